@@ -1,0 +1,3 @@
+export type * from './flow.js';
+export type * from './practice.js';
+export type * from './finding.js';
