@@ -1,0 +1,27 @@
+/**
+ * The contract of a personal-data detector: one file per data-type family, like an ESLint rule.
+ * A detector sees decoded "fields" of a flow (query parameters, headers, cookies, form fields,
+ * JSON leaves with their path, the raw URL path) and reports what personal data they hold.
+ */
+import type { Detection } from '../../model/flow.js';
+
+export interface Field {
+  /** `query.imei`, `header.user-agent`, `cookie.uid`, `body.$.contacts[0].phone`, `body.form.mobile`, `url.path` */
+  where: string;
+  /** The last key name, lower-cased (`imei`, `phone`), or '' when the value has no key. */
+  key: string;
+  value: string;
+  /** How the value was unwrapped before we saw it (url, base64, gzip …): 'plain' when it was not. */
+  encoding: string;
+}
+
+export interface Detector {
+  /** Detector id, kebab-case, named after the file. */
+  id: string;
+  /** Ontology data-type ids this detector can report. */
+  dataTypes: string[];
+  detect(field: Field): Omit<Detection, 'detector'>[];
+}
+
+/** Known identifiers of the test device/account (`--identifiers FILE`): data-type id → value(s). */
+export type KnownIdentifiers = Record<string, string | string[] | { lat: number; lon: number }>;

@@ -1,0 +1,25 @@
+/**
+ * The contract every capture reader meets (one file per format, all producing the same records).
+ * A reader is an async generator: flows stream out as they are read, so a fault late in a file
+ * still leaves every earlier flow with the caller. A malformed file throws InputError naming the
+ * byte offset or entry; problems the reader can step over go to ctx.warn and reading continues.
+ */
+import type { CaptureFormat, Flow } from '../model/flow.js';
+
+/** A flow as a reader yields it: numbering, destination and detections are added later. */
+export type RawFlow = Omit<Flow, 'index' | 'capture' | 'detections' | 'recipient'>;
+
+export interface ReadContext {
+  /** The capture's path as the user gave it. */
+  source: string;
+  warn(message: string): void;
+  /** Called with bytes consumed so far, for progress bars. */
+  progress?(bytesRead: number): void;
+}
+
+export interface CaptureReader {
+  format: CaptureFormat;
+  /** True when the first bytes of a file look like this format. */
+  sniff(head: Uint8Array, fileName: string): boolean;
+  read(path: string, ctx: ReadContext): AsyncIterable<RawFlow>;
+}
