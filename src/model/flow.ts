@@ -26,8 +26,10 @@ export interface Recipient {
   host: string;
   /** Registrable domain (eTLD+1), or the IP address when the host is one. */
   domain: string;
-  /** Owning organisation, when the domain is in data/domain-owners.json. */
+  /** Owning organisation's name, when the domain is in data/organizations.json. */
   organization?: string;
+  /** Its id in data/organizations.json (matches a policy's named third party). */
+  organizationId?: string;
   /** Recipient category id from the ontology (advertiser, analytics_provider, …). */
   category?: string;
   party: 'first' | 'third';
@@ -77,6 +79,8 @@ export interface Flow {
   url?: string;
   requestHeaders?: Header[];
   requestBody?: HttpMessageBody;
+  /** Size of the decoded request body; kept when the bytes are dropped after detection. */
+  requestBodySize?: number;
   status?: number;
   responseHeaders?: Header[];
   /** DNS: names queried and the addresses answered. */

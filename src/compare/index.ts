@@ -1,0 +1,93 @@
+/**
+ * Stage 4, compare: every observed (data type, recipient) pair gets a disclosure class —
+ * clear, vague, omitted, contradicted or ambiguous (the classes of PoliCheck-style consistency analysis).
+ */
+import type { Flow, Recipient } from '../model/flow.js';
+import type { DisclosureClass, Observation } from '../model/finding.js';
+import type { Evidence, Practice, PolicyExtraction } from '../model/practice.js';
+import { dataCoverage, recipientCoverage, type Coverage } from './coverage.js';
+
+export { dataCoverage, recipientCoverage } from './coverage.js';
+
+interface Match {
+  practice: Practice;
+  level: Coverage;
+}
+
+/** Combined coverage of a statement: the weaker of its data and recipient coverage. */
+function match(practice: Practice, dataType: string, recipient: Recipient): Coverage {
+  const data = dataCoverage(practice.dataType, dataType);
+  if (data === 'none') return 'none';
+  const party = recipientCoverage(practice, recipient);
+  if (party === 'none') return 'none';
+  return data === 'exact' && party === 'exact' ? 'exact' : 'broader';
+}
+
+export function classify(practices: Practice[], dataType: string, recipient: Recipient): {
+  disclosure: DisclosureClass;
+  matches: Match[];
+  condition?: string;
+} {
+  const matches: Match[] = [];
+  for (const practice of practices) {
+    const level = match(practice, dataType, recipient);
+    if (level !== 'none') matches.push({ practice, level });
+  }
+  const positive = matches.filter((m) => !m.practice.negated);
+  const negative = matches.filter((m) => m.practice.negated);
+  const best = positive.find((m) => m.level === 'exact') ?? positive[0];
+  let disclosure: DisclosureClass;
+  if (negative.length > 0 && positive.length > 0) disclosure = 'ambiguous';
+  else if (negative.length > 0) disclosure = 'contradicted';
+  else if (best?.level === 'exact') disclosure = 'clear';
+  else if (best) disclosure = 'vague';
+  else disclosure = 'omitted';
+  const condition = best?.practice.condition;
+  return condition ? { disclosure, matches, condition } : { disclosure, matches };
+}
+
+function recipientKey(r: Recipient): string {
+  return `${r.party}|${r.organizationId ?? r.domain}`;
+}
+
+function uniqueEvidence(matches: Match[]): Evidence[] {
+  const seen = new Set<string>();
+  const out: Evidence[] = [];
+  for (const { practice } of matches) {
+    const key = `${practice.evidence.location}|${practice.evidence.text}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(practice.evidence);
+    }
+  }
+  return out;
+}
+
+/** Groups the flows' detections into (data type, recipient) observations and classifies each. */
+export function compare(flows: Flow[], policy: PolicyExtraction): Observation[] {
+  const groups = new Map<string, { dataType: string; recipient: Recipient; flows: Flow[] }>();
+  for (const flow of flows) {
+    if (!flow.recipient) continue;
+    for (const dataType of new Set(flow.detections.map((d) => d.dataType))) {
+      const key = `${dataType}|${recipientKey(flow.recipient)}`;
+      const group = groups.get(key) ?? { dataType, recipient: flow.recipient, flows: [] };
+      group.flows.push(flow);
+      groups.set(key, group);
+    }
+  }
+  const observations: Observation[] = [];
+  for (const group of groups.values()) {
+    const result = classify(policy.practices, group.dataType, group.recipient);
+    const observation: Observation = {
+      dataType: group.dataType,
+      recipient: group.recipient,
+      disclosure: result.disclosure,
+      flows: group.flows.map((f) => f.index),
+      policy: uniqueEvidence(result.matches),
+      cleartext: group.flows.some((f) => f.cleartext),
+    };
+    if (result.condition) observation.condition = result.condition;
+    observations.push(observation);
+  }
+  return observations;
+}

@@ -1,0 +1,155 @@
+/**
+ * Gaps: the problems between policy and behaviour (or in the policy alone) before any law judges
+ * them. Each gap kind is one small function; rule packs decide which gaps break which law.
+ */
+import type { Flow } from '../model/flow.js';
+import type { FlowEvidence, Gap, Observation } from '../model/finding.js';
+import type { Evidence, PolicyExtraction } from '../model/practice.js';
+import { ontology } from '../vocab/ontology.js';
+import { regionContains } from './regions.js';
+
+export interface GapOptions {
+  /** The user's region (--region): flows to servers outside it are cross-border transfers. */
+  region?: string;
+  /** Consent moment (--consent-at): an ISO time, or a flow index given as a number. */
+  consentAt?: { time: string } | { flow: number };
+}
+
+const KIND_BY_DISCLOSURE = {
+  omitted: { first: 'undisclosed_collection', third: 'undisclosed_sharing' },
+  vague: { first: 'vague_disclosure', third: 'vague_disclosure' },
+  contradicted: { first: 'contradicted_statement', third: 'contradicted_statement' },
+  ambiguous: { first: 'ambiguous_disclosure', third: 'ambiguous_disclosure' },
+} as const;
+
+export function flowEvidence(flow: Flow, dataType?: string): FlowEvidence {
+  const e: FlowEvidence = { capture: flow.capture, index: flow.index, time: flow.time, host: flow.host };
+  if (flow.method) e.method = flow.method;
+  if (flow.url) e.url = flow.url;
+  const detection = dataType ? flow.detections.find((d) => d.dataType === dataType) : undefined;
+  if (detection) {
+    e.where = detection.where;
+    e.encoding = detection.encoding;
+    e.value = detection.value;
+  }
+  return e;
+}
+
+function observationFlows(obs: Observation, flows: Map<number, Flow>, filter: (f: Flow) => boolean = () => true): FlowEvidence[] {
+  return obs.flows
+    .map((i) => flows.get(i))
+    .filter((f): f is Flow => f !== undefined && filter(f))
+    .map((f) => flowEvidence(f, obs.dataType));
+}
+
+function baseFacts(obs: Observation): Gap['facts'] {
+  const facts: Gap['facts'] = { party: obs.recipient.party, ontologySensitive: ontology().isSensitive(obs.dataType) };
+  if (obs.recipient.country) facts.country = obs.recipient.country;
+  if (obs.condition) facts.condition = obs.condition;
+  return facts;
+}
+
+function disclosureGap(obs: Observation, flows: Map<number, Flow>): Gap | undefined {
+  if (obs.disclosure === 'clear') return undefined;
+  const kind = KIND_BY_DISCLOSURE[obs.disclosure][obs.recipient.party];
+  return {
+    kind, dataType: obs.dataType, recipient: obs.recipient, disclosure: obs.disclosure,
+    flows: observationFlows(obs, flows), policy: obs.policy, facts: baseFacts(obs),
+  };
+}
+
+function insecureGap(obs: Observation, flows: Map<number, Flow>): Gap | undefined {
+  if (!obs.cleartext) return undefined;
+  return {
+    kind: 'insecure_transmission', dataType: obs.dataType, recipient: obs.recipient, disclosure: obs.disclosure,
+    flows: observationFlows(obs, flows, (f) => f.cleartext), policy: [], facts: baseFacts(obs),
+  };
+}
+
+function sensitiveConsentGap(obs: Observation, flows: Map<number, Flow>): Gap | undefined {
+  if (obs.condition === 'separate_consent') return undefined;
+  return {
+    kind: 'sensitive_without_separate_consent', dataType: obs.dataType, recipient: obs.recipient, disclosure: obs.disclosure,
+    flows: observationFlows(obs, flows), policy: obs.policy, facts: baseFacts(obs),
+  };
+}
+
+function crossBorderGap(obs: Observation, flows: Map<number, Flow>, policy: PolicyExtraction, region?: string): Gap | undefined {
+  const country = obs.recipient.country;
+  if (!country) return undefined;
+  const locations = policy.notice.filter((n) => n.element === 'international_transfer' && n.value);
+  const outsideRegion = region !== undefined && !regionContains(region, country);
+  const againstLocation = locations.length > 0 && !locations.some((n) => regionContains(n.value as string, country));
+  if (!outsideRegion && !againstLocation) return undefined;
+  const transfers = policy.practices.filter((p) => p.action === 'transfer_abroad');
+  const allowed = transfers.filter((p) => !p.negated);
+  const denied = transfers.filter((p) => p.negated);
+  const mentions = policy.notice.filter((n) => n.element === 'international_transfer');
+  let disclosure: Gap['disclosure'];
+  let policyEvidence: Evidence[];
+  if (againstLocation || denied.length > 0) {
+    disclosure = allowed.length > 0 ? 'ambiguous' : 'contradicted';
+    policyEvidence = [...locations.map((n) => n.evidence), ...denied.map((p) => p.evidence), ...allowed.map((p) => p.evidence)];
+  } else if (allowed.length === 0 && mentions.length === 0) {
+    disclosure = 'omitted';
+    policyEvidence = [];
+  } else {
+    return undefined;
+  }
+  const facts = { ...baseFacts(obs), outsideRegion, againstLocation };
+  return {
+    kind: 'undisclosed_cross_border', dataType: obs.dataType, recipient: obs.recipient, disclosure,
+    flows: observationFlows(obs, flows), policy: dedupe(policyEvidence), facts,
+  };
+}
+
+function beforeConsentGap(obs: Observation, flows: Map<number, Flow>, consentAt: GapOptions['consentAt']): Gap | undefined {
+  if (!consentAt) return undefined;
+  const before = (f: Flow) => ('flow' in consentAt ? f.index < consentAt.flow : Date.parse(f.time) < Date.parse(consentAt.time));
+  const early = observationFlows(obs, flows, before);
+  if (early.length === 0) return undefined;
+  return {
+    kind: 'collected_before_consent', dataType: obs.dataType, recipient: obs.recipient, disclosure: obs.disclosure,
+    flows: early, policy: [], facts: baseFacts(obs),
+  };
+}
+
+function dedupe(evidence: Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return evidence.filter((e) => !seen.has(e.location + e.text) && seen.add(e.location + e.text));
+}
+
+/** Notice elements the policy states, including those implied by its practices. */
+export function presentNoticeElements(policy: PolicyExtraction): Set<string> {
+  const present = new Set(policy.notice.map((n) => n.element));
+  if (policy.practices.some((p) => !p.negated && (p.action === 'collect' || p.action === 'use'))) present.add('data_types');
+  if (policy.practices.some((p) => !p.negated && (p.action === 'share' || p.actor !== 'first_party'))) present.add('recipients');
+  if (policy.practices.some((p) => p.purpose)) present.add('purposes');
+  return present;
+}
+
+/** Policy-only gaps: one per notice element the policy never states. */
+export function noticeGaps(policy: PolicyExtraction): Gap[] {
+  const present = presentNoticeElements(policy);
+  return [...ontology().noticeElements.keys()]
+    .filter((element) => !present.has(element))
+    .map((element) => ({ kind: 'missing_notice_element' as const, element, flows: [], policy: [], facts: {} }));
+}
+
+/** Behaviour gaps: what the observed flows show that the policy does not cover. */
+export function flowGaps(observations: Observation[], flows: Flow[], policy: PolicyExtraction, options: GapOptions): Gap[] {
+  const byIndex = new Map(flows.map((f) => [f.index, f]));
+  const gaps: Gap[] = [];
+  for (const obs of observations) {
+    for (const gap of [
+      disclosureGap(obs, byIndex),
+      crossBorderGap(obs, byIndex, policy, options.region),
+      insecureGap(obs, byIndex),
+      sensitiveConsentGap(obs, byIndex),
+      beforeConsentGap(obs, byIndex, options.consentAt),
+    ]) {
+      if (gap) gaps.push(gap);
+    }
+  }
+  return gaps;
+}

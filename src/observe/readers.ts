@@ -1,0 +1,47 @@
+/**
+ * The capture readers, tried in order on a file's first bytes (format sniffing, as mitmproxy does).
+ * Adding a format = one reader file + one line here.
+ */
+import { open } from 'node:fs/promises';
+import { InputError } from '../errors.js';
+import type { CaptureReader } from './reader.js';
+import { pcapReader } from './pcap/pcap.js';
+import { pcapngReader } from './pcap/pcapng.js';
+import { harReader } from './har/index.js';
+import { mitmproxyReader } from './mitmproxy/index.js';
+import { jsonlReader } from './jsonl/index.js';
+
+export const readers: readonly CaptureReader[] = [pcapReader, pcapngReader, mitmproxyReader, harReader, jsonlReader];
+
+const SNIFF_BYTES = 64 * 1024;
+
+/** Picks the reader for a capture file from its first bytes; InputError when none fits. */
+export async function readerFor(file: string): Promise<CaptureReader> {
+  let head: Uint8Array;
+  try {
+    const handle = await open(file, 'r');
+    try {
+      const buffer = Buffer.alloc(SNIFF_BYTES);
+      const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
+      head = buffer.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    throw new InputError(file, describeFsError(error));
+  }
+  if (head.length === 0) throw new InputError(file, 'the file is empty');
+  const reader = readers.find((r) => r.sniff(head, file));
+  if (!reader) {
+    throw new InputError(file, 'not a capture privdiff can read (expected pcap, pcapng, HAR, mitmproxy flow dump or JSON Lines flows)', 'byte 0');
+  }
+  return reader;
+}
+
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES') return 'permission denied';
+  if (code === 'EISDIR') return 'is a directory, not a file';
+  return error instanceof Error ? error.message : String(error);
+}

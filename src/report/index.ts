@@ -1,0 +1,11 @@
+/** Stage 6, report: the report record and its formatters, one file each (like ESLint's formatters). */
+import { json } from './json.js';
+import { markdown } from './markdown.js';
+import type { Formatter } from './model.js';
+
+export { buildReport, type BuildInput } from './build.js';
+export { maskValue, maskIn } from './mask.js';
+export type { Report, Formatter } from './model.js';
+export { verdictLine } from './markdown.js';
+
+export const formatters: Record<string, Formatter> = { json, md: markdown };

@@ -1,0 +1,29 @@
+/** The report: one record, written as JSON (schemas/report.schema.json) and rendered by the formatters. */
+import type { CaptureInfo } from '../model/flow.js';
+import type { DisclosureClass, Finding, Observation, Severity } from '../model/finding.js';
+import type { NoticeEntry, Practice, PolicyLanguage } from '../model/practice.js';
+
+export interface Report {
+  tool: { name: 'privdiff'; version: string };
+  generated: string;
+  policy: { source: string; language: PolicyLanguage; practices: Practice[]; notice: NoticeEntry[] };
+  captures: Pick<CaptureInfo, 'source' | 'format' | 'flows' | 'warnings'>[];
+  jurisdictions: string[];
+  region?: string;
+  /** Whether detected values appear unmasked (--reveal). */
+  revealed: boolean;
+  observations: Observation[];
+  findings: Finding[];
+  summary: {
+    flows: number;
+    findings: number;
+    bySeverity: Partial<Record<Severity, number>>;
+    byDisclosure: Partial<Record<DisclosureClass, number>>;
+    /** Data types seen in flows, with how many flows carried each. */
+    dataTypes: Record<string, number>;
+  };
+  /** Input faults met while reading (the report covers what was read before them). */
+  errors: string[];
+}
+
+export type Formatter = (report: Report, options: { lang: 'en' | 'zh' }) => string;
