@@ -1,0 +1,330 @@
+/**
+ * Sans-IO incremental scanner that pulls the elements of one array out of a JSON document
+ * (for HAR: `log.entries`) one at a time, so a multi-GB file is read in bounded memory.
+ * Bytes go in with push(); each element comes out as its raw UTF-8 text with the byte offset
+ * where it starts. The structure on the way to the array (root object, `log` object, their keys)
+ * is validated byte by byte; elements and skipped values are scanned only for strings and
+ * bracket depth (fast: string contents are skipped with indexOf) and validated by JSON.parse later.
+ */
+
+export interface ScannedElement {
+  /** 0-based element index in the target array. */
+  index: number;
+  /** Byte offset of the element's first byte in the input. */
+  offset: number;
+  /** Raw JSON text of the element. */
+  text: string;
+}
+
+/** A structural fault; `offset` is the absolute byte offset in the input. */
+export class JsonScanError extends Error {
+  constructor(
+    readonly detail: string,
+    readonly offset: number,
+  ) {
+    super(`${detail} at byte ${offset}`);
+    this.name = 'JsonScanError';
+  }
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_OBJ = 0x7b;
+const CLOSE_OBJ = 0x7d;
+const OPEN_ARR = 0x5b;
+const CLOSE_ARR = 0x5d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+
+function isSpace(b: number): boolean {
+  return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+}
+
+type FrameState = 'first' | 'key' | 'colon' | 'value' | 'commaOrEnd';
+interface Frame {
+  kind: 'object' | 'array';
+  state: FrameState;
+  /** Key of the value being read (objects). */
+  key: string;
+}
+
+/** What the fast value scanner is doing: skipping a value, or capturing an element. */
+interface ValueScan {
+  capture: boolean;
+  start: number;
+  depth: number;
+  inString: boolean;
+  /** Backslashes at the end of the previous chunk while inside a string. */
+  backslashes: number;
+  /** Scalar (number / literal) rather than string or container. */
+  scalar: boolean;
+  parts: Buffer[];
+}
+
+export class JsonArrayScanner {
+  private readonly frames: Frame[] = [];
+  private offset = 0;
+  private started = false;
+  private done = false;
+  private value: ValueScan | undefined;
+  private keyParts: Buffer[] | undefined;
+  private keyStart = 0;
+  private keyBackslashes = 0;
+  private elements = 0;
+  private foundTarget = false;
+
+  /** @param path keys leading to the array, e.g. ['log', 'entries']; every step must be an object. */
+  constructor(private readonly path: readonly string[]) {}
+
+  /** Number of elements emitted so far. */
+  get count(): number {
+    return this.elements;
+  }
+
+  push(chunk: Buffer): ScannedElement[] {
+    const out: ScannedElement[] = [];
+    const base = this.offset;
+    let i = 0;
+    if (!this.started && chunk.length > 0) {
+      this.started = true;
+      if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) i = 3;
+    }
+    const n = chunk.length;
+    while (i < n) {
+      if (this.value) {
+        i = this.scanValue(chunk, i, out);
+        continue;
+      }
+      if (this.keyParts) {
+        i = this.scanKey(chunk, i);
+        continue;
+      }
+      const b = chunk[i]!;
+      if (isSpace(b)) {
+        i++;
+        continue;
+      }
+      this.structural(b, base + i);
+      i++;
+    }
+    this.offset += n;
+    return out;
+  }
+
+  /** Call at end of input: throws when the document is incomplete. */
+  end(): void {
+    if (this.done) return;
+    const where = this.value?.capture ? ` inside element ${this.elements}` : '';
+    throw new JsonScanError(`unexpected end of input${where} (truncated file?)`, this.offset);
+  }
+
+  private fail(detail: string, at: number): never {
+    throw new JsonScanError(detail, at);
+  }
+
+  /** One structural byte on the path to the target array. */
+  private structural(b: number, at: number): void {
+    if (this.done) this.fail('unexpected data after the end of the document', at);
+    const top = this.frames[this.frames.length - 1];
+    if (!top) {
+      if (b !== OPEN_OBJ) this.fail(`expected '{' to start the document, found ${show(b)}`, at);
+      this.frames.push({ kind: 'object', state: 'first', key: '' });
+      return;
+    }
+    if (top.kind === 'object') {
+      switch (top.state) {
+        case 'first':
+        case 'key':
+          if (b === QUOTE) {
+            this.keyParts = [];
+            this.keyStart = at;
+            this.keyBackslashes = 0;
+            top.state = 'colon';
+            return;
+          }
+          if (b === CLOSE_OBJ && top.state === 'first') return this.close(at);
+          return this.fail(`expected a property name, found ${show(b)}`, at);
+        case 'colon':
+          if (b !== COLON) this.fail(`expected ':' after "${top.key}", found ${show(b)}`, at);
+          top.state = 'value';
+          return;
+        case 'value':
+          top.state = 'commaOrEnd';
+          return this.beginValue(b, at, top.key);
+        case 'commaOrEnd':
+          if (b === COMMA) top.state = 'key';
+          else if (b === CLOSE_OBJ) this.close(at);
+          else this.fail(`expected ',' or '}', found ${show(b)}`, at);
+          return;
+      }
+    }
+    // The target array itself.
+    switch (top.state) {
+      case 'first':
+        if (b === CLOSE_ARR) return this.close(at);
+        top.state = 'commaOrEnd';
+        return this.beginElement(b, at);
+      case 'value':
+        top.state = 'commaOrEnd';
+        return this.beginElement(b, at);
+      case 'commaOrEnd':
+        if (b === COMMA) top.state = 'value';
+        else if (b === CLOSE_ARR) this.close(at);
+        else this.fail(`expected ',' or ']' after element ${this.elements - 1}, found ${show(b)}`, at);
+        return;
+      default:
+        this.fail(`unexpected ${show(b)}`, at);
+    }
+  }
+
+  private close(at: number): void {
+    const frame = this.frames.pop();
+    if (frame?.kind === 'array') this.foundTarget = true;
+    if (this.frames.length === 0) {
+      if (!this.foundTarget) this.fail(`no "${this.path.join('.')}" array in the document`, at);
+      this.done = true;
+    }
+  }
+
+  /** A value inside an object on the path: descend when it is the next step, else skip it. */
+  private beginValue(b: number, at: number, key: string): void {
+    const depth = this.frames.length; // frames[0] is the root object, whose keys are path[0]
+    if (key === this.path[depth - 1] && !this.foundTarget) {
+      const last = depth === this.path.length;
+      if (last) {
+        if (b !== OPEN_ARR) this.fail(`"${this.path.join('.')}" must be an array, found ${show(b)}`, at);
+        this.frames.push({ kind: 'array', state: 'first', key: '' });
+      } else {
+        if (b !== OPEN_OBJ) this.fail(`"${this.path.slice(0, depth).join('.')}" must be an object, found ${show(b)}`, at);
+        this.frames.push({ kind: 'object', state: 'first', key: '' });
+      }
+      return;
+    }
+    this.startScan(b, at, false);
+  }
+
+  private beginElement(b: number, at: number): void {
+    this.startScan(b, at, true);
+  }
+
+  private startScan(b: number, at: number, capture: boolean): void {
+    const scalar = b !== OPEN_OBJ && b !== OPEN_ARR && b !== QUOTE;
+    if (scalar && !/[-0-9tfn]/.test(String.fromCharCode(b))) this.fail(`unexpected ${show(b)}`, at);
+    // The first byte is consumed by the caller; the scan state starts after it.
+    this.value = {
+      capture,
+      start: at,
+      depth: b === OPEN_OBJ || b === OPEN_ARR ? 1 : 0,
+      inString: b === QUOTE,
+      backslashes: 0,
+      scalar,
+      parts: capture ? [Buffer.from([b])] : [],
+    };
+  }
+
+  /** Fast scan of a skipped or captured value; returns the index where structural parsing resumes. */
+  private scanValue(chunk: Buffer, from: number, out: ScannedElement[]): number {
+    const v = this.value!;
+    const n = chunk.length;
+    let i = from;
+    let finished = false;
+    if (v.scalar) {
+      while (i < n) {
+        const b = chunk[i]!;
+        if (b === COMMA || b === CLOSE_OBJ || b === CLOSE_ARR || isSpace(b)) {
+          finished = true;
+          break;
+        }
+        i++;
+      }
+      if (v.capture) v.parts.push(chunk.subarray(from, i));
+      if (finished) this.finishValue(out);
+      return i;
+    }
+    while (i < n) {
+      if (v.inString) {
+        const q = chunk.indexOf(QUOTE, i);
+        if (q < 0) {
+          let run = 0;
+          while (run < n - i && chunk[n - 1 - run] === BACKSLASH) run++;
+          v.backslashes = run === n - i ? v.backslashes + run : run;
+          i = n;
+          break;
+        }
+        let run = 0;
+        while (q - 1 - run >= i && chunk[q - 1 - run] === BACKSLASH) run++;
+        if (run === q - i) run += v.backslashes;
+        v.backslashes = 0;
+        i = q + 1;
+        if (run % 2 === 1) continue; // escaped quote
+        v.inString = false;
+        if (v.depth === 0) {
+          finished = true;
+          break;
+        }
+        continue;
+      }
+      const b = chunk[i++]!;
+      if (b === QUOTE) {
+        v.inString = true;
+        v.backslashes = 0;
+      } else if (b === OPEN_OBJ || b === OPEN_ARR) {
+        v.depth++;
+      } else if (b === CLOSE_OBJ || b === CLOSE_ARR) {
+        if (--v.depth === 0) {
+          finished = true;
+          break;
+        }
+      }
+    }
+    if (v.capture) v.parts.push(chunk.subarray(from, i));
+    if (finished) this.finishValue(out);
+    return i;
+  }
+
+  private finishValue(out: ScannedElement[]): void {
+    const v = this.value!;
+    this.value = undefined;
+    if (!v.capture) return;
+    const text = Buffer.concat(v.parts).toString('utf8');
+    out.push({ index: this.elements++, offset: v.start, text });
+  }
+
+  /** Collects a property name of an object on the path (they are short). */
+  private scanKey(chunk: Buffer, from: number): number {
+    const n = chunk.length;
+    let i = from;
+    while (i < n) {
+      const q = chunk.indexOf(QUOTE, i);
+      if (q < 0) {
+        let run = 0;
+        while (run < n - i && chunk[n - 1 - run] === BACKSLASH) run++;
+        this.keyBackslashes = run === n - i ? this.keyBackslashes + run : run;
+        this.keyParts!.push(chunk.subarray(from, n));
+        return n;
+      }
+      let run = 0;
+      while (q - 1 - run >= i && chunk[q - 1 - run] === BACKSLASH) run++;
+      if (run === q - i) run += this.keyBackslashes;
+      this.keyBackslashes = 0;
+      i = q + 1;
+      if (run % 2 === 1) continue;
+      this.keyParts!.push(chunk.subarray(from, q));
+      const raw = Buffer.concat(this.keyParts!).toString('utf8');
+      this.keyParts = undefined;
+      let key: string;
+      try {
+        key = JSON.parse(`"${raw}"`) as string;
+      } catch {
+        this.fail('bad property name', this.keyStart);
+      }
+      this.frames[this.frames.length - 1]!.key = key;
+      return i;
+    }
+    return n;
+  }
+}
+
+function show(b: number): string {
+  return b >= 0x20 && b < 0x7f ? `'${String.fromCharCode(b)}'` : `byte 0x${b.toString(16).padStart(2, '0')}`;
+}
