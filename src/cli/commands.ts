@@ -1,0 +1,70 @@
+/** The smaller commands: extract, observe, rules. */
+import { UsageError } from '../errors.js';
+import { rulePacks } from '../judge/rule-pack.js';
+import type { Flow } from '../model/flow.js';
+import type { KnownIdentifiers } from '../observe/detect/detector.js';
+import { observeCaptures } from '../observe/index.js';
+import { readPolicy } from '../pipeline.js';
+import { maskIn, maskValue } from '../report/mask.js';
+import { extractionMarkdown } from './extract-markdown.js';
+
+export async function commandExtract(source: string, format: 'json' | 'md', lang?: 'en' | 'zh'): Promise<string> {
+  const extraction = await readPolicy(source, lang);
+  return format === 'md' ? extractionMarkdown(extraction) : `${JSON.stringify(extraction, null, 2)}\n`;
+}
+
+function maskedFlow(flow: Flow): Flow {
+  const values = flow.detections.map((d) => d.value);
+  const out: Flow = { ...flow, detections: flow.detections.map((d) => ({ ...d, value: maskValue(d.value) })) };
+  if (out.url) out.url = maskIn(out.url, values);
+  if (out.requestHeaders) out.requestHeaders = out.requestHeaders.map((h) => ({ name: h.name, value: maskIn(h.value, values) }));
+  return out;
+}
+
+export async function commandObserve(
+  captures: string[],
+  options: { identifiers?: KnownIdentifiers; firstParty: string[]; reveal: boolean; onWarning(m: string): void; onProgress?(f: string, b: number): void },
+) {
+  const result = await observeCaptures(captures, {
+    ...(options.identifiers ? { identifiers: options.identifiers } : {}),
+    destinations: { firstPartyDomains: options.firstParty },
+    onWarning: options.onWarning,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  const flows = options.reveal ? result.flows : result.flows.map(maskedFlow);
+  const text = `${JSON.stringify({ captures: result.captures, flows, errors: result.errors.map((e) => e.message) }, null, 2)}\n`;
+  return { text, errors: result.errors };
+}
+
+export function commandRules(action: string, id: string | undefined, lang: 'en' | 'zh', only?: string[]): string {
+  const packs = rulePacks().filter((p) => !only || only.includes(p.jurisdiction));
+  if (action === 'list') {
+    const lines: string[] = [];
+    for (const pack of packs) {
+      lines.push(`${pack.jurisdiction} — ${pack.name[lang]} (${pack.rules.length} rules)`);
+      for (const rule of pack.rules) lines.push(`  ${rule.id.padEnd(42)} ${rule.severity.padEnd(6)} ${rule.ref.padEnd(22)} ${rule.title[lang]}`);
+      lines.push('');
+    }
+    return lines.join('\n');
+  }
+  if (action === 'show') {
+    if (!id) throw new UsageError('rules show needs a rule id (see privdiff rules list)');
+    for (const pack of packs) {
+      const rule = pack.rules.find((r) => r.id === id);
+      if (!rule) continue;
+      return [
+        `${rule.id}  [${rule.severity}]`,
+        `${pack.law.title[lang]} — ${rule.ref}`,
+        `${rule.title.en}`,
+        `${rule.title.zh}`,
+        ...(rule.description ? ['', rule.description[lang]] : []),
+        '',
+        `needs: ${rule.needs}`,
+        `fires on: ${JSON.stringify(rule.when)}`,
+        '',
+      ].join('\n');
+    }
+    throw new UsageError(`no rule "${id}" (see privdiff rules list)`);
+  }
+  throw new UsageError(`rules takes "list" or "show ID" (got "${action}")`);
+}

@@ -1,0 +1,37 @@
+/** Parsing and checking of option values shared by the commands. */
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../errors.js';
+import type { GapOptions } from '../judge/gaps.js';
+
+export const FORMATS = ['json', 'md', 'html', 'sarif'] as const;
+export const FAIL_LEVELS = ['high', 'medium', 'low', 'info', 'none'] as const;
+
+export function list(value: string, previous: string[] = []): string[] {
+  return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+}
+
+export function oneOf<T extends string>(name: string, allowed: readonly T[]) {
+  return (value: string): T => {
+    if (!(allowed as readonly string[]).includes(value)) {
+      throw new UsageError(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+    }
+    return value as T;
+  };
+}
+
+/** --consent-at: an ISO 8601 time, or the index of the first flow after consent. */
+export function consentAt(value: string): NonNullable<GapOptions['consentAt']> {
+  if (/^\d+$/.test(value)) return { flow: Number(value) };
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) throw new UsageError(`--consent-at takes an ISO 8601 time or a flow index (got "${value}")`);
+  return { time: new Date(time).toISOString() };
+}
+
+export function readTextFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+}

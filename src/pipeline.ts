@@ -1,0 +1,103 @@
+/**
+ * The whole pipeline as one library call: load → extract → observe → compare → judge → report.
+ * Each stage stays a plain function; this file only wires them and chooses jurisdictions.
+ */
+import { compare } from './compare/index.js';
+import { firstPartyDomainsFromPolicy } from './compare/first-party.js';
+import { InputError, UsageError } from './errors.js';
+import { extractPolicy } from './extract/index.js';
+import { checkPolicy, judge, type GapOptions } from './judge/index.js';
+import { rulePacks, type RulePack } from './judge/rule-pack.js';
+import { isKnownRegion, normaliseRegion } from './judge/regions.js';
+import { loadPolicy } from './load/index.js';
+import type { Finding } from './model/finding.js';
+import type { PolicyExtraction } from './model/practice.js';
+import type { KnownIdentifiers } from './observe/detect/detector.js';
+import { observeCaptures, type ObserveResult } from './observe/index.js';
+import { buildReport, type Report } from './report/index.js';
+
+export interface AnalyseOptions {
+  policy: string;
+  captures: string[];
+  identifiers?: KnownIdentifiers;
+  firstParty?: string[];
+  jurisdictions?: string[];
+  region?: string;
+  consentAt?: GapOptions['consentAt'];
+  lang?: 'en' | 'zh';
+  reveal?: boolean;
+  onWarning?(message: string): void;
+  onProgress?(file: string, bytes: number): void;
+  /** Fixed report time (reproducible output). */
+  generated?: string;
+}
+
+/** The rule packs for --jurisdiction, or for --region when no jurisdiction is named, or all. */
+export function chooseRulePacks(jurisdictions: string[] | undefined, region: string | undefined): RulePack[] {
+  const packs = rulePacks();
+  if (jurisdictions && jurisdictions.length > 0) {
+    return jurisdictions.map((id) => {
+      const pack = packs.find((p) => p.jurisdiction === id.toLowerCase());
+      if (!pack) throw new UsageError(`unknown jurisdiction "${id}" (known: ${packs.map((p) => p.jurisdiction).join(', ')})`);
+      return pack;
+    });
+  }
+  if (region) {
+    const id = normaliseRegion(region);
+    const local = packs.filter((p) => p.regions?.includes(id));
+    if (local.length > 0) return local;
+  }
+  return packs;
+}
+
+export function checkRegion(region: string | undefined): string | undefined {
+  if (region === undefined) return undefined;
+  if (!isKnownRegion(region)) throw new UsageError(`unknown region "${region}" (use EU, EEA, CN, US-CA, BR, UK or an ISO country code)`);
+  return normaliseRegion(region);
+}
+
+export async function readPolicy(source: string, lang?: 'en' | 'zh'): Promise<PolicyExtraction> {
+  const document = await loadPolicy(source, lang ? { lang } : {});
+  return extractPolicy(document);
+}
+
+export interface AnalyseResult {
+  report: Report;
+  observed: ObserveResult;
+  /** Input faults met while reading captures (the report covers what was read). */
+  errors: InputError[];
+}
+
+export async function analyse(options: AnalyseOptions): Promise<AnalyseResult> {
+  const region = checkRegion(options.region);
+  const packs = chooseRulePacks(options.jurisdictions, region);
+  const policy = await readPolicy(options.policy, options.lang);
+  const firstPartyDomains = [...firstPartyDomainsFromPolicy(policy), ...(options.firstParty ?? [])];
+  const observed = await observeCaptures(options.captures, {
+    ...(options.identifiers ? { identifiers: options.identifiers } : {}),
+    destinations: { firstPartyDomains },
+    ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  const observations = compare(observed.flows, policy);
+  const gapOptions: GapOptions = {};
+  if (region) gapOptions.region = region;
+  if (options.consentAt) gapOptions.consentAt = options.consentAt;
+  const findings = judge(observations, observed.flows, policy, packs, gapOptions);
+  const report = buildReport({
+    policy, captures: observed.captures, flows: observed.flows, observations, findings,
+    jurisdictions: packs.map((p) => p.jurisdiction),
+    ...(region ? { region } : {}),
+    reveal: options.reveal === true,
+    errors: observed.errors.map((e) => e.message),
+    ...(options.generated ? { generated: options.generated } : {}),
+  });
+  return { report, observed, errors: observed.errors };
+}
+
+/** Policy-only checks (`privdiff check`). */
+export async function checkPolicyFile(source: string, jurisdictions: string[] | undefined, region?: string, lang?: 'en' | 'zh'): Promise<{ policy: PolicyExtraction; findings: Finding[]; packs: RulePack[] }> {
+  const packs = chooseRulePacks(jurisdictions, checkRegion(region));
+  const policy = await readPolicy(source, lang);
+  return { policy, findings: checkPolicy(policy, packs), packs };
+}
