@@ -14,7 +14,7 @@ export interface Bilingual {
   zh: string;
 }
 
-export type RuleKind = FindingKind | 'beyond_necessary';
+export type RuleKind = FindingKind;
 
 export interface RuleCondition {
   kind: RuleKind | RuleKind[];

@@ -53,7 +53,8 @@ export type FindingKind =
   | 'insecure_transmission'
   | 'sensitive_without_separate_consent'
   | 'collected_before_consent'
-  | 'missing_notice_element';
+  | 'missing_notice_element'
+  | 'beyond_necessary';
 
 /** A gap between policy and behaviour (or in the policy alone), before any jurisdiction judges it. */
 export interface Gap {

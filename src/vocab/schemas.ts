@@ -13,6 +13,8 @@ function instance(): Ajv2020 {
   if (!ajv) {
     ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
     addFormats.default(ajv);
+    // Shared definitions that the other schemas reference by relative $ref.
+    ajv.addSchema(readDataFile<object>('schemas', 'common.schema.json'));
   }
   return ajv;
 }
