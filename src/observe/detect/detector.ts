@@ -13,6 +13,13 @@ export interface Field {
   value: string;
   /** How the value was unwrapped before we saw it (url, base64, gzip …): 'plain' when it was not. */
   encoding: string;
+  /** The enclosing key, lower-cased (`device` for `$.device.id`), when there is one. */
+  parent?: string;
+  /**
+   * True when the value was unwrapped into child fields (a JSON document, a form, a base64 blob):
+   * pattern detectors skip it (its children are seen instead), known-value search still reads it.
+   */
+  container?: boolean;
 }
 
 export interface Detector {
@@ -21,6 +28,16 @@ export interface Detector {
   /** Ontology data-type ids this detector can report. */
   dataTypes: string[];
   detect(field: Field): Omit<Detection, 'detector'>[];
+}
+
+/**
+ * A detector that needs several fields of one flow at once (a latitude with its longitude, the
+ * phone numbers of an address book, MCC with LAC and cell id).
+ */
+export interface FlowDetector {
+  id: string;
+  dataTypes: string[];
+  detect(fields: Field[]): Omit<Detection, 'detector'>[];
 }
 
 /** Known identifiers of the test device/account (`--identifiers FILE`): data-type id → value(s). */

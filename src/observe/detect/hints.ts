@@ -1,0 +1,64 @@
+/**
+ * Key-name hints: which data types a key such as `imei`, `google_advertising_id` or `手机号` suggests.
+ * The hint lists are the `keys` of data/ontology.json, so the policy side and the traffic side share them.
+ */
+import { ontology } from '../../vocab/ontology.js';
+import type { Field } from './detector.js';
+
+/** Lower-case, letters/digits/CJK only: `Google-Advertising_ID` → `googleadvertisingid`. */
+export function normKey(key: string): string {
+  return key.toLowerCase().replace(/[^a-z0-9\u4e00-\u9fff]/g, '');
+}
+
+/** Words of a key: `clientIp` → [client, ip], `lat_val` → [lat, val]. */
+export function keyTokens(key: string): string[] {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9\u4e00-\u9fff]+/)
+    .filter((t) => t !== '');
+}
+
+let table: Array<{ hint: string; type: string }> | undefined;
+
+function hintTable(): Array<{ hint: string; type: string }> {
+  if (!table) {
+    table = [];
+    for (const entry of ontology().dataTypes.values()) {
+      for (const k of entry.keys ?? []) table.push({ hint: normKey(k), type: entry.id });
+    }
+  }
+  return table;
+}
+
+/** Does the hint name this key? Exact, or as a whole word, or (long hints only) as a prefix/suffix. */
+function hintMatches(hint: string, key: string, tokens: string[]): boolean {
+  if (hint === '' || key === '') return false;
+  if (key === hint || tokens.includes(hint)) return true;
+  return hint.length >= 5 && (key.endsWith(hint) || key.startsWith(hint));
+}
+
+/** Data types the field's key (alone or with its parent key: `device` + `id`) hints at. */
+export function hintedTypes(field: Pick<Field, 'key' | 'parent'>): Set<string> {
+  const out = new Set<string>();
+  const key = normKey(field.key);
+  const tokens = keyTokens(field.key);
+  const joined = field.parent ? normKey(field.parent) + key : '';
+  for (const { hint, type } of hintTable()) {
+    if (hintMatches(hint, key, tokens) || (joined !== '' && joined === hint)) out.add(type);
+  }
+  return out;
+}
+
+/** True when the field's key hints at `type`. */
+export function hinted(field: Pick<Field, 'key' | 'parent'>, type: string): boolean {
+  return hintedTypes(field).has(type);
+}
+
+/** True when any segment of the field's location (its keys, its enclosing keys) hints at `type`. */
+export function pathHinted(where: string, type: string): boolean {
+  return where
+    .split(/[.[\]'$]+/)
+    .filter((s) => s !== '' && !/^\d+$/.test(s))
+    .some((segment) => hinted({ key: segment }, type));
+}

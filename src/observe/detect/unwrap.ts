@@ -1,0 +1,150 @@
+/**
+ * Unwraps one value into fields: JSON (leaves at any depth as `$.a.b[0].c`), form/query strings,
+ * URL-encoding, base64 and gzip, recursively up to a bounded depth so a hostile body cannot make
+ * us loop or explode.
+ */
+import { gunzipSync, inflateSync } from 'node:zlib';
+import { readDataFile } from '../../vocab/data-file.js';
+import type { Field } from './detector.js';
+
+export const MAX_DEPTH = 5;
+/** Values longer than this are searched as they are but not decoded further. */
+const MAX_DECODE = 2_000_000;
+
+type Positional = Record<string, Record<string, string>>;
+let positional: Positional | undefined;
+
+function positionalKey(arrayKey: string, index: number): string | undefined {
+  positional ??= readDataFile<Positional & { $comment?: unknown }>('data', 'detect', 'positional-keys.json');
+  const entry = positional[arrayKey];
+  return typeof entry === 'object' ? entry[String(index)] : undefined;
+}
+
+function chain(outer: string, inner: string): string {
+  return outer === 'plain' ? inner : `${outer}+${inner}`;
+}
+
+function jsonStep(where: string, key: string): string {
+  return /^[A-Za-z_$][\w$-]*$/.test(key) ? `${where}.${key}` : `${where}['${key.replace(/'/g, "\\'")}']`;
+}
+
+/** Leaves of a parsed JSON value, each unwrapped further (a JSON string can hold base64 or more JSON). */
+function jsonFields(value: unknown, where: string, key: string, parent: string | undefined, encoding: string, depth: number, out: Field[]): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => {
+      const named = positionalKey(key, i);
+      jsonFields(item, `${where}[${i}]`, named ?? key, named ? key : parent, encoding, depth, out);
+    });
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      jsonFields(v, jsonStep(where, k), k.toLowerCase(), key === '' ? undefined : key, encoding, depth, out);
+    }
+  } else if (value !== null && value !== undefined) {
+    unwrapValue({ where, key, parent, value: String(value), encoding }, depth + 1, out);
+  }
+}
+
+function tryJson(text: string): unknown {
+  const t = text.trim();
+  if (!((t.startsWith('{') && t.endsWith('}')) || (t.startsWith('[') && t.endsWith(']')))) return undefined;
+  try {
+    return JSON.parse(t) as unknown;
+  } catch {
+    return undefined; // not JSON after all: the text is still searched as it is
+  }
+}
+
+/** `a=1&b=2` with at least one pair and no spaces: a query string or form body. */
+export function looksLikeForm(text: string): boolean {
+  return /^[^=&\s]+=[^&\s]*(&[^=&\s]+=[^&\s]*)*&?$/.test(text) && text.includes('=');
+}
+
+export function formPairs(text: string): Array<[string, string]> {
+  return [...new URLSearchParams(text)];
+}
+
+function printableRatio(text: string): number {
+  if (text.length === 0) return 0;
+  let ok = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if ((c >= 32 && c < 127) || c === 9 || c === 10 || c === 13 || (c >= 0x4e00 && c <= 0x9fff) || (c > 0xa0 && c !== 0xfffd)) ok++;
+  }
+  return ok / [...text].length;
+}
+
+/** Bytes that are gzip/zlib data, inflated; undefined when they are not. */
+export function inflate(bytes: Uint8Array): Uint8Array | undefined {
+  try {
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) return gunzipSync(bytes, { maxOutputLength: MAX_DECODE * 4 });
+    if (bytes[0] === 0x78 && [0x01, 0x5e, 0x9c, 0xda].includes(bytes[1] ?? 0)) return inflateSync(bytes, { maxOutputLength: MAX_DECODE * 4 });
+  } catch {
+    return undefined; // corrupt or not compressed: treated as opaque bytes
+  }
+  return undefined;
+}
+
+const B64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{2,3})?$/;
+const B64URL = /^[A-Za-z0-9_-]+={0,2}$/;
+
+/** Decodes base64 (standard or URL-safe) when the result is text or compressed data worth reading. */
+function tryBase64(text: string): { text?: string; bytes?: Uint8Array } | undefined {
+  const t = text.trim();
+  if (t.length < 8 || /^\d+$/.test(t) || /^[0-9a-f]+$/i.test(t)) return undefined;
+  if (!B64.test(t) && !B64URL.test(t)) return undefined;
+  const bytes = Buffer.from(t.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  if (bytes.length < 4) return undefined;
+  const inflated = inflate(bytes);
+  if (inflated) return { bytes: inflated };
+  const decoded = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  return printableRatio(decoded) >= 0.95 ? { text: decoded } : undefined;
+}
+
+export function bytesToText(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+}
+
+/** One value, pushed as a field, and everything it unwraps to, pushed after it. */
+export function unwrapValue(field: Field, depth: number, out: Field[]): void {
+  out.push(field);
+  const value = field.value;
+  if (depth >= MAX_DEPTH || value.length < 6 || value.length > MAX_DECODE) return;
+  const inner = (children: () => void): void => {
+    const before = out.length;
+    children();
+    if (out.length > before) field.container = true;
+  };
+  const json = tryJson(value);
+  if (json !== undefined && typeof json === 'object') {
+    inner(() => jsonFields(json, `${field.where}.$`, field.key, field.parent, field.encoding, depth, out));
+    return;
+  }
+  if (/%[0-9a-f]{2}/i.test(value)) {
+    let decoded: string | undefined;
+    try {
+      decoded = decodeURIComponent(value.replace(/\+/g, ' '));
+    } catch {
+      decoded = undefined; // a stray '%': not URL-encoded
+    }
+    if (decoded !== undefined && decoded !== value) {
+      inner(() => unwrapValue({ ...field, value: decoded, encoding: chain(field.encoding, 'url'), container: false }, depth + 1, out));
+      return;
+    }
+  }
+  if (looksLikeForm(value) && value.includes('&')) {
+    inner(() => {
+      for (const [k, v] of formPairs(value)) {
+        unwrapValue({ where: `${field.where}.${k}`, key: k.toLowerCase(), parent: field.key || undefined, value: v, encoding: field.encoding }, depth + 1, out);
+      }
+    });
+    return;
+  }
+  const b64 = tryBase64(value);
+  if (b64?.text !== undefined) {
+    const text = b64.text;
+    inner(() => unwrapValue({ ...field, value: text, encoding: chain(field.encoding, 'base64'), container: false }, depth + 1, out));
+  } else if (b64?.bytes) {
+    const text = bytesToText(b64.bytes);
+    inner(() => unwrapValue({ ...field, value: text, encoding: chain(field.encoding, 'base64+gzip'), container: false }, depth + 1, out));
+  }
+}
