@@ -34,7 +34,8 @@ export function classify(practices: Practice[], dataType: string, recipient: Rec
     if (level !== 'none') matches.push({ practice, level });
   }
   const positive = matches.filter((m) => !m.practice.negated);
-  const negative = matches.filter((m) => m.practice.negated);
+  // "We do not sell X" says nothing about sharing X, and traffic cannot tell a sale from a share.
+  const negative = matches.filter((m) => m.practice.negated && m.practice.action !== 'sell');
   const best = positive.find((m) => m.level === 'exact') ?? positive[0];
   let disclosure: DisclosureClass;
   if (negative.length > 0 && positive.length > 0) disclosure = 'ambiguous';
