@@ -11,7 +11,7 @@ const compiled = new Map<string, ValidateFunction>();
 
 function instance(): Ajv2020 {
   if (!ajv) {
-    ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
     addFormats.default(ajv);
     // Shared definitions that the other schemas reference by relative $ref.
     ajv.addSchema(readDataFile<object>('schemas', 'common.schema.json'));
