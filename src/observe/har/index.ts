@@ -65,7 +65,11 @@ async function* read(path: string, ctx: ReadContext): AsyncIterable<RawFlow> {
         try {
           entry = JSON.parse(element.text);
         } catch (error) {
-          throw new InputError(path, `entry ${element.index} is not valid JSON: ${(error as Error).message}`, `entry ${element.index}, ${unit} ${element.offset}`);
+          const message = (error as Error).message;
+          // V8 names the character position inside the entry; turn it into a file byte offset.
+          const at = /position (\d+)/.exec(message);
+          const offset = element.offset + (at ? Buffer.byteLength(element.text.slice(0, Number(at[1]))) : 0);
+          throw new InputError(path, `entry ${element.index} is not valid JSON: ${message}`, `entry ${element.index}, ${unit} ${offset}`);
         }
         try {
           yield harEntryToFlow(entry);

@@ -102,7 +102,8 @@ describe('harReader', () => {
     const inside = text.replace('"method": "PUT"', '"method" "PUT"');
     await assert.rejects(readAll(tempFile('b.har', inside)), (error: unknown) => {
       assert.ok(error instanceof InputError);
-      assert.match(error.position!, /^entry 2, byte \d+$/);
+      // the byte of the '"' where ':' was expected
+      assert.equal(error.position, `entry 2, byte ${Buffer.byteLength(inside.slice(0, inside.indexOf('"method" "PUT"') + 9))}`);
       assert.match(error.detail, /entry 2 is not valid JSON/);
       return true;
     });
