@@ -44,6 +44,8 @@ export function normalForms(dataType: string, value: string): string[] {
     if (/^861[3-9]\d{9}$/.test(digits)) forms.push(digits.slice(2));
     if (/^1[3-9]\d{9}$/.test(digits)) forms.push(`86${digits}`, `+86${digits}`);
     if (/^1\d{10}$/.test(digits) && v.startsWith('+')) forms.push(digits.slice(1));
+    // A North-American number written without its country code.
+    if (/^[2-9]\d{9}$/.test(digits) && !v.startsWith('+')) forms.push(`1${digits}`, `+1${digits}`);
   }
   if (['imei', 'meid', 'imsi', 'iccid', 'bank_card', 'national_id'].includes(dataType)) forms.push(v.replace(/[\s-]/g, ''));
   if (dataType === 'mac_address' || dataType === 'wifi_info') {

@@ -7,7 +7,8 @@ import { InputError } from '../../errors.js';
 import { ontology } from '../../vocab/ontology.js';
 import type { KnownIdentifiers } from './detector.js';
 
-const LOCATION_TYPES = new Set(['precise_location', 'coarse_location', 'location']);
+/** Types whose known value is a place (matching schemas/identifiers.schema.json). */
+const LOCATION_TYPES = new Set(['precise_location']);
 
 function jsonPosition(text: string, message: string): string | undefined {
   const m = /position (\d+)/.exec(message);
@@ -30,6 +31,7 @@ function checkPlace(file: string, key: string, value: Record<string, unknown>): 
 /** Validates parsed JSON as a known-identifiers object; `file` names the source in errors. */
 export function parseKnownIdentifiers(file: string, data: unknown): KnownIdentifiers {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new InputError(file, 'expected a JSON object keyed by data type (e.g. {"imei": "…"})');
+  if (Object.keys(data).filter((k) => k !== '$schema').length === 0) throw new InputError(file, 'no identifiers given (the object is empty)');
   const types = ontology().dataTypes;
   const out: KnownIdentifiers = {};
   for (const [key, value] of Object.entries(data as Record<string, unknown>)) {

@@ -28,7 +28,8 @@ export function multipartParts(bytes: Uint8Array, contentTypeHeader: string): Pa
     const sep = split >= 0 ? 4 : 2;
     const headEnd = split >= 0 ? split : chunk.indexOf('\n\n');
     if (headEnd < 0) continue;
-    const head = chunk.slice(0, headEnd);
+    // Part headers are UTF-8 in practice (RFC 7578 §5.1); re-read them as such.
+    const head = Buffer.from(chunk.slice(0, headEnd), 'latin1').toString('utf8');
     let body = chunk.slice(headEnd + sep);
     body = body.replace(/\r?\n$/, '');
     const disposition = /content-disposition:[^\r\n]*/i.exec(head)?.[0] ?? '';

@@ -56,6 +56,7 @@ function tryJson(text: string): unknown {
 
 /** `a=1&b=2` with at least one pair and no spaces: a query string or form body. */
 export function looksLikeForm(text: string): boolean {
+  if (/^[[{"]/.test(text)) return false;
   return /^[^=&\s]+=[^&\s]*(&[^=&\s]+=[^&\s]*)*&?$/.test(text) && text.includes('=');
 }
 

@@ -23,7 +23,7 @@ function detect(field: Field): Hit[] {
     out.push(hit('advertising_id', field, value, 0.9));
   }
   if (hints.has('vendor_id') && UUID.test(value) && !zeroUuid(value)) out.push(hit('vendor_id', field, value, 0.9));
-  if (hints.has('serial_number') && /^[A-Za-z0-9-]{6,24}$/.test(value) && !emptyish(value)) {
+  if (hints.has('serial_number') && !hints.has('iccid') && /^[A-Za-z0-9-]{6,24}$/.test(value) && !emptyish(value)) {
     const mixed = /\d/.test(value) && /[A-Za-z]/.test(value);
     if (mixed || /^\d{8,}$/.test(value)) out.push(hit('serial_number', field, value, 0.8));
   }

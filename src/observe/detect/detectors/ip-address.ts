@@ -8,7 +8,7 @@ const VERSION_KEY = /^(v|ver|version|versions|build|sdk|release|rev|revision|app
 const IPV6 = /^(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$|^(?=.*::)(?:[0-9a-f]{1,4}:){1,6}(?::[0-9a-f]{1,4}){1,6}$/i;
 
 function versionKeyed(field: Field): boolean {
-  return keyTokens(field.key).some((t) => VERSION_KEY.test(t));
+  return keyTokens(field.key).some((t) => VERSION_KEY.test(t.replace(/\d+$/, '')));
 }
 
 function detect(field: Field): Hit[] {

@@ -33,8 +33,9 @@ function detect(field: Field): Hit[] {
     const places = Math.min(decimals(pair[1]!), decimals(pair[2]!));
     if (Math.abs(lat) > 90 || Math.abs(lon) > 180 || (lat === 0 && lon === 0)) return [];
     if (keyed && places >= 1) return [hit(precision(places), field, value, 0.9)];
-    // Unkeyed, only a pair with the precision of a GPS fix: prices and ratios have two decimals.
-    if (places >= 4) return [hit('precise_location', field, value, 0.7)];
+    // Unkeyed, only a pair with the precision of a GPS fix (prices have two decimals), and not two
+    // fractions below 1 (normalised screen or crop coordinates; a real fix there is in the ocean).
+    if (places >= 5 && (Math.abs(lat) >= 1 || Math.abs(lon) >= 1)) return [hit('precise_location', field, value, 0.7)];
     return [];
   }
   if (!NUMBER.test(value)) return [];
