@@ -64,7 +64,7 @@ function wrap(rng: V.Rng, encoding: string, record: Rec): RawFlow {
     case 'query-double':
       return flow(rng, { url: query(record, true) });
     case 'form':
-      return flow(rng, { body: Buffer.from(new URLSearchParams(Object.entries(record).map(([k, v]) => [k, str(v)])).toString()), type: 'application/x-www-form-urlencoded' });
+      return flow(rng, { body: Buffer.from(new URLSearchParams(Object.entries(record).map(([k, v]): [string, string] => [k, str(v)])).toString()), type: 'application/x-www-form-urlencoded' });
     case 'json':
       return flow(rng, { body: json(nest(rng, record)), type: 'application/json' });
     case 'json-string':
