@@ -19,22 +19,31 @@ export function keyTokens(key: string): string[] {
     .filter((t) => t !== '');
 }
 
-let table: Array<{ hint: string; type: string }> | undefined;
+interface Hint {
+  hint: string;
+  type: string;
+  /** Hints of a type with children (`device_id`: uuid, did) are generic words: whole keys only. */
+  exact: boolean;
+}
 
-function hintTable(): Array<{ hint: string; type: string }> {
+let table: Hint[] | undefined;
+
+function hintTable(): Hint[] {
   if (!table) {
-    table = [];
-    for (const entry of ontology().dataTypes.values()) {
-      for (const k of entry.keys ?? []) table.push({ hint: normKey(k), type: entry.id });
-    }
+    const entries = [...ontology().dataTypes.values()];
+    const parents = new Set(entries.map((e) => e.parent));
+    table = entries.flatMap((e) => (e.keys ?? []).map((k) => ({ hint: normKey(k), type: e.id, exact: parents.has(e.id) })));
   }
   return table;
 }
 
 /** Does the hint name this key? Exact, or as a whole word, or (long hints only) as a prefix/suffix. */
-function hintMatches(hint: string, key: string, tokens: string[]): boolean {
+function hintMatches(h: Hint, key: string, tokens: string[]): boolean {
+  const hint = h.hint;
   if (hint === '' || key === '') return false;
-  if (key === hint || tokens.includes(hint)) return true;
+  if (key === hint) return true;
+  if (h.exact) return false;
+  if (tokens.includes(hint)) return true;
   return hint.length >= 5 && (key.endsWith(hint) || key.startsWith(hint));
 }
 
@@ -44,8 +53,8 @@ export function hintedTypes(field: Pick<Field, 'key' | 'parent'>): Set<string> {
   const key = normKey(field.key);
   const tokens = keyTokens(field.key);
   const joined = field.parent ? normKey(field.parent) + key : '';
-  for (const { hint, type } of hintTable()) {
-    if (hintMatches(hint, key, tokens) || (joined !== '' && joined === hint)) out.add(type);
+  for (const h of hintTable()) {
+    if (hintMatches(h, key, tokens) || (joined !== '' && joined === h.hint)) out.add(h.type);
   }
   return out;
 }
