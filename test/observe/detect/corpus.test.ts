@@ -55,4 +55,15 @@ describe('detection corpus: precision and recall per data type', function () {
     console.log(`      ${corpus.positives.length} planted + ${corpus.negatives.length} clean requests\n      ${lines.join('\n      ')}`);
     assert.deepEqual(failures, []);
   });
+
+  it('names the encoding of known values found hashed or hex-encoded', function () {
+    const corpus = makeDetectCorpus(7, 20, 0);
+    const wrapped = corpus.positives.filter((item) => ['md5', 'sha1', 'sha256', 'hex'].includes(item.encoding));
+    assert.ok(wrapped.length > 50);
+    for (const item of wrapped) {
+      const d = detectFlow(item.flow, item.known).find((x) => x.dataType === item.planted[0]);
+      assert.equal(d?.encoding.split('+').pop(), item.encoding, `${item.planted[0]} in ${item.flow.url}`);
+      assert.equal(d?.confidence, 1);
+    }
+  });
 });
