@@ -1,6 +1,8 @@
 /** Stage 6, report: the report record and its formatters, one file each (like ESLint's formatters). */
 import { json } from './json.js';
 import { markdown } from './markdown.js';
+import { html } from './html/index.js';
+import { sarif } from './sarif.js';
 import type { Formatter } from './model.js';
 
 export { buildReport, type BuildInput } from './build.js';
@@ -8,4 +10,9 @@ export { maskValue, maskIn } from './mask.js';
 export type { Report, Formatter } from './model.js';
 export { verdictLine } from './markdown.js';
 
-export const formatters: Record<string, Formatter> = { json, md: markdown };
+export const formatters: Record<string, Formatter> = {
+  json,
+  md: markdown,
+  html,
+  sarif,
+};

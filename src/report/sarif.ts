@@ -1,0 +1,109 @@
+/**
+ * SARIF 2.1.0 log for CI dashboards and code-scanning tools. One run; one reporting descriptor per
+ * jurisdiction rule that fired; one result per finding, located in the policy file and in the capture
+ * (a logical location per flow). Structure checked by schemas/sarif-2.1.0.schema.json.
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Finding, RuleRef, Severity } from '../model/finding.js';
+import { labels } from './labels.js';
+import type { Formatter, Report } from './model.js';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { high: 'error', medium: 'warning', low: 'note', info: 'note' };
+const FINGERPRINT_KEY = 'privdiffFindingId/v1';
+
+/** A URI reference for a file name as given on the command line (URLs stay as they are). */
+export function artifactUri(source: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) return source;
+  if (path.isAbsolute(source)) return pathToFileURL(source).href;
+  return source.split(/[\\/]/).map((part) => encodeURIComponent(part)).join('/');
+}
+
+/** `gdpr/undisclosed-collection` → `GdprUndisclosedCollection` (SARIF's rule `name` is an identifier-like string). */
+function ruleName(id: string): string {
+  return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]?.toUpperCase() + w.slice(1)).join('');
+}
+
+function descriptor(r: RuleRef, lang: 'en' | 'zh') {
+  const title = lang === 'zh' ? r.titleZh : r.title;
+  const legal = `${r.jurisdiction.toUpperCase()} ${r.ref}`;
+  return {
+    id: r.rule,
+    name: ruleName(r.rule),
+    shortDescription: { text: title },
+    fullDescription: { text: `${title} (${legal})` },
+    help: { text: `${legal}: ${title}`, markdown: `**${legal}** — ${title}` },
+    defaultConfiguration: { level: LEVEL[r.severity] },
+    properties: { severity: r.severity, jurisdiction: r.jurisdiction, legalReference: r.ref, tags: ['privacy', r.jurisdiction] },
+  };
+}
+
+function result(f: Finding, report: Report, ruleIndex: Map<string, number>, lang: 'en' | 'zh') {
+  const L = labels(lang);
+  const first = f.rules[0];
+  const artifacts = [report.policy.source, ...report.captures.map((c) => c.source)];
+  const policyLocations = (f.evidence.policy.length > 0 ? f.evidence.policy : [undefined]).map((p) => ({
+    // No region: SARIF text regions need line or character offsets, which policy sentences don't carry.
+    physicalLocation: { artifactLocation: { uri: artifactUri(report.policy.source), index: 0 } },
+    message: { text: p ? `${p.location}: ${p.text}` : L.t('noPolicyText') },
+  }));
+  const flowLocations = f.evidence.flows.map((e) => ({
+    physicalLocation: { artifactLocation: { uri: artifactUri(e.capture), ...(artifacts.indexOf(e.capture) > 0 ? { index: artifacts.indexOf(e.capture) } : {}) } },
+    logicalLocations: [{
+      name: `flow ${e.index}`,
+      fullyQualifiedName: `${e.capture}#flow/${e.index}`,
+      kind: 'resource',
+      properties: { index: e.index, time: e.time, host: e.host, ...(e.method ? { method: e.method } : {}), ...(e.url ? { url: e.url } : {}) },
+    }],
+    message: { text: [`#${e.index}`, e.method, e.url ?? e.host, e.value !== undefined ? `${e.where ?? ''} ${e.encoding ?? ''} ${e.value}`.trim() : ''].filter(Boolean).join(' ') },
+  }));
+  return {
+    ...(first ? { ruleId: first.rule, ruleIndex: ruleIndex.get(first.rule) } : {}),
+    kind: 'fail',
+    level: LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [...policyLocations, ...flowLocations],
+    partialFingerprints: { [FINGERPRINT_KEY]: f.id },
+    properties: {
+      findingId: f.id,
+      findingKind: f.kind,
+      severity: f.severity,
+      rules: f.rules.map((r) => r.rule),
+      legalReferences: f.rules.map((r) => `${r.jurisdiction.toUpperCase()} ${r.ref}`),
+      ...(f.dataType ? { dataType: f.dataType } : {}),
+      ...(f.disclosure ? { disclosure: f.disclosure } : {}),
+      ...(f.element ? { element: f.element } : {}),
+      ...(f.recipient ? { recipient: f.recipient } : {}),
+    },
+  };
+}
+
+export function sarifLog(report: Report, lang: 'en' | 'zh') {
+  const rules = new Map<string, RuleRef>();
+  for (const f of report.findings) for (const r of f.rules) if (!rules.has(r.rule)) rules.set(r.rule, r);
+  const ruleIndex = new Map([...rules.keys()].map((id, i) => [id, i]));
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: report.tool.name,
+          version: report.tool.version,
+          rules: [...rules.values()].map((r) => descriptor(r, lang)),
+        },
+      },
+      language: lang === 'zh' ? 'zh-CN' : 'en-US',
+      artifacts: [
+        { location: { uri: artifactUri(report.policy.source) }, roles: ['analysisTarget'], sourceLanguage: report.policy.language },
+        ...report.captures.map((c) => ({ location: { uri: artifactUri(c.source) }, roles: ['analysisTarget'], properties: { format: c.format, flows: c.flows } })),
+      ],
+      invocations: [{ executionSuccessful: report.errors.length === 0, endTimeUtc: report.generated,
+        toolExecutionNotifications: report.errors.map((e) => ({ level: 'error', message: { text: e } })) }],
+      results: report.findings.map((f) => result(f, report, ruleIndex, lang)),
+      properties: { jurisdictions: report.jurisdictions, ...(report.region ? { region: report.region } : {}), revealed: report.revealed, summary: report.summary },
+    }],
+  };
+}
+
+export const sarif: Formatter = (report, { lang }) => `${JSON.stringify(sarifLog(report, lang), null, 2)}\n`;
