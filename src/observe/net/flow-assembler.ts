@@ -1,0 +1,236 @@
+/**
+ * Packets → flows (sans-IO): link layer, IP (with fragment reassembly), UDP DNS and TCP
+ * connections. Feed packets in capture order with `packet()`, then call `end()`; both return the
+ * flows completed by that call. Every buffer is bounded; problems are counted and summarised by
+ * `warnings()` instead of failing the capture.
+ */
+import type { RawFlow } from '../reader.js';
+import { parseDns } from './dns.js';
+import { isoTime } from './http-flow.js';
+import { IpDecoder, type IpDatagram } from './ip.js';
+import { decodeLink, isSupportedLinkType } from './link.js';
+import { DEFAULT_CONNECTION_LIMITS, TcpConnection, type ConnectionLimits } from './tcp-connection.js';
+import { parseTcp, parseUdp, type TcpSegment } from './transport.js';
+
+export interface Packet {
+  /** Capture time in seconds since the Unix epoch (fractional). */
+  time: number;
+  linkType: number;
+  data: Uint8Array;
+}
+
+export interface AssemblerLimits extends ConnectionLimits {
+  maxConnections: number;
+  /** Seconds of capture time after which a silent connection is closed. */
+  idleSeconds: number;
+  maxPendingDnsQueries: number;
+  /** Address → DNS name entries remembered for naming servers. */
+  maxDnsNames: number;
+}
+
+export const DEFAULT_LIMITS: AssemblerLimits = {
+  ...DEFAULT_CONNECTION_LIMITS,
+  maxConnections: 100_000,
+  idleSeconds: 600,
+  maxPendingDnsQueries: 10_000,
+  maxDnsNames: 100_000,
+};
+
+// Ports that mark the server side when the handshake was not captured.
+const SERVER_PORTS = new Set([80, 443, 8080, 8000, 8008, 8443, 8888, 3128, 53, 853]);
+
+interface PendingQuery {
+  time: number;
+  clientIp: string;
+  clientPort: number;
+  serverIp: string;
+  serverPort: number;
+  query: string;
+  type: string;
+}
+
+export class FlowAssembler {
+  private readonly ip = new IpDecoder();
+  private readonly connections = new Map<string, TcpConnection>();
+  private readonly queries = new Map<string, PendingQuery>();
+  private readonly names = new Map<string, string>();
+  private readonly problems = new Map<string, { count: number; first: number }>();
+  private packets = 0;
+  private lastSweep = 0;
+
+  constructor(private readonly limits: AssemblerLimits = DEFAULT_LIMITS) {}
+
+  /** The DNS name last answered for an address in this capture. */
+  readonly nameForIp = (ip: string): string | undefined => this.names.get(ip);
+
+  packet(p: Packet): RawFlow[] {
+    this.packets++;
+    const out: RawFlow[] = [];
+    if (!isSupportedLinkType(p.linkType)) {
+      this.problem(`packets with unsupported link type ${p.linkType} skipped`);
+      return out;
+    }
+    const link = decodeLink(p.linkType, p.data);
+    if (!link) return out; // not IP (ARP, LLDP, …): nothing to observe
+    const result = this.ip.decode(link, p.time);
+    if ('malformed' in result) this.problem(`malformed packets skipped (${result.malformed})`);
+    else if ('datagram' in result) this.datagram(result.datagram, p.time, out);
+    if (p.time - this.lastSweep > 60) this.sweep(p.time, out);
+    return out;
+  }
+
+  end(): RawFlow[] {
+    const out: RawFlow[] = [];
+    for (const connection of this.connections.values()) connection.close(out);
+    this.connections.clear();
+    for (const q of this.queries.values()) out.push(this.dnsFlow(q, [], 'no response seen'));
+    this.queries.clear();
+    if (this.ip.pendingDatagrams > 0) this.problem(`${this.ip.pendingDatagrams} fragmented IP datagrams incomplete at the end`);
+    return out;
+  }
+
+  /** One line per kind of problem met, with counts. */
+  warnings(): string[] {
+    const list = [...this.problems].map(([what, { count, first }]) => `${count} × ${what} (first at packet ${first})`);
+    if (this.ip.droppedFragmentedDatagrams > 0) list.push(`${this.ip.droppedFragmentedDatagrams} fragmented IP datagrams never completed`);
+    return list;
+  }
+
+  private problem(what: string): void {
+    const seen = this.problems.get(what);
+    if (seen) seen.count++;
+    else this.problems.set(what, { count: 1, first: this.packets });
+  }
+
+  private datagram(d: IpDatagram, time: number, out: RawFlow[]): void {
+    if (d.protocol === 17) {
+      const udp = parseUdp(d.payload);
+      if (typeof udp === 'string') return this.problem(`malformed packets skipped (${udp})`);
+      if (udp.srcPort === 53 || udp.dstPort === 53) this.dns(d, udp.srcPort, udp.dstPort, udp.payload, time, out);
+    } else if (d.protocol === 6) {
+      const tcp = parseTcp(d.payload);
+      if (typeof tcp === 'string') return this.problem(`malformed packets skipped (${tcp})`);
+      this.tcp(d, tcp, time, out);
+    }
+  }
+
+  private dns(d: IpDatagram, srcPort: number, dstPort: number, payload: Uint8Array, time: number, out: RawFlow[]): void {
+    const message = parseDns(payload);
+    if (typeof message === 'string') return this.problem(`DNS messages not understood (${message})`);
+    if (!message.query) return;
+    if (!message.response) {
+      const key = `${d.src}|${srcPort}|${message.id}|${message.query.name.toLowerCase()}`;
+      if (this.queries.size >= this.limits.maxPendingDnsQueries) {
+        const [oldKey, old] = this.queries.entries().next().value as [string, PendingQuery];
+        this.queries.delete(oldKey);
+        out.push(this.dnsFlow(old, [], 'no response seen'));
+      }
+      this.queries.set(key, { time, clientIp: d.src, clientPort: srcPort, serverIp: d.dst, serverPort: dstPort, query: message.query.name, type: message.query.type });
+      return;
+    }
+    const key = `${d.dst}|${dstPort}|${message.id}|${message.query.name.toLowerCase()}`;
+    const query = this.queries.get(key) ?? { time, clientIp: d.dst, clientPort: dstPort, serverIp: d.src, serverPort: srcPort, query: message.query.name, type: message.query.type };
+    this.queries.delete(key);
+    for (const answer of message.answers) {
+      if (!/^[\d.]+$|:/.test(answer)) continue; // CNAME targets are names, not addresses
+      this.names.delete(answer);
+      this.names.set(answer, message.query.name.toLowerCase());
+      if (this.names.size > this.limits.maxDnsNames) this.names.delete(this.names.keys().next().value as string);
+    }
+    out.push(this.dnsFlow(query, message.answers, message.rcode !== 0 ? `DNS error code ${message.rcode}` : undefined));
+  }
+
+  private dnsFlow(q: PendingQuery, answers: string[], note?: string): RawFlow {
+    const flow: RawFlow = {
+      time: isoTime(q.time),
+      protocol: 'dns',
+      cleartext: true,
+      clientIp: q.clientIp,
+      clientPort: q.clientPort,
+      serverIp: q.serverIp,
+      serverPort: q.serverPort,
+      host: q.query.toLowerCase(),
+      dns: { query: q.query, type: q.type, answers },
+    };
+    if (note) flow.notes = [note];
+    return flow;
+  }
+
+  private tcp(d: IpDatagram, seg: TcpSegment, time: number, out: RawFlow[]): void {
+    const forward = `${d.src}|${seg.srcPort}|${d.dst}|${seg.dstPort}`;
+    const backward = `${d.dst}|${seg.dstPort}|${d.src}|${seg.srcPort}`;
+    let key = this.connections.has(forward) ? forward : this.connections.has(backward) ? backward : undefined;
+    let connection = key ? this.connections.get(key) : undefined;
+    const opening = seg.syn && !seg.ack_;
+    if (connection && opening && connection.clientIsn !== undefined && connection.clientIsn !== seg.seq) {
+      // The port pair is reused by a new connection.
+      connection.close(out);
+      this.connections.delete(key!);
+      connection = undefined;
+    }
+    if (!connection) {
+      if (!seg.syn && seg.payload.length === 0) return; // stray ACK/FIN of a connection already closed
+      const senderIsClient = seg.syn ? !seg.ack_ : this.looksLikeClient(seg.srcPort, seg.dstPort);
+      const ends = senderIsClient
+        ? { clientIp: d.src, clientPort: seg.srcPort, serverIp: d.dst, serverPort: seg.dstPort }
+        : { clientIp: d.dst, clientPort: seg.dstPort, serverIp: d.src, serverPort: seg.srcPort };
+      connection = new TcpConnection(ends, time, this.nameForIp, this.limits);
+      key = senderIsClient ? forward : backward;
+      if (this.connections.size >= this.limits.maxConnections) this.evictOldest(out);
+      this.connections.set(key, connection);
+    }
+    connection.lastTime = time;
+    const fromClient = connection.ends.clientIp === d.src && connection.ends.clientPort === seg.srcPort;
+    const stream = fromClient ? connection.toServer : connection.toClient;
+    if (seg.syn) {
+      stream.syn(seg.seq);
+      if (fromClient) connection.clientIsn ??= seg.seq;
+    }
+    const events = stream.push(seg.syn ? (seg.seq + 1) % 2 ** 32 : seg.seq, seg.payload, time);
+    if (fromClient) connection.fromClient(events, out);
+    else connection.fromServer(events, out);
+    if (seg.rst) {
+      connection.close(out);
+      this.connections.delete(key!);
+      return;
+    }
+    if (seg.fin) {
+      if (fromClient) connection.endClient(out);
+      else connection.endServer(out);
+      if (connection.clientDone && connection.serverDone) {
+        connection.close(out);
+        this.connections.delete(key!);
+      }
+    }
+  }
+
+  private looksLikeClient(srcPort: number, dstPort: number): boolean {
+    if (SERVER_PORTS.has(dstPort) !== SERVER_PORTS.has(srcPort)) return SERVER_PORTS.has(dstPort);
+    if ((dstPort < 1024) !== (srcPort < 1024)) return dstPort < 1024;
+    return true;
+  }
+
+  private evictOldest(out: RawFlow[]): void {
+    let oldestKey: string | undefined;
+    let oldest = Infinity;
+    for (const [key, c] of this.connections) {
+      if (c.lastTime < oldest) {
+        oldest = c.lastTime;
+        oldestKey = key;
+      }
+    }
+    if (oldestKey === undefined) return;
+    this.connections.get(oldestKey)!.close(out);
+    this.connections.delete(oldestKey);
+    this.problem('connections closed early because too many were open at once');
+  }
+
+  private sweep(time: number, out: RawFlow[]): void {
+    this.lastSweep = time;
+    for (const [key, c] of this.connections) {
+      if (time - c.lastTime <= this.limits.idleSeconds) continue;
+      c.close(out);
+      this.connections.delete(key);
+    }
+  }
+}

@@ -1,0 +1,217 @@
+/**
+ * One TCP connection: both directions reassembled, the application protocol recognised from the
+ * client's first bytes (HTTP/1.x or TLS), and flows produced — an HTTP flow per request (with its
+ * response when seen), a TLS flow per ClientHello (also inside an HTTP CONNECT tunnel).
+ */
+import type { RawFlow } from '../reader.js';
+import { concatBytes } from './bytes.js';
+import { Http1Parser, type HttpEvent, type HttpMessage } from './http1.js';
+import { hostOnly, httpFlow, isoTime, type Endpoints } from './http-flow.js';
+import { TcpStream, type StreamEvent } from './tcp-stream.js';
+import { looksLikeTls, parseClientHelloRecords } from './tls-hello.js';
+
+export interface ConnectionLimits {
+  /** Out-of-order bytes buffered per direction before a hole is given up on. */
+  maxBufferedPerDirection: number;
+  maxHead: number;
+  maxBody: number;
+  /** Requests waiting for a response; older ones are emitted without it. */
+  maxPendingRequests: number;
+}
+
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+  maxBufferedPerDirection: 4 << 20,
+  maxHead: 64 << 10,
+  maxBody: 16 << 20,
+  maxPendingRequests: 64,
+};
+
+const HTTP_START = /^[A-Z]{3,10} /;
+const HELLO_LIMIT = 1 << 16;
+
+type App =
+  | { kind: 'unknown'; head: Uint8Array; time: number }
+  | { kind: 'http'; requests: Http1Parser; responses: Http1Parser; open: HttpMessage[]; connectTarget?: string; tunnel?: TlsProbe }
+  | { kind: 'tls'; probe: TlsProbe }
+  | { kind: 'other' };
+
+/** Collects the first bytes of a stream until a ClientHello can be read. */
+interface TlsProbe {
+  bytes: Uint8Array;
+  time: number;
+  done: boolean;
+  /** For a tunnel: the CONNECT target and the proxy. */
+  via?: { target: string; proxy: string };
+}
+
+export class TcpConnection {
+  readonly toServer: TcpStream;
+  readonly toClient: TcpStream;
+  private app: App = { kind: 'unknown', head: new Uint8Array(0), time: 0 };
+  clientDone = false;
+  serverDone = false;
+  lastTime: number;
+  /** ISN of the client's SYN, to tell a new connection on a reused port pair. */
+  clientIsn?: number;
+
+  constructor(
+    readonly ends: Endpoints,
+    time: number,
+    private readonly nameForIp: (ip: string) => string | undefined,
+    private readonly limits: ConnectionLimits = DEFAULT_CONNECTION_LIMITS,
+  ) {
+    this.toServer = new TcpStream(limits.maxBufferedPerDirection);
+    this.toClient = new TcpStream(limits.maxBufferedPerDirection);
+    this.lastTime = time;
+  }
+
+  fromClient(events: StreamEvent[], out: RawFlow[]): void {
+    for (const event of events) this.clientEvent(event, out);
+  }
+
+  fromServer(events: StreamEvent[], out: RawFlow[]): void {
+    if (this.app.kind !== 'http') return;
+    const app = this.app;
+    for (const event of events) for (const e of app.responses.push(event)) this.httpResponse(e, out);
+  }
+
+  /** FIN or RST from the client (or end of capture). */
+  endClient(out: RawFlow[]): void {
+    if (this.clientDone) return;
+    this.clientDone = true;
+    this.fromClient(this.toServer.flush(), out);
+    if (this.app.kind === 'unknown') this.decide(out, true);
+    if (this.app.kind === 'http') for (const e of this.app.requests.end()) this.httpRequest(e, out);
+    this.tlsGiveUp(out);
+  }
+
+  endServer(out: RawFlow[]): void {
+    if (this.serverDone) return;
+    this.serverDone = true;
+    this.fromServer(this.toClient.flush(), out);
+    if (this.app.kind === 'http') for (const e of this.app.responses.end()) this.httpResponse(e, out);
+  }
+
+  /** Both directions over: requests never answered are emitted without a response. */
+  close(out: RawFlow[]): void {
+    this.endClient(out);
+    this.endServer(out);
+    if (this.app.kind === 'http') {
+      for (const request of this.app.open.splice(0)) out.push(this.toHttpFlow(request, undefined));
+    }
+  }
+
+  private clientEvent(event: StreamEvent, out: RawFlow[]): void {
+    const app = this.app;
+    if (app.kind === 'unknown') {
+      if ('gap' in event) {
+        this.app = { kind: 'other' };
+        return;
+      }
+      if (app.head.length === 0) app.time = event.time;
+      app.head = concatBytes([app.head, event.data]);
+      this.decide(out, false);
+      return;
+    }
+    if (app.kind === 'http') {
+      for (const e of app.requests.push(event)) this.httpRequest(e, out);
+    } else if (app.kind === 'tls') {
+      this.tlsData(app.probe, event, out);
+    }
+  }
+
+  private decide(out: RawFlow[], final: boolean): void {
+    const app = this.app;
+    if (app.kind !== 'unknown') return;
+    const head = app.head;
+    if (head.length < 8 && !final) return;
+    const text = Buffer.from(head.subarray(0, 12)).toString('latin1');
+    if (HTTP_START.test(text)) {
+      const open: HttpMessage[] = [];
+      const options = { maxHead: this.limits.maxHead, maxBody: this.limits.maxBody };
+      this.app = {
+        kind: 'http',
+        open,
+        requests: new Http1Parser('request', options),
+        responses: new Http1Parser('response', { ...options, requestMethod: () => open[0]?.method }),
+      };
+      this.clientEvent({ data: head, time: app.time }, out);
+    } else if (looksLikeTls(head)) {
+      this.app = { kind: 'tls', probe: { bytes: new Uint8Array(0), time: app.time, done: false } };
+      this.clientEvent({ data: head, time: app.time }, out);
+    } else {
+      this.app = { kind: 'other' };
+    }
+  }
+
+  private httpRequest(event: HttpEvent, out: RawFlow[]): void {
+    const app = this.app;
+    if (app.kind !== 'http') return;
+    if ('tunnel' in event) {
+      app.tunnel ??= {
+        bytes: new Uint8Array(0),
+        time: event.time,
+        done: false,
+        via: { target: app.connectTarget ?? '', proxy: `${this.ends.serverIp}:${this.ends.serverPort}` },
+      };
+      this.tlsData(app.tunnel, { data: event.tunnel, time: event.time }, out);
+      return;
+    }
+    if (event.message.method === 'CONNECT') app.connectTarget = event.message.target;
+    app.open.push(event.message);
+    while (app.open.length > this.limits.maxPendingRequests) out.push(this.toHttpFlow(app.open.shift()!, undefined));
+  }
+
+  private httpResponse(event: HttpEvent, out: RawFlow[]): void {
+    const app = this.app;
+    if (app.kind !== 'http' || 'tunnel' in event) return;
+    if (event.message.status !== undefined && event.message.status < 200 && event.message.status !== 101) return; // interim
+    const request = app.open.shift();
+    if (request) out.push(this.toHttpFlow(request, event.message));
+  }
+
+  private toHttpFlow(request: HttpMessage, response: HttpMessage | undefined): RawFlow {
+    const app = this.app;
+    const notes = app.kind === 'http' ? app.requests.notes.splice(0) : [];
+    return httpFlow(request, response, this.ends, this.nameForIp, notes);
+  }
+
+  private tlsData(probe: TlsProbe, event: StreamEvent, out: RawFlow[]): void {
+    if (probe.done) return;
+    if ('gap' in event) {
+      this.tlsEmit(probe, out, undefined, `TCP gap of ${event.gap} bytes before the ClientHello was complete`);
+      return;
+    }
+    if (probe.bytes.length === 0) probe.time = event.time;
+    probe.bytes = concatBytes([probe.bytes, event.data.subarray(0, HELLO_LIMIT - probe.bytes.length)]);
+    const hello = parseClientHelloRecords(probe.bytes, HELLO_LIMIT);
+    if (hello === 'need' && probe.bytes.length < HELLO_LIMIT) return;
+    if (typeof hello === 'string') this.tlsEmit(probe, out, undefined, hello === 'need' ? 'ClientHello not complete' : hello);
+    else this.tlsEmit(probe, out, hello);
+  }
+
+  /** A TLS stream that ended before its ClientHello could be read still gets its flow. */
+  private tlsGiveUp(out: RawFlow[]): void {
+    const probe = this.app.kind === 'tls' ? this.app.probe : this.app.kind === 'http' ? this.app.tunnel : undefined;
+    if (probe && !probe.done) this.tlsEmit(probe, out, undefined, 'connection ended before a complete ClientHello');
+  }
+
+  private tlsEmit(probe: TlsProbe, out: RawFlow[], hello: { sni?: string; alpn?: string[]; version?: string } | undefined, problem?: string): void {
+    probe.done = true;
+    probe.bytes = new Uint8Array(0);
+    const notes = problem ? [problem] : [];
+    let ends: Partial<Endpoints> = this.ends;
+    let fallbackHost = this.nameForIp(this.ends.serverIp) ?? this.ends.serverIp;
+    if (probe.via) {
+      // Tunnelled through a proxy: the real server is the CONNECT target, its address unknown.
+      const port = Number(/:(\d+)$/.exec(probe.via.target)?.[1] ?? 443);
+      ends = { clientIp: this.ends.clientIp, clientPort: this.ends.clientPort, serverPort: port };
+      fallbackHost = hostOnly(probe.via.target) || fallbackHost;
+      notes.push(`through the HTTP proxy at ${probe.via.proxy} (CONNECT ${probe.via.target})`);
+    }
+    const tls = { ...(hello?.sni ? { sni: hello.sni } : {}), ...(hello?.version ? { version: hello.version } : {}), ...(hello?.alpn ? { alpn: hello.alpn } : {}), decrypted: false };
+    const flow: RawFlow = { time: isoTime(probe.time), protocol: 'tls', cleartext: false, ...ends, host: (hello?.sni ?? fallbackHost).toLowerCase(), tls };
+    if (notes.length > 0) flow.notes = notes;
+    out.push(flow);
+  }
+}

@@ -1,0 +1,30 @@
+/** Reads a file as a sequence of chunks (bounded memory), reporting progress. */
+import { open } from 'node:fs/promises';
+import { InputError } from '../../errors.js';
+import type { ReadContext } from '../reader.js';
+
+export const CHUNK_SIZE = 1 << 20;
+
+export async function* fileChunks(path: string, ctx: Pick<ReadContext, 'progress'>, chunkSize = CHUNK_SIZE): AsyncGenerator<Buffer> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(path, code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message);
+  }
+  try {
+    let total = 0;
+    for (;;) {
+      // A fresh buffer per chunk: parsers hand out views into it.
+      const buffer = Buffer.allocUnsafe(chunkSize);
+      const { bytesRead } = await handle.read(buffer, 0, chunkSize, null);
+      if (bytesRead === 0) return;
+      total += bytesRead;
+      yield buffer.subarray(0, bytesRead);
+      ctx.progress?.(total);
+    }
+  } finally {
+    await handle.close();
+  }
+}
