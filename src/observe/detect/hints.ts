@@ -47,8 +47,15 @@ function hintMatches(h: Hint, key: string, tokens: string[]): boolean {
   return hint.length >= 5 && (key.endsWith(hint) || key.startsWith(hint));
 }
 
+/** Keys repeat across fields and flows; the table scan is done once per (parent, key). */
+const memo = new Map<string, Set<string>>();
+const MEMO_LIMIT = 50_000;
+
 /** Data types the field's key (alone or with its parent key: `device` + `id`) hints at. */
-export function hintedTypes(field: Pick<Field, 'key' | 'parent'>): Set<string> {
+export function hintedTypes(field: Pick<Field, 'key' | 'parent'>): ReadonlySet<string> {
+  const memoKey = `${field.parent ?? ''}\0${field.key}`;
+  const cached = memo.get(memoKey);
+  if (cached) return cached;
   const out = new Set<string>();
   const key = normKey(field.key);
   const tokens = keyTokens(field.key);
@@ -56,6 +63,8 @@ export function hintedTypes(field: Pick<Field, 'key' | 'parent'>): Set<string> {
   for (const h of hintTable()) {
     if (hintMatches(h, key, tokens) || (joined !== '' && joined === h.hint)) out.add(h.type);
   }
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(memoKey, out);
   return out;
 }
 

@@ -95,6 +95,7 @@ const table: Record<string, Case[]> = {
     { key: 'ssid', value: 'ChinaNet-x7Ka', type: 'wifi_info' },
     { key: 'ssid', value: '<unknown ssid>', type: null },
     { key: 'wifi', value: 'true', type: null },
+    { key: 'SSID', where: 'cookie.SSID', value: 'A_mrp5cpjfkd72x04', type: null },
   ],
   'device-info': [
     { key: 'model', value: 'SM-G9910', type: 'device_model' },

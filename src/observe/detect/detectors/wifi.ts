@@ -5,6 +5,8 @@ import { macAddress } from '../checks.js';
 import { emptyish, hit, type Hit } from './hit.js';
 
 function detect(field: Field): Hit[] {
+  // Servers set cookies: Google's `SSID` session cookie is not a network name.
+  if (field.where.startsWith('cookie.')) return [];
   const key = normKey(field.key);
   const value = field.value.trim();
   if (/(^|wifi|ap)bssid$/.test(key) || key === 'wifi' || key === 'wifimacap') {
