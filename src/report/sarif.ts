@@ -12,6 +12,13 @@ import type { Formatter, Report } from './model.js';
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { high: 'error', medium: 'warning', low: 'note', info: 'note' };
 const FINGERPRINT_KEY = 'privdiffFindingId/v1';
 
+/** The SARIF `location` objects privdiff writes. */
+export interface SarifLocation {
+  physicalLocation: { artifactLocation: { uri: string; index?: number } };
+  logicalLocations?: { name: string; fullyQualifiedName: string; kind: string; properties: Record<string, string | number> }[];
+  message: { text: string };
+}
+
 /** A URI reference for a file name as given on the command line (URLs stay as they are). */
 export function artifactUri(source: string): string {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) return source;
@@ -42,12 +49,12 @@ function result(f: Finding, report: Report, ruleIndex: Map<string, number>, lang
   const L = labels(lang);
   const first = f.rules[0];
   const artifacts = [report.policy.source, ...report.captures.map((c) => c.source)];
-  const policyLocations = (f.evidence.policy.length > 0 ? f.evidence.policy : [undefined]).map((p) => ({
+  const policyLocations: SarifLocation[] = (f.evidence.policy.length > 0 ? f.evidence.policy : [undefined]).map((p) => ({
     // No region: SARIF text regions need line or character offsets, which policy sentences don't carry.
     physicalLocation: { artifactLocation: { uri: artifactUri(report.policy.source), index: 0 } },
     message: { text: p ? `${p.location}: ${p.text}` : L.t('noPolicyText') },
   }));
-  const flowLocations = f.evidence.flows.map((e) => ({
+  const flowLocations: SarifLocation[] = f.evidence.flows.map((e) => ({
     physicalLocation: { artifactLocation: { uri: artifactUri(e.capture), ...(artifacts.indexOf(e.capture) > 0 ? { index: artifacts.indexOf(e.capture) } : {}) } },
     logicalLocations: [{
       name: `flow ${e.index}`,
