@@ -1,0 +1,29 @@
+import { rulePacks } from '../../../src/judge/index.js';
+import { flowGap as g, noticeCases } from '../gap-factories.js';
+import { runRuleCases } from '../rule-tester.js';
+
+const pack = rulePacks().find((p) => p.jurisdiction === 'pipl')!;
+
+runRuleCases(pack, {
+  'pipl/undisclosed-collection': { invalid: [g('undisclosed_collection')], valid: [g('undisclosed_sharing'), g('vague_disclosure')] },
+  'pipl/undisclosed-sharing': { invalid: [g('undisclosed_sharing', { dataType: 'contacts' })], valid: [g('undisclosed_collection')] },
+  'pipl/contradicted-statement': { invalid: [g('contradicted_statement'), g('ambiguous_disclosure')], valid: [g('vague_disclosure')] },
+  'pipl/vague-notice': { invalid: [g('vague_disclosure')], valid: [g('undisclosed_collection')] },
+  'pipl/sensitive-separate-consent': {
+    invalid: [g('sensitive_without_separate_consent', { dataType: 'national_id' }), g('sensitive_without_separate_consent', { dataType: 'bank_card' })],
+    valid: [g('sensitive_without_separate_consent', { dataType: 'imei' }), g('undisclosed_collection', { dataType: 'national_id' })],
+  },
+  'pipl/cross-border-notice': { invalid: [g('undisclosed_cross_border', { facts: { country: 'US' } })], valid: [g('insecure_transmission')] },
+  'pipl/security-measures': { invalid: [g('insecure_transmission')], valid: [g('undisclosed_cross_border')] },
+  'pipl/before-consent': { invalid: [g('collected_before_consent')], valid: [g('undisclosed_collection')] },
+  'pipl/notice-controller-identity': noticeCases('controller_identity'),
+  'pipl/notice-controller-contact': noticeCases('controller_contact'),
+  'pipl/notice-purposes': noticeCases('purposes'),
+  'pipl/notice-data-types': noticeCases('data_types'),
+  'pipl/notice-retention': noticeCases('retention_period'),
+  'pipl/notice-rights': noticeCases('data_subject_rights'),
+  'pipl/notice-cross-border': noticeCases('international_transfer'),
+  'pipl/notice-minors': noticeCases('children'),
+  'pipl/notice-sensitive': noticeCases('sensitive_data_consent'),
+  'pipl/notice-officer': noticeCases('dpo_contact'),
+});
