@@ -1,0 +1,136 @@
+/**
+ * The HTML report in headless Chromium: the filter script runs under the CSP, filters hide findings,
+ * printing works, and planted script or markup never runs or loads anything.
+ * Skips when /usr/bin/chromium or playwright-core is missing. Screenshots go to test-output/.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { html } from '../../src/report/html/index.js';
+import type { Report } from '../../src/report/model.js';
+import { hostileReport, nimbusReport } from './fixtures.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const OUT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-output');
+
+interface Opened {
+  page: Page;
+  url: string;
+  problems: string[];
+  requests: string[];
+  dialogs: string[];
+}
+
+describe('HTML report in a browser', function () {
+  let browser: Browser | undefined;
+
+  before(async function () {
+    if (!existsSync(CHROMIUM)) this.skip();
+    let chromium;
+    try {
+      ({ chromium } = await import('playwright-core'));
+    } catch {
+      this.skip();
+    }
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    mkdirSync(OUT, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  async function open(name: string, page: string): Promise<Opened> {
+    const file = path.join(OUT, name);
+    writeFileSync(file, page);
+    const tab = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+    const opened: Opened = { page: tab, url: pathToFileURL(file).href, problems: [], requests: [], dialogs: [] };
+    tab.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') opened.problems.push(m.text()); });
+    tab.on('pageerror', (e) => opened.problems.push(e.message));
+    tab.on('request', (r) => opened.requests.push(r.url()));
+    tab.on('dialog', (d) => { opened.dialogs.push(d.message()); void d.dismiss(); });
+    await tab.goto(opened.url);
+    return opened;
+  }
+
+  const render = (report: Report, lang: 'en' | 'zh') => html(report, { lang });
+  const visibleSeverities = (page: Page) =>
+    page.$$eval('article.finding', (els) => els.filter((e) => !e.hasAttribute('hidden')).map((e) => e.getAttribute('data-severity')));
+
+  it('runs the filter script under the CSP without console errors, and the filters hide findings', async () => {
+    const o = await open('report.en.html', render(nimbusReport(), 'en'));
+    const { page } = o;
+    assert.equal(await page.isVisible('#filters'), true, 'the script unhid the filter form');
+    assert.equal(await page.textContent('#filter-status'), '8 of 8 findings shown');
+
+    await page.click('button[data-filter-severity="high"]');
+    assert.deepEqual(await visibleSeverities(page), ['high', 'high', 'high', 'high']);
+    assert.equal(await page.textContent('#filter-status'), '4 of 8 findings shown');
+    assert.equal(await page.isVisible('article[data-severity="low"]'), false);
+
+    await page.selectOption('#filter-severity', '');
+    await page.selectOption('#filter-jurisdiction', 'pipl');
+    assert.equal((await visibleSeverities(page)).length, 6, 'the two GDPR-only findings are hidden');
+
+    await page.selectOption('#filter-jurisdiction', '');
+    await page.selectOption('#filter-recipient', 'umeng.com');
+    const shown = await page.$$eval('article.finding:not([hidden]) h3', (els) => els.map((e) => e.textContent));
+    assert.deepEqual(shown, ['3. IMEI (imei) is sent to log.umeng.com (Umeng) although the policy says it is not']);
+
+    await page.click('button[type="reset"]');
+    await page.locator('#filter-status', { hasText: '8 of 8 findings shown' }).waitFor();
+    assert.deepEqual((await visibleSeverities(page)).length, 8);
+    await page.screenshot({ path: path.join(OUT, 'report.en.png'), fullPage: true });
+    assert.deepEqual(o.problems, []);
+    assert.deepEqual(o.requests, [o.url], 'nothing but the file itself is loaded');
+    await page.close();
+  });
+
+  it('renders the Chinese report with Chinese labels', async () => {
+    const o = await open('report.zh.html', render(nimbusReport(), 'zh'));
+    assert.equal(await o.page.getAttribute('html', 'lang'), 'zh-CN');
+    assert.equal(await o.page.textContent('#filter-status'), '显示 8 / 8 个问题');
+    assert.equal(await o.page.textContent('h1'), 'privdiff 检测报告');
+    await o.page.screenshot({ path: path.join(OUT, 'report.zh.png'), fullPage: true });
+    assert.deepEqual(o.problems, []);
+    await o.page.close();
+  });
+
+  it('prints to PDF with the filters hidden', async () => {
+    const o = await open('report.print.html', render(nimbusReport(), 'en'));
+    await o.page.emulateMedia({ media: 'print' });
+    assert.equal(await o.page.isVisible('#filters'), false);
+    assert.equal(await o.page.isVisible('svg.flow-graph'), true);
+    const pdf = await o.page.pdf({ path: path.join(OUT, 'report.en.pdf'), format: 'A4' });
+    assert.ok(pdf.length > 10_000);
+    assert.equal(pdf.subarray(0, 5).toString('latin1'), '%PDF-');
+    await o.page.close();
+  });
+
+  for (const withCsp of [true, false]) {
+    it(`runs none of the planted payloads (${withCsp ? 'with' : 'even without'} the CSP)`, async () => {
+      let page = render(hostileReport(), 'en');
+      if (!withCsp) page = page.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
+      assert.equal(page.includes('http-equiv="Content-Security-Policy"'), withCsp);
+      const o = await open(`hostile${withCsp ? '' : '.no-csp'}.html`, page);
+      // Give onload/onerror handlers a chance to fire if any markup had got through.
+      await o.page.waitForLoadState('load');
+      await o.page.waitForTimeout(300);
+      assert.equal(await o.page.evaluate('typeof window.__pwned'), 'undefined');
+      assert.deepEqual(o.dialogs, []);
+      assert.deepEqual(o.requests, [o.url]);
+      assert.equal(await o.page.$$eval('img, iframe, a, foreignObject, [onload], [onerror]', (els) => els.length), 0);
+      assert.equal(await o.page.$$eval('script', (els) => els.length), 1);
+      const text = await o.page.textContent('body');
+      assert.ok(text?.includes('<script>window.__pwned="script"</script>'), 'payloads are shown as text');
+      assert.equal(await o.page.isVisible('#filters'), true, 'the real script still runs');
+      assert.deepEqual(o.problems, []);
+      await o.page.close();
+    });
+  }
+});
