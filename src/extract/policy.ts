@@ -1,0 +1,96 @@
+/**
+ * A whole policy document → practices and notice elements. Walks the blocks in order, splits
+ * them into sentences, carries a list's lead-in ("We collect the following information:") into
+ * the items that follow it, and reads SDK tables and key-value SDK descriptions.
+ */
+import type { PolicyDocument } from '../load/document.js';
+import type { Evidence, NoticeEntry, PolicyExtraction, PolicyLanguage, Practice } from '../model/practice.js';
+import { lexicon } from './lexicon.js';
+import { findTable } from './match.js';
+import { noticeFromSentence, placeOf, saysStays } from './notice.js';
+import { extractFromSentence } from './practices.js';
+import { normalise } from './scan.js';
+import { headerColumns, recordFromRow, recordFromText, sdkPractices, type Column } from './sdk.js';
+import { splitSentences } from './sentences.js';
+
+/** Evidence sentences kept per notice element: presence matters downstream, not every repeat. */
+const NOTICE_PER_ELEMENT = 5;
+
+export function extractPolicy(doc: PolicyDocument): PolicyExtraction {
+  const lang = doc.language;
+  const practices: Practice[] = [];
+  const notice: NoticeEntry[] = [];
+  const seen = new Set<string>();
+  const addPractice = (p: Practice) => {
+    const key = [p.organization ?? p.actor, p.action, p.dataType, p.negated, p.recipient, p.evidence.text].join('|');
+    if (!seen.has(key)) { seen.add(key); practices.push(p); }
+  };
+  const noticeCount = new Map<string, number>();
+  const addNotice = (n: NoticeEntry) => {
+    const c = noticeCount.get(n.element) ?? 0;
+    if (c < NOTICE_PER_ELEMENT) { noticeCount.set(n.element, c + 1); notice.push(n); }
+  };
+  let columns: (Column | undefined)[] | null = null;
+  let leadIn: string | undefined;
+  for (const block of doc.blocks) {
+    const section = block.section.length > 0 ? block.section.join(' > ') : undefined;
+    const evidenceOf = (text: string): Evidence => ({ text, location: block.location, ...(section ? { section } : {}) });
+    if (block.kind === 'heading') {
+      leadIn = undefined;
+      for (const n of noticeFromSentence(block.text, lang, evidenceOf(block.text))) if (n.element === 'policy_date' || n.element === 'sdk_list') addNotice(n);
+      continue;
+    }
+    if (block.kind === 'table_row' && block.cells && block.cells.length > 1) {
+      const header = headerColumns(block.cells);
+      if (header) { columns = header; addNotice({ element: 'sdk_list', evidence: evidenceOf(block.text) }); continue; }
+      if (columns) { for (const p of sdkPractices(recordFromRow(block.cells, columns), lang, evidenceOf(block.text))) addPractice(p); continue; }
+    } else {
+      columns = null;
+    }
+    const kv = recordFromText(block.text);
+    if (kv?.data && (kv.name || kv.provider)) {
+      addNotice({ element: 'sdk_list', evidence: evidenceOf(block.text) });
+      for (const p of sdkPractices(kv, lang, evidenceOf(block.text))) addPractice(p);
+      continue;
+    }
+    for (const sentence of splitSentences(block.text, lang)) {
+      const evidence = evidenceOf(sentence);
+      const own = extractFromSentence(sentence, lang, block.location, section);
+      let found = own;
+      if (own.length === 0 && leadIn && !hasAction(sentence, lang)) {
+        // A list item under "we collect:" inherits the lead-in's verb; evidence keeps both.
+        found = extractFromSentence(`${leadIn} ${sentence}`, lang, block.location, section);
+      }
+      for (const p of found) addPractice(p);
+      for (const n of noticeFromSentence(sentence, lang, evidence)) addNotice(n);
+      for (const p of locationPractices(sentence, lang, evidence)) addPractice(p);
+      if (/[:：]\s*$/.test(sentence) && hasAction(sentence, lang)) leadIn = sentence;
+      else if (hasAction(sentence, lang) && block.kind !== 'list_item') leadIn = undefined;
+    }
+  }
+  addSummaryNotice(practices, notice);
+  return { source: doc.source, language: lang, ...(doc.script ? { script: doc.script } : {}), practices, notice };
+}
+
+function hasAction(sentence: string, lang: PolicyLanguage): boolean {
+  return findTable(normalise(sentence), lexicon(lang).actions, lang).length > 0;
+}
+
+/** "Your data stays in the EU / 存储在中华人民共和国境内，不会传输至境外": a denied transfer abroad. */
+function locationPractices(sentence: string, lang: PolicyLanguage, evidence: Evidence): Practice[] {
+  const lower = normalise(sentence);
+  if (!saysStays(lower, lang) || placeOf(lower, lang) === undefined && !lexicon(lang).abroad.some((w) => lower.includes(w))) return [];
+  const types = [...new Set(findTable(lower, lexicon(lang).dataTypes, lang).map((m) => m.id))];
+  return (types.length > 0 ? types : ['personal_info']).map((dataType) => ({
+    actor: 'first_party', action: 'transfer_abroad' as const, dataType, negated: true, evidence,
+  }));
+}
+
+/** data_types and recipients are present when the policy states collections and recipients. */
+function addSummaryNotice(practices: Practice[], notice: NoticeEntry[]): void {
+  const collect = practices.find((p) => p.action === 'collect' && !p.negated);
+  if (collect) notice.push({ element: 'data_types', evidence: collect.evidence });
+  const shared = practices.find((p) => (p.action === 'share' || p.action === 'sell') && !p.negated);
+  if (shared) notice.push({ element: 'recipients', evidence: shared.evidence, ...(shared.recipient ? { value: shared.recipient } : {}) });
+}
+

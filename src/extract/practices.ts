@@ -1,0 +1,253 @@
+/**
+ * Practice statements from one sentence. Per clause: which action verbs the first party (or a named
+ * third party) performs, which data-type mentions each verb governs, who receives shared data,
+ * whether the verb is negated (scope: the verb's own clause and verbs coordinated with it), and
+ * the purpose and condition that qualify it.
+ */
+import type { Action, Evidence, PolicyLanguage, Practice } from '../model/practice.js';
+import type { Mention } from './match.js';
+import { conditionOf, consentLifts, hasException } from './conditions.js';
+import { inRange, scanSentence, type Range, type Scan } from './scan.js';
+
+interface Verb extends Mention {
+  action: Action;
+  actor: Party;
+  data: string[];
+  negated: boolean;
+  relative: boolean;
+}
+
+interface Party { actor: string; organization?: string }
+
+const FIRST: Party = { actor: 'first_party' };
+const SHARE_LIKE = new Set<Action>(['share', 'sell', 'transfer_abroad']);
+
+export function extractFromSentence(sentence: string, lang: PolicyLanguage, location: string, section?: string): Practice[] {
+  const scan = scanSentence(sentence, lang);
+  if (scan.data.length === 0) return [];
+  const evidence: Evidence = { text: sentence.trim(), location, ...(section ? { section } : {}) };
+  const condition = conditionOf(scan);
+  const out: Practice[] = [];
+  const seen = new Set<string>();
+  let lastData: string[] = [];
+  for (const clause of scan.clauses) {
+    const verbs = clauseVerbs(scan, clause);
+    assignData(scan, clause, verbs, lastData);
+    for (const v of verbs) {
+      if (v.data.length > 0) lastData = v.data;
+      const recipients = SHARE_LIKE.has(v.action) ? recipientsOf(scan, clause, v) : [undefined];
+      const purpose = purposeText(scan, clause, v);
+      let negated = v.negated;
+      let cond = condition;
+      if (negated && consentLifts(scan, clause)) { negated = false; cond = cond === 'separate_consent' ? cond : 'consent'; }
+      else if (negated && hasException(scan, clause)) cond = 'exception';
+      for (const dataType of v.data) {
+        for (const recipient of recipients) {
+          const key = [v.actor.organization ?? v.actor.actor, v.action, dataType, negated, recipient].join('|');
+          if (seen.has(key)) continue;
+          seen.add(key);
+          out.push({
+            actor: v.actor.actor,
+            ...(v.actor.organization ? { organization: v.actor.organization } : {}),
+            action: v.action,
+            ...(recipient ? { recipient } : {}),
+            dataType, negated,
+            ...(purpose ? { purpose } : {}),
+            ...(cond ? { condition: cond } : {}),
+            evidence,
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Purpose span of a clause: from a marker after the verbs to the clause end, or a leading marker to the next comma. */
+function purposeSpan(scan: Scan, clause: Range, firstVerbStart: number): Range | undefined {
+  const marker = scan.purposes.find((p) => inRange(clause)(p) && !scan.actions.some((a) => a.start === p.start && a.start < firstVerbStart + 1 && p.start <= firstVerbStart));
+  if (!marker) return undefined;
+  if (marker.start > firstVerbStart) return { start: marker.start, end: clause.end };
+  const comma = /[,，:：]/g;
+  comma.lastIndex = marker.end;
+  const m = comma.exec(scan.lower);
+  const end = m && m.index < clause.end ? m.index : clause.end;
+  // A leading purpose phrase that runs to the clause end has swallowed the main verb: ignore it.
+  return end === clause.end ? undefined : { start: marker.start, end };
+}
+
+function clauseVerbs(scan: Scan, clause: Range): Verb[] {
+  const within = inRange(clause);
+  const candidates = scan.actions.filter(within);
+  const first = candidates[0]?.start ?? clause.end;
+  const span = purposeSpan(scan, clause, first);
+  const provision = new Set(scan.lex.cues.provisionVerbs);
+  const ambiguous = new Set(scan.lex.cues.ambiguousShare);
+  const verbs: Verb[] = [];
+  for (const a of candidates) {
+    // An action word that is itself the purpose marker ("用于" after another verb, "to provide").
+    if (span && a.start >= span.start && a.end <= span.end) continue;
+    if (span && a.start < span.start && a.end > span.start) continue;
+    let action = a.id as Action;
+    const subject = subjectOf(scan, clause, a);
+    if (subject === 'user') {
+      if (!provision.has(a.term) && action !== 'collect') continue;
+      if (!provision.has(a.term)) continue;
+      action = 'collect';
+    }
+    if (ambiguous.has(a.term) || (action === 'collect' && provision.has(a.term) && hasRecipientAfter(scan, clause, a))) {
+      const resolved = resolveAmbiguous(scan, clause, a, action);
+      if (!resolved) continue;
+      action = resolved;
+    }
+    const actor = subject === 'user' || subject === 'first' ? FIRST : subject;
+    const relative = isRelative(scan, a);
+    verbs.push({ ...a, action, actor, data: [], negated: false, relative });
+  }
+  markNegation(scan, clause, verbs);
+  return verbs;
+}
+
+type Subject = 'first' | 'user' | Party;
+
+function partyOf(scan: Scan, m: Mention): Party {
+  const org = scan.lex.orgById.get(m.id);
+  return org ? { actor: org.category, organization: org.id } : { actor: m.id };
+}
+
+function subjectOf(scan: Scan, clause: Range, verb: Mention): Subject {
+  const before = (m: Mention) => m.start >= clause.start && m.end <= verb.start;
+  // Passive agent after the verb: "is collected by Google Analytics", "由友盟收集" is handled as a subject.
+  const agentAfter = [...scan.orgs, ...scan.recipients].find((m) => m.start > verb.end && m.start - verb.end < 40 && inRange(clause)(m) && agentRole(scan, m));
+  if (agentAfter) return partyOf(scan, agentAfter);
+  type Cand = { at: number; s: Subject };
+  const cands: Cand[] = [
+    ...scan.firstParty.filter(before).map((m) => ({ at: m.start, s: 'first' as Subject })),
+    ...scan.users.filter(before).map((m) => ({ at: m.start, s: 'user' as Subject })),
+    ...[...scan.orgs, ...scan.recipients].filter(before).filter((m) => !recipientRole(scan, m)).map((m) => ({ at: m.start, s: partyOf(scan, m) })),
+  ];
+  cands.sort((a, b) => b.at - a.at);
+  return cands[0]?.s ?? 'first';
+}
+
+const EN_RECIPIENT = /\b(?:with|to|among|between|including|and)\s+(?:[a-z'-]+\s+){0,4}$/;
+const ZH_RECIPIENT = /(?:向|与|给|至|予|提供给|共享给|委托|和)[^，。；、]{0,10}$/;
+
+function recipientRole(scan: Scan, m: Mention): boolean {
+  const lead = scan.lower.slice(Math.max(0, m.start - 40), m.start);
+  return scan.lang === 'en' ? EN_RECIPIENT.test(lead) && !/\b(?:by|through|via)\s+(?:[a-z'-]+\s+){0,4}$/.test(lead) : ZH_RECIPIENT.test(lead);
+}
+
+function agentRole(scan: Scan, m: Mention): boolean {
+  const lead = scan.lower.slice(Math.max(0, m.start - 30), m.start);
+  return scan.lang === 'en' ? /\bby\s+(?:[a-z'-]+\s+){0,3}$/.test(lead) : /由[^，。]{0,6}$/.test(lead);
+}
+
+function hasRecipientAfter(scan: Scan, clause: Range, a: Mention): boolean {
+  return [...scan.recipients, ...scan.orgs].some((m) => inRange(clause)(m) && m.start >= a.end && recipientRole(scan, m));
+}
+
+function resolveAmbiguous(scan: Scan, clause: Range, a: Mention, action: Action): Action | undefined {
+  const within = inRange(clause);
+  const third = [...scan.recipients, ...scan.orgs].some((m) => within(m) && (recipientRole(scan, m) || m.start > a.end));
+  const abroad = scan.lex.abroad.some((w) => scan.lower.slice(clause.start, clause.end).includes(w));
+  const place = scan.places.some((p) => within(p) && p.start > a.end && p.id !== 'CN' || (abroad && within(p)));
+  if (place && !third) return 'transfer_abroad';
+  if (third) return 'share';
+  if (abroad) return 'transfer_abroad';
+  // "provide … to us", "您提供" and friends: the first party receives it.
+  return action === 'collect' ? 'collect' : undefined;
+}
+
+function isRelative(scan: Scan, a: Mention): boolean {
+  if (scan.lang === 'zh') return scan.lower[a.end] === '的' || scan.lower.slice(a.end, a.end + 2) === '到的';
+  return /\b(?:information|data|details|which|that)\s+(?:we|you|they)\s+(?:may\s+|might\s+|have\s+|has\s+|automatically\s+)*$/.test(scan.lower.slice(Math.max(0, a.start - 50), a.start));
+}
+
+function markNegation(scan: Scan, clause: Range, verbs: Verb[]): void {
+  let from = clause.start;
+  for (let i = 0; i < verbs.length; i++) {
+    const v = verbs[i]!;
+    const negs = scan.negations.filter((n) => n.start >= from && n.end <= v.start);
+    // "you can choose not to provide" / "如您不提供": the user's choice, not our practice.
+    const own = negs.filter((n) => {
+      const subj = [...scan.users, ...scan.firstParty].filter((s) => s.end <= n.start && s.start >= clause.start).sort((a, b) => b.start - a.start)[0];
+      return !(subj && scan.users.includes(subj));
+    });
+    if (own.length > 0) v.negated = true;
+    else if (i > 0 && verbs[i - 1]!.negated && coordinated(scan, verbs[i - 1]!, v)) v.negated = true;
+    from = v.end;
+  }
+}
+
+const EN_COORD = /^[\s,]*(?:,?\s*(?:and|or|nor|and\/or)\s+)?(?:(?:otherwise|also|further)\s+)?$/;
+const ZH_COORD = /^[\s、，]*(?:和|或|及|以及|或者|并|、|与)?$/;
+
+function coordinated(scan: Scan, a: Mention, b: Mention): boolean {
+  const gap = scan.lower.slice(a.end, b.start);
+  return scan.lang === 'en' ? EN_COORD.test(gap) : ZH_COORD.test(gap);
+}
+
+function assignData(scan: Scan, clause: Range, verbs: Verb[], lastData: string[]): void {
+  if (verbs.length === 0) return;
+  const first = verbs[0]!;
+  const span = purposeSpan(scan, clause, first.start);
+  const data = scan.data.filter(inRange(clause)).filter((d) => !span || d.end <= span.start || d.start >= span.end);
+  const owner = (d: Mention): number => {
+    let idx = -1;
+    for (let i = 0; i < verbs.length; i++) if (verbs[i]!.end <= d.start) idx = i;
+    // 把/将 + data + verb, and passives ("… is shared with"), belong to the following verb.
+    const next = idx + 1 < verbs.length ? verbs[idx + 1]! : undefined;
+    if (next && movesForward(scan, idx >= 0 ? verbs[idx]!.end : clause.start, d, next)) return idx + 1;
+    return idx;
+  };
+  const pre: string[] = [];
+  for (const d of data) {
+    const i = owner(d);
+    if (i < 0) pre.push(d.id);
+    else push(verbs[i]!.data, d.id);
+  }
+  // Data named before any verb (a topic or subject) goes to the first verb if that has none of its own.
+  if (pre.length > 0 && first.data.length === 0) first.data.push(...pre);
+  // Coordinated verbs share objects ("collect and use your e-mail"); a relative verb passes its
+  // objects to the verb governing the noun phrase ("share the information we collect, such as …").
+  for (let i = verbs.length - 2; i >= 0; i--) {
+    const v = verbs[i]!;
+    const n = verbs[i + 1]!;
+    if (v.data.length === 0 && (coordinated(scan, v, n) || n.relative)) v.data.push(...n.data);
+  }
+  if (verbs.length > 1 && verbs[0]!.relative && verbs[1]!.data.length === 0) verbs[1]!.data.push(...verbs[0]!.data);
+  for (const v of verbs) {
+    const hasPronoun = scan.pronouns.some((p) => p.start >= v.end && p.start - v.end < 25);
+    if (v.data.length === 0 && hasPronoun) v.data.push(...lastData);
+  }
+}
+
+function movesForward(scan: Scan, from: number, d: Mention, next: Mention): boolean {
+  const lead = scan.lower.slice(from, d.start);
+  const tail = scan.lower.slice(d.end, next.start);
+  if (scan.lang === 'zh') return /[将把被]/.test(lead) || /^[^，。]*?(?:将|会被|被|可能被|均)/.test(tail) && !/[，,]/.test(tail);
+  return /^[^,;]*?\b(?:is|are|was|were|be|been|being)\s+(?:(?:not|never|also|only|automatically|then)\s+)*$/.test(tail);
+}
+
+function push(list: string[], id: string): void {
+  if (!list.includes(id)) list.push(id);
+}
+
+function recipientsOf(scan: Scan, clause: Range, v: Verb): (string | undefined)[] {
+  const within = inRange(clause);
+  const parties = [...scan.orgs, ...scan.recipients].filter((m) => within(m) && (recipientRole(scan, m) || m.start > v.end));
+  const ids = [...new Set(parties.map((m) => scan.lex.orgById.get(m.id)?.id ?? m.id))];
+  if (v.action === 'transfer_abroad') {
+    const places = scan.places.filter((p) => within(p) && p.id !== 'CN').map((p) => p.id);
+    if (places.length > 0) return [...new Set(places)];
+  }
+  return ids.length > 0 ? ids : [v.action === 'transfer_abroad' ? undefined : 'third_party'];
+}
+
+function purposeText(scan: Scan, clause: Range, v: Verb): string | undefined {
+  const span = purposeSpan(scan, clause, v.start);
+  if (!span) return undefined;
+  const text = scan.text.slice(span.start, span.end).replace(/[,，。.;；\s]+$/, '').trim();
+  return text.length > 0 ? text.slice(0, 200) : undefined;
+}

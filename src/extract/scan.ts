@@ -1,0 +1,106 @@
+/**
+ * Everything the practice rules look at in one sentence: mentions of data types, actions, parties,
+ * places and cues, each with its offsets in the lower-cased sentence, and the clause ranges.
+ */
+import type { PolicyLanguage } from '../model/practice.js';
+import { lexicon, type Lexicon } from './lexicon.js';
+import { findCues, findTable, overlaps, type Mention } from './match.js';
+import { boundaries } from './segment-zh.js';
+
+export interface Range { start: number; end: number }
+
+export interface Scan {
+  text: string;
+  lower: string;
+  lang: PolicyLanguage;
+  lex: Lexicon;
+  clauses: Range[];
+  data: Mention[];
+  actions: Mention[];
+  recipients: Mention[];
+  orgs: Mention[];
+  places: Mention[];
+  negations: Mention[];
+  consentNegations: Mention[];
+  purposes: Mention[];
+  firstParty: Mention[];
+  users: Mention[];
+  pronouns: Mention[];
+}
+
+export function normalise(text: string): string {
+  // Same length as the input, so offsets in `lower` index the original text too.
+  const lower = text.toLowerCase().replace(/[’‘`]/g, "'").replace(/[“”]/g, '"');
+  return lower.length === text.length ? lower : text.replace(/[’‘`]/g, "'");
+}
+
+function onBoundaries(ms: Mention[], bounds: Set<number> | null): Mention[] {
+  if (bounds === null) return ms;
+  return ms.filter((m) => bounds.has(m.start) && bounds.has(m.end));
+}
+
+function without(ms: Mention[], blockers: Mention[]): Mention[] {
+  return ms.filter((m) => !blockers.some((b) => overlaps(m, b)));
+}
+
+export function scanSentence(text: string, lang: PolicyLanguage): Scan {
+  const lex = lexicon(lang);
+  const { cues } = lex;
+  const lower = normalise(text);
+  const bounds = lang === 'zh' ? boundaries(lower) : null;
+  const data = onBoundaries(findTable(lower, lex.dataTypes, lang), bounds).filter((m) => {
+    const blocked = cues.blockedContexts[m.id];
+    return !blocked || !findCues(lower, blocked, lang).some((b) => overlaps(b, m));
+  });
+  const actions = findTable(lower, lex.actions, lang);
+  const provision = findCues(lower, cues.provisionVerbs, lang)
+    .filter((p) => !actions.some((a) => overlaps(a, p)))
+    .map((p) => ({ ...p, id: 'collect' }));
+  const weak = new Set(cues.weakRecipients);
+  const recipients = findTable(lower, lex.recipients, lang).filter((m) => !weak.has(m.term));
+  const orgs = findTable(lower, lex.organizations, lang);
+  const negations = without(findCues(lower, cues.negations, lang), findCues(lower, cues.negationBlockers, lang));
+  if (lang === 'en') {
+    const no = /^\s*(?:[-•*]\s*)?no\s/.exec(lower);
+    if (no) negations.unshift({ id: 'no', term: 'no', start: no[0].length - 3, end: no[0].length - 1 });
+  }
+  const users = findCues(lower, cues.userSubjects, lang).filter((u) => isSubjectUse(lower, u, lang));
+  return {
+    text, lower, lang, lex,
+    clauses: clauseRanges(lower, cues.clauseBreaks, lang),
+    data,
+    actions: [...actions, ...provision].sort((a, b) => a.start - b.start),
+    recipients: without(recipients, orgs),
+    orgs,
+    places: findTable(lower, lex.places, lang),
+    negations,
+    consentNegations: findCues(lower, cues.consentNegations, lang),
+    purposes: findCues(lower, cues.purposeMarkers, lang),
+    firstParty: findCues(lower, cues.firstPartySubjects, lang),
+    users,
+    pronouns: findCues(lower, cues.pronounRefs, lang),
+  };
+}
+
+/** "您的", "向您", "to you" are not the user acting. */
+function isSubjectUse(lower: string, m: Mention, lang: PolicyLanguage): boolean {
+  if (lang === 'zh') {
+    if (lower[m.end] === '的') return false;
+    return !/[向为给与对使让帮助]$/.test(lower.slice(Math.max(0, m.start - 2), m.start));
+  }
+  return !/\b(?:to|with|for|from|about|help|allow|let|enable|ask|send|show|give|provide|contact|notify|remind|offer|serve|tell|inform)\s+$/.test(lower.slice(Math.max(0, m.start - 12), m.start));
+}
+
+function clauseRanges(lower: string, breaks: string[], lang: PolicyLanguage): Range[] {
+  const cuts = findCues(lower, breaks, lang).map((m) => m.start).filter((s) => s > 0);
+  const out: Range[] = [];
+  let start = 0;
+  for (const c of cuts) {
+    if (c > start) out.push({ start, end: c });
+    start = c;
+  }
+  out.push({ start, end: lower.length });
+  return out;
+}
+
+export const inRange = (r: Range) => (m: Range) => m.start >= r.start && m.end <= r.end;
