@@ -8,7 +8,7 @@ import { clip, esc } from './escape.js';
 
 type Labels = ReturnType<typeof labels>;
 
-const LABEL_W = 210;
+const LABEL_W = 250;
 const CELL = 40;
 const HEAD_H = 120;
 const PAD_RIGHT = 110;
@@ -33,7 +33,7 @@ export function chartSvg(observations: Observation[], L: Labels): string {
   });
   rows.forEach((dataType, r) => {
     const y = HEAD_H + r * CELL;
-    out.push(`<text class="row-label" x="${LABEL_W - 8}" y="${y + CELL / 2 + 4}" text-anchor="end">${esc(clip(L.dataType(dataType), 30))}</text>`);
+    out.push(`<text class="row-label" x="${LABEL_W - 8}" y="${y + CELL / 2 + 4}" text-anchor="end">${esc(clip(L.dataType(dataType), 36))}</text>`);
     cols.forEach((host, c) => {
       const o = observations.find((x) => x.dataType === dataType && x.recipient.host === host);
       const x = LABEL_W + c * CELL;
