@@ -1,0 +1,77 @@
+import { readFile, stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { InputError } from '../errors.js';
+import { decodeBytes } from './charset.js';
+import type { Block, PolicyDocument } from './document.js';
+import { htmlBlocks } from './html.js';
+import { detectLanguage } from './language.js';
+import { markdownBlocks } from './markdown.js';
+import { DEFAULT_MAX_BYTES, type LoadOptions } from './options.js';
+import { pdfBlocks } from './pdf.js';
+import { chooseFormat, contentTypeCharset } from './sniff.js';
+import { textBlocks } from './text.js';
+import { fetchDocument } from './url.js';
+
+const FILE_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EISDIR: 'is a directory, not a policy file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+};
+
+async function readLocal(source: string, maxBytes: number): Promise<Uint8Array> {
+  const path = source.startsWith('file:') ? fileURLToPath(source) : source;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new InputError(source, FILE_ERRORS.EISDIR ?? 'is a directory');
+    if (info.size > maxBytes) throw new InputError(source, `file is ${info.size} bytes, over the limit of ${maxBytes}`);
+    return await readFile(path);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code && FILE_ERRORS[code]) throw new InputError(source, FILE_ERRORS[code]);
+    throw error;
+  }
+}
+
+/**
+ * Load a privacy policy from a file (HTML, PDF, Markdown, plain text) or an http(s) URL into ordered
+ * blocks with section paths and `§N ¶M` locations, and detect its language unless `lang` is given.
+ */
+export async function loadPolicy(source: string, options: LoadOptions = {}): Promise<PolicyDocument> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  let bytes: Uint8Array;
+  let contentType: string | undefined;
+  let name = source;
+  if (/^https?:\/\//iu.test(source)) {
+    const fetched = await fetchDocument(source, { ...options, maxBytes });
+    bytes = fetched.bytes;
+    contentType = fetched.contentType;
+    name = fetched.url;
+  } else {
+    bytes = await readLocal(source, maxBytes);
+  }
+  if (bytes.byteLength === 0) throw new InputError(source, 'empty document');
+  const format = chooseFormat(bytes, name, contentType);
+  const declared = contentTypeCharset(contentType);
+  let blocks: Block[];
+  let title: string | undefined;
+  if (format === 'pdf') blocks = await pdfBlocks(bytes, source);
+  else {
+    const { text } = decodeBytes(bytes, declared ? { html: format === 'html', declared } : { html: format === 'html' });
+    if (format === 'html') ({ blocks, title } = htmlBlocks(text));
+    else if (format === 'markdown') blocks = markdownBlocks(text);
+    else blocks = textBlocks(text);
+  }
+  if (blocks.length === 0) throw new InputError(source, format === 'pdf' ? 'no text in the PDF (a scanned image?)' : 'no policy text found (empty document)');
+  const guess = detectLanguage(blocks.map((b) => b.text).join('\n'));
+  const language = options.lang ?? guess.language;
+  const document: PolicyDocument = { source, format, language, blocks };
+  if (guess.script && language === 'zh') document.script = guess.script;
+  if (title) document.title = title;
+  else {
+    const first = blocks.find((b) => b.kind === 'heading');
+    if (first) document.title = first.text;
+  }
+  return document;
+}
