@@ -53,7 +53,9 @@ export class Http1Parser {
   private current: HttpMessage | undefined;
   private parts: Uint8Array[] = [];
   private kept = 0;
-  private bufTime = 0;
+  /** Stream offset of buf[0], and where each pushed segment started (for message times). */
+  private base = 0;
+  private segments: Array<{ start: number; time: number }> = [];
   /** Notes about the stream itself (resynchronisations), not tied to one message. */
   readonly notes: string[] = [];
 
@@ -74,9 +76,10 @@ export class Http1Parser {
       return out;
     }
     if (this.state.at === 'tunnel') return [{ tunnel: event.data, time: event.time }];
-    if (this.buf.length === 0) this.bufTime = event.time;
+    this.segments.push({ start: this.base + this.buf.length, time: event.time });
     this.buf = this.buf.length === 0 ? Buffer.from(event.data) : Buffer.concat([this.buf, event.data]);
     this.run(out, event.time);
+    while (this.segments.length > 1 && this.segments[1]!.start <= this.base) this.segments.shift();
     return out;
   }
 
@@ -87,6 +90,7 @@ export class Http1Parser {
       if (this.state.at !== 'close') this.current.problems.push('message truncated: the connection ended inside it');
       this.finish(out);
     }
+    this.base += this.buf.length;
     this.buf = Buffer.alloc(0);
     return out;
   }
@@ -138,13 +142,13 @@ export class Http1Parser {
           break;
       }
       if (this.buf.length === before && this.state === state) return;
-      if (this.buf.length === 0) this.bufTime = time;
     }
   }
 
   private take(n: number): Buffer {
     const piece = this.buf.subarray(0, n);
     this.buf = this.buf.subarray(n);
+    this.base += n;
     return piece;
   }
 
@@ -169,7 +173,8 @@ export class Http1Parser {
       if (this.buf.length > this.options.maxHead) this.lostSync(out, `a message head longer than ${this.options.maxHead} bytes`);
       return;
     }
-    const time = this.bufTime;
+    let time = this.segments[0]?.time ?? 0;
+    for (const segment of this.segments) if (segment.start <= this.base) time = segment.time;
     const lines = this.take(end + sep).subarray(0, end).toString('latin1').split(/\r?\n/);
     const start = this.startLine(lines[0]!)!;
     const headers: Header[] = [];
@@ -307,6 +312,7 @@ export class Http1Parser {
       this.current.problems.push(`${note}; message cut there`);
       this.finish(out);
     } else this.notes.push(note);
+    this.base += this.buf.length;
     this.buf = Buffer.alloc(0);
     this.state = { at: 'resync' };
   }
