@@ -6,7 +6,7 @@ import { compare } from './compare/index.js';
 import { firstPartyDomainsFromPolicy } from './compare/first-party.js';
 import { InputError, UsageError } from './errors.js';
 import { extractPolicy } from './extract/index.js';
-import { checkPolicy, judge, type GapOptions } from './judge/index.js';
+import { appCategory, checkPolicy, judge, type GapOptions } from './judge/index.js';
 import { rulePacks, type RulePack } from './judge/rule-pack.js';
 import { isKnownRegion, normaliseRegion } from './judge/regions.js';
 import { loadPolicy } from './load/index.js';
@@ -24,6 +24,7 @@ export interface AnalyseOptions {
   jurisdictions?: string[];
   region?: string;
   consentAt?: GapOptions['consentAt'];
+  appCategory?: string;
   lang?: 'en' | 'zh';
   reveal?: boolean;
   onWarning?(message: string): void;
@@ -70,6 +71,7 @@ export interface AnalyseResult {
 
 export async function analyse(options: AnalyseOptions): Promise<AnalyseResult> {
   const region = checkRegion(options.region);
+  if (options.appCategory) appCategory(options.appCategory);
   const packs = chooseRulePacks(options.jurisdictions, region);
   const policy = await readPolicy(options.policy, options.lang);
   const firstPartyDomains = [...firstPartyDomainsFromPolicy(policy), ...(options.firstParty ?? [])];
@@ -83,6 +85,7 @@ export async function analyse(options: AnalyseOptions): Promise<AnalyseResult> {
   const gapOptions: GapOptions = {};
   if (region) gapOptions.region = region;
   if (options.consentAt) gapOptions.consentAt = options.consentAt;
+  if (options.appCategory) gapOptions.appCategory = appCategory(options.appCategory).id;
   const findings = judge(observations, observed.flows, policy, packs, gapOptions);
   const report = buildReport({
     policy, captures: observed.captures, flows: observed.flows, observations, findings,

@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { InputError, UsageError } from '../errors.js';
-import { severityRank } from '../judge/index.js';
+import { appCategories, severityRank } from '../judge/index.js';
 import type { Finding, Severity } from '../model/finding.js';
 import { loadKnownIdentifiers } from '../observe/detect/index.js';
 import { analyse, checkPolicyFile } from '../pipeline.js';
@@ -72,7 +72,7 @@ function program(io: Io): { cli: Command; result: { code: number } } {
     .option('--jurisdiction <ids>', 'rule packs to apply, comma-separated (default: those of --region, else all); see `privdiff rules`', list)
     .option('--region <region>', "the user's region: EU, EEA, CN, US-CA, BR, UK or an ISO country code")
     .option('--consent-at <time|flow>', 'when the user consented (ISO time or flow index): earlier flows are checked for collection before consent')
-    .option('--app-category <category>', 'app type for the necessary-data rules (e.g. instant-messaging)')
+    .option('--app-category <category>', `app type for China's necessary-information rules: ${appCategories().map((c) => c.id).join(', ')}`)
     .option('--keylog <file>', 'TLS key log (NSS format) to decrypt HTTPS in pcaps')
     .addOption(new Option('--lang <lang>', 'policy language override and report language').choices(['en', 'zh']))
     .addOption(new Option('--format <format>', 'report format').choices(FORMATS).default('md'))
@@ -81,6 +81,7 @@ function program(io: Io): { cli: Command; result: { code: number } } {
     .option('--reveal', 'show detected values unmasked in the report')
     .option('-q, --quiet', 'no summary on stdout')
     .action(async (policy: string, captures: string[], opts) => {
+      if (opts.keylog) throw new UsageError('--keylog: TLS decryption is not implemented in this version; pcaps show encrypted connections by their server name only');
       const identifiers = opts.identifiers ? loadKnownIdentifiers(opts.identifiers) : undefined;
       const onProgress = progressReporter();
       const lang: 'en' | 'zh' | undefined = opts.lang;
@@ -91,6 +92,7 @@ function program(io: Io): { cli: Command; result: { code: number } } {
         ...(opts.jurisdiction ? { jurisdictions: opts.jurisdiction } : {}),
         ...(opts.region ? { region: opts.region } : {}),
         ...(opts.consentAt ? { consentAt: consentAt(opts.consentAt) } : {}),
+        ...(opts.appCategory ? { appCategory: opts.appCategory } : {}),
         ...(lang ? { lang } : {}),
         reveal: opts.reveal === true,
         onWarning: (m) => io.stderr(`privdiff: warning: ${m}\n`),

@@ -13,6 +13,10 @@ export function conditionHolds(when: RuleCondition, gap: Gap, pack: RulePack): b
   if (!kinds.includes(gap.kind)) return false;
   if (when.party && gap.recipient?.party !== when.party) return false;
   if (when.element && gap.element !== when.element) return false;
+  if (when.recipientCategory) {
+    const category = gap.recipient?.category;
+    if (!category || !ontology().recipientLineage(category).some((c) => when.recipientCategory?.includes(c))) return false;
+  }
   if (when.disclosure && (!gap.disclosure || !when.disclosure.includes(gap.disclosure))) return false;
   if (when.dataTypes && (!gap.dataType || !inList(gap.dataType, when.dataTypes))) return false;
   if (when.sensitive !== undefined) {

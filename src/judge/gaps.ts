@@ -13,6 +13,8 @@ export interface GapOptions {
   region?: string;
   /** Consent moment (--consent-at): an ISO time, or a flow index given as a number. */
   consentAt?: { time: string } | { flow: number };
+  /** App type (--app-category) for the necessary-information rules. */
+  appCategory?: string;
 }
 
 const KIND_BY_DISCLOSURE = {

@@ -9,10 +9,12 @@ import { readDataFile } from '../vocab/data-file.js';
 import { ontology } from '../vocab/ontology.js';
 import { conditionHolds } from './condition.js';
 import { flowGaps, noticeGaps, type GapOptions } from './gaps.js';
+import { necessaryGaps } from './necessary.js';
 import type { RulePack } from './rule-pack.js';
 
 export { rulePacks, loadRulePack, type RulePack, type Rule } from './rule-pack.js';
 export { noticeGaps, flowGaps, presentNoticeElements, type GapOptions } from './gaps.js';
+export { necessaryGaps, appCategories, appCategory } from './necessary.js';
 
 const SEVERITY_ORDER: Severity[] = ['info', 'low', 'medium', 'high'];
 
@@ -77,7 +79,8 @@ export function judgeGaps(gaps: Gap[], packs: RulePack[], mode: 'policy' | 'full
 export function judge(
   observations: Observation[], flows: Flow[], policy: PolicyExtraction, packs: RulePack[], options: GapOptions = {},
 ): Finding[] {
-  return judgeGaps([...flowGaps(observations, flows, policy, options), ...noticeGaps(policy)], packs);
+  const necessary = options.appCategory ? necessaryGaps(observations, flows, options.appCategory) : [];
+  return judgeGaps([...flowGaps(observations, flows, policy, options), ...necessary, ...noticeGaps(policy)], packs);
 }
 
 /** The policy alone: what `privdiff check` reports. */

@@ -19,6 +19,8 @@ export type RuleKind = FindingKind;
 export interface RuleCondition {
   kind: RuleKind | RuleKind[];
   party?: 'first' | 'third';
+  /** The recipient's category is one of these (or a narrower one). */
+  recipientCategory?: string[];
   dataTypes?: string[];
   sensitive?: boolean;
   disclosure?: string[];
