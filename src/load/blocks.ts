@@ -35,6 +35,11 @@ export class BlockBuilder {
     this.add('table_row', cells.filter((c) => c !== '').join(' | '), cells);
   }
 
+  /** Headings so far. */
+  get sections(): number {
+    return this.sectionNo;
+  }
+
   /** The current heading level (0 before any heading). */
   get depth(): number {
     return this.stack.at(-1)?.level ?? 0;

@@ -96,7 +96,8 @@ class Walker {
 
   private visit(node: DomNode): void {
     if (node.type === 'text') {
-      this.buffer += node.data ?? '';
+      // Source line breaks are spaces; only <br> breaks a line.
+      this.buffer += (node.data ?? '').replace(/[\r\n]+/gu, ' ');
       return;
     }
     if (!isElement(node) || !node.name) return;

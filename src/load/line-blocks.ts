@@ -54,7 +54,9 @@ export function addLineChunks(builder: BlockBuilder, chunks: Line[][]): void {
       const level = full || tail ? undefined : headingLevel(line);
       previous = { ended: level !== undefined || TERMINAL.test(line) };
       if (level !== undefined) {
-        builder.heading(line, level);
+        // The first unnumbered heading is the document's title: everything else nests under it.
+        const title = builder.sections === 0 && numberingLevel(line) === undefined;
+        builder.heading(line, title ? 1 : level);
         continue;
       }
       current = { kind: isItemStart(line) ? 'item' : 'paragraph', text: line, lastLine: line, wrap: width };
