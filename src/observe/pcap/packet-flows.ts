@@ -1,4 +1,5 @@
 /** Shared by the pcap and pcapng readers: a stream of packet batches → flows, with warnings. */
+import { InputError } from '../../errors.js';
 import type { RawFlow, ReadContext } from '../reader.js';
 import { FlowAssembler, type Packet } from '../net/flow-assembler.js';
 
@@ -8,10 +9,17 @@ export async function* packetsToFlows(
   endOfFile: () => string | undefined,
 ): AsyncGenerator<RawFlow> {
   const assembler = new FlowAssembler();
-  for await (const packets of batches) {
-    for (const packet of packets) yield* assembler.packet(packet);
+  let truncated: string | undefined;
+  try {
+    for await (const packets of batches) {
+      for (const packet of packets) yield* assembler.packet(packet);
+    }
+    truncated = endOfFile();
+  } catch (error) {
+    // A corrupt file: the connections read up to the fault still become flows, then the error.
+    if (error instanceof InputError) yield* assembler.end();
+    throw error;
   }
-  const truncated = endOfFile();
   if (truncated) ctx.warn(truncated);
   yield* assembler.end();
   for (const warning of assembler.warnings()) ctx.warn(warning);

@@ -29,10 +29,24 @@ export class PcapParser {
 
   constructor(private readonly file: string) {}
 
+  /** A fault met after some packets of a chunk: those are returned first, the fault on the next call. */
+  private failure: InputError | undefined;
+
   push(chunk: Uint8Array): Packet[] {
+    if (this.failure) throw this.failure;
     this.input.push(chunk);
     const packets: Packet[] = [];
-    if (!this.header && !this.readHeader()) return packets;
+    try {
+      this.parse(packets);
+    } catch (error) {
+      if (!(error instanceof InputError) || packets.length === 0) throw error;
+      this.failure = error;
+    }
+    return packets;
+  }
+
+  private parse(packets: Packet[]): void {
+    if (!this.header && !this.readHeader()) return;
     const h = this.header!;
     const u32 = (b: Buffer, at: number) => (h.little ? b.readUInt32LE(at) : b.readUInt32BE(at));
     while (this.input.available >= 16) {
@@ -48,11 +62,11 @@ export class PcapParser {
       packets.push({ time: seconds + fraction / h.perSecond, linkType: h.linkType, data: this.input.take(capLength) });
       this.count++;
     }
-    return packets;
   }
 
   /** Call at end of file: a description of a cut-off last record, if any. */
   end(): string | undefined {
+    if (this.failure) throw this.failure;
     if (!this.header) {
       if (this.input.available < 24) throw new InputError(this.file, `pcap file header truncated (${this.input.available} of 24 bytes)`, 'byte 0');
     }

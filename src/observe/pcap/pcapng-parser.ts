@@ -47,9 +47,23 @@ export class PcapngParser {
 
   constructor(private readonly file: string) {}
 
+  /** A fault met after some blocks of a chunk: those are returned first, the fault on the next call. */
+  private failure: InputError | undefined;
+
   push(chunk: Uint8Array): PcapngEvent[] {
+    if (this.failure) throw this.failure;
     this.input.push(chunk);
     const events: PcapngEvent[] = [];
+    try {
+      this.parse(events);
+    } catch (error) {
+      if (!(error instanceof InputError) || events.length === 0) throw error;
+      this.failure = error;
+    }
+    return events;
+  }
+
+  private parse(events: PcapngEvent[]): void {
     while (this.input.available >= 12) {
       const head = this.input.peek(12);
       const start = this.input.offset;
@@ -69,11 +83,11 @@ export class PcapngParser {
       }
       this.block(type, block.subarray(8, length - 4), start, events);
     }
-    return events;
   }
 
   /** Call at end of file: a description of a cut-off last block, if any. */
   end(): string | undefined {
+    if (this.failure) throw this.failure;
     if (!this.sectionSeen) throw new InputError(this.file, 'pcapng section header truncated', 'byte 0');
     const left = this.input.available;
     if (left === 0) return undefined;

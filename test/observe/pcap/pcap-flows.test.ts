@@ -165,6 +165,21 @@ describe('pcap reader: flows from hand-built captures', () => {
     file.writeUInt32LE(50_000_000, 24 + 8); // first record's captured length
     await assert.rejects(readBytes(pcapReader, file), (e: unknown) => e instanceof InputError && e.position === 'byte 24' && /50000000/.test(e.detail));
   });
+
+  it('yields the flows read before a corrupt record, then throws', async () => {
+    const first = conversation(req('GET /before HTTP/1.1\r\nHost: b\r\n\r\n'));
+    const file = Buffer.concat([writePcap(first.frames), Buffer.alloc(64, 0xff)]);
+    const flows: string[] = [];
+    const { tempCapture } = await import('./helpers.js');
+    const path = tempCapture(file);
+    await assert.rejects(
+      (async () => {
+        for await (const f of pcapReader.read(path, { source: path, warn: () => undefined })) flows.push(f.url!);
+      })(),
+      (e: unknown) => e instanceof InputError && e.position === `byte ${file.length - 64}`,
+    );
+    assert.deepEqual(flows, ['http://b/before']);
+  });
 });
 
 describe('pcapng reader', () => {
