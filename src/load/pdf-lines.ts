@@ -17,9 +17,9 @@ export function isPageNumber(line: string): boolean {
   return PAGE_NUMBER.some((re) => re.test(line));
 }
 
-/** Digits vary between pages in running headers ("Policy v2 — page 3"): compare without them. */
+/** Page numbers at either end of a running header vary ("Policy — page 3"): compare without them. */
 function shape(line: string): string {
-  return line.replace(/\d+/gu, '#');
+  return line.replace(/^\d+|\d+$/gu, '#');
 }
 
 /**
