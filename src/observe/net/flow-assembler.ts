@@ -11,6 +11,8 @@ import { IpDecoder, type IpDatagram } from './ip.js';
 import { decodeLink, isSupportedLinkType } from './link.js';
 import { DEFAULT_CONNECTION_LIMITS, TcpConnection, type ConnectionLimits } from './tcp-connection.js';
 import { parseTcp, parseUdp, type TcpSegment } from './transport.js';
+import { looksLikeQuicInitial } from './quic-initial.js';
+import { QuicTracker } from './quic-tracker.js';
 
 export interface Packet {
   /** Capture time in seconds since the Unix epoch (fractional). */
@@ -54,6 +56,7 @@ export class FlowAssembler {
   private readonly connections = new Map<string, TcpConnection>();
   private readonly queries = new Map<string, PendingQuery>();
   private readonly names = new Map<string, string>();
+  private readonly quic = new QuicTracker();
   private readonly problems = new Map<string, { count: number; first: number }>();
   private packets = 0;
   private lastSweep = 0;
@@ -107,6 +110,12 @@ export class FlowAssembler {
       const udp = parseUdp(d.payload);
       if (typeof udp === 'string') return this.problem(`malformed packets skipped (${udp})`);
       if (udp.srcPort === 53 || udp.dstPort === 53) this.dns(d, udp.srcPort, udp.dstPort, udp.payload, time, out);
+      else if (looksLikeQuicInitial(udp.payload)) {
+        const ends = { clientIp: d.src, clientPort: udp.srcPort, serverIp: d.dst, serverPort: udp.dstPort };
+        const result = this.quic.initial(udp.payload, ends, time);
+        // Server Initials fail client-key authentication by design: not a problem worth reporting.
+        if (result && typeof result !== 'string') out.push(result);
+      }
     } else if (d.protocol === 6) {
       const tcp = parseTcp(d.payload);
       if (typeof tcp === 'string') return this.problem(`malformed packets skipped (${tcp})`);

@@ -174,3 +174,33 @@ export function clientHello(sni: string | undefined, alpn: string[] = [], random
   const handshake = cat([Uint8Array.of(1, 0, (body.length >> 8) & 0xff, body.length & 0xff), body]);
   return cat([Uint8Array.of(0x16, 0x03, 0x01), be16(handshake.length), handshake]);
 }
+
+/**
+ * A QUIC v1 client Initial carrying a ClientHello in one CRYPTO frame, padded to 1200 bytes and
+ * protected as RFC 9001 §5 prescribes (so tshark and our reader can open it).
+ */
+export async function quicInitial(sni: string, dcid: Uint8Array, alpn: string[] = ['h3']): Promise<Uint8Array> {
+  const { createCipheriv } = await import('node:crypto');
+  const { clientInitialKeys } = await import('../net/quic-initial.js');
+  const keys = clientInitialKeys(1, dcid)!;
+  const handshake = clientHello(sni, alpn).subarray(5); // the handshake message without the TLS record header
+  const crypto = cat([Uint8Array.of(0x06, 0x00), varint2(handshake.length), handshake]);
+  const pnLength = 1;
+  const headerWithoutLength = cat([Uint8Array.of(0xc0 | (pnLength - 1)), be32(1), Uint8Array.of(dcid.length), dcid, Uint8Array.of(0), Uint8Array.of(0)]);
+  const payloadLength = Math.max(crypto.length, 1200 - headerWithoutLength.length - 2 - pnLength - 16);
+  const plain = cat([crypto, new Uint8Array(payloadLength - crypto.length)]);
+  const header = cat([headerWithoutLength, varint2(pnLength + plain.length + 16), Uint8Array.of(0)]); // packet number 0
+  const cipher = createCipheriv('aes-128-gcm', keys.key, keys.iv); // pn 0: nonce = iv
+  cipher.setAAD(header);
+  const sealed = cat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
+  const packet = cat([header, sealed]);
+  const pnOffset = header.length - pnLength;
+  const mask = createCipheriv('aes-128-ecb', keys.hp, null).update(packet.subarray(pnOffset + 4, pnOffset + 20));
+  packet[0] = packet[0]! ^ (mask[0]! & 0x0f);
+  packet[pnOffset] = packet[pnOffset]! ^ mask[1]!;
+  return packet;
+}
+
+function varint2(n: number): Bytes {
+  return Uint8Array.of(0x40 | (n >> 8), n & 0xff);
+}

@@ -5,7 +5,8 @@ import { InputError } from '../../../src/errors.js';
 import { LINKTYPE } from '../../../src/observe/net/link.js';
 import { pcapReader } from '../../../src/observe/pcap/pcap.js';
 import { pcapngReader } from '../../../src/observe/pcap/pcapng.js';
-import { clientHello, dnsMessage, ethernet, ip, ipv4Fragments, ipv6, sll, tcp, TCP_FLAGS, udp } from '../../../src/observe/pcap/packet-builder.js';
+import { execFileSync } from 'node:child_process';
+import { clientHello, dnsMessage, ethernet, ip, ipv4Fragments, ipv6, quicInitial, sll, tcp, TCP_FLAGS, udp } from '../../../src/observe/pcap/packet-builder.js';
 import { TcpConversation, writePcap, writePcapng, type TimedFrame } from '../../../src/observe/pcap/writer.js';
 import { bodyText, readBytes } from './helpers.js';
 
@@ -108,6 +109,23 @@ describe('pcap reader: flows from hand-built captures', () => {
     c.close();
     const { flows } = await readBytes(pcapReader, writePcap(c.frames));
     assert.deepEqual(flows.map((f) => [f.protocol, f.host, f.cleartext, f.tls?.sni, f.tls?.alpn, f.tls?.decrypted]), [['tls', 'push.example.com', false, 'push.example.com', ['h2'], false]]);
+  });
+
+  it('reads the SNI of a QUIC Initial (and tshark reads the same packet alike)', async () => {
+    const packet = await quicInitial('h3.example.com', Buffer.from('0011223344556677', 'hex'), ['h3']);
+    const frame = ethernet(ip(udp(packet, { src: client.ip, dst: '203.0.113.3', srcPort: 50000, dstPort: 443 }), client.ip, '203.0.113.3', 17));
+    const file = writePcap([{ time: T0, data: frame }, { time: T0 + 0.1, data: frame }]);
+    const { flows, warnings } = await readBytes(pcapReader, file);
+    assert.deepEqual(warnings, []);
+    assert.deepEqual(flows.map((f) => [f.protocol, f.host, f.serverPort, f.tls?.alpn]), [['quic', 'h3.example.com', 443, ['h3']]]);
+    let theirs: string | undefined;
+    try {
+      const { tempCapture } = await import('./helpers.js');
+      theirs = execFileSync('tshark', ['-r', tempCapture(file), '-c', '1', '-T', 'fields', '-e', 'tls.handshake.extensions_server_name'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      theirs = undefined; // tshark not installed
+    }
+    if (theirs !== undefined) assert.equal(theirs, 'h3.example.com');
   });
 
   it('reads VLAN-tagged frames, IPv6 and IPv4 fragments', async () => {
