@@ -18,6 +18,15 @@ const CONSENT = data.consentTokens.map((p) => new RegExp(p, 'iu'));
 const CHROME_MAX_CHARS = 2500;
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b/iu;
 
+/** Collapsed sections hold prose: several sentences and a fair length. Hidden menus and templates do not. */
+const COLLAPSED_MIN_CHARS = 400;
+const COLLAPSED_MIN_SENTENCES = 3;
+
+function isCollapsedProse(text: string): boolean {
+  const flat = text.replace(/\s+/gu, ' ');
+  return flat.length >= COLLAPSED_MIN_CHARS && (flat.match(/[.!?。！？](?:\s|$)/gu)?.length ?? 0) >= COLLAPSED_MIN_SENTENCES;
+}
+
 function tokens(id: string | undefined, cls: string | undefined): string[] {
   return [...(id ? [id] : []), ...(cls ? cls.split(/\s+/u) : [])].filter((t) => t !== '');
 }
@@ -25,8 +34,11 @@ function tokens(id: string | undefined, cls: string | undefined): string[] {
 /** Remove everything a reader does not see as policy text: code, chrome, hidden elements, consent banners. */
 export function removeBoilerplate($: CheerioAPI): void {
   $(data.dropTags.join(',')).remove();
-  $('[hidden], [aria-hidden="true"], [aria-hidden="TRUE"]').remove();
-  $('[style]').filter((_, el) => HIDDEN_STYLE.test($(el).attr('style') ?? '')).remove();
+  // Hidden elements go, except collapsed accordion panels: policies often fold their sections away.
+  $('[hidden], [aria-hidden="true"], [aria-hidden="TRUE"], [style]')
+    .filter((_, el) => el.attribs.style === undefined || HIDDEN_STYLE.test(el.attribs.style))
+    .filter((_, el) => !isCollapsedProse($(el).text()))
+    .remove();
   $(data.dropRoles.map((r) => `[role="${r}"]`).join(',')).remove();
   $(data.bannerRoles.map((r) => `[role="${r}"]`).join(','))
     .filter((_, el) => $(el).text().length <= data.bannerMaxChars)
@@ -38,7 +50,8 @@ export function removeBoilerplate($: CheerioAPI): void {
   $('[id], [class]')
     .filter((_, el) => {
       const t = tokens($(el).attr('id'), $(el).attr('class'));
-      if (t.some((tok) => CONSENT.some((re) => re.test(tok)))) return true;
+      // Banners are short; a long element with a consent-like name is the policy itself.
+      if (t.some((tok) => CONSENT.some((re) => re.test(tok)))) return $(el).text().length <= data.bannerMaxChars;
       if (!t.some((tok) => CHROME.some((re) => re.test(tok)))) return false;
       // A chrome-named wrapper that holds the main content or much text is a mis-named container, not chrome.
       return $(el).find('main, article, [role="main"]').length === 0 && $(el).text().length < CHROME_MAX_CHARS;

@@ -76,3 +76,12 @@ describe('HTML loader', () => {
     assert.deepEqual(layout.map((b) => b.kind), ['heading', 'paragraph']);
   });
 });
+
+describe('HTML loader, hidden content', () => {
+  it('keeps collapsed accordion sections of prose but drops hidden menus', () => {
+    const prose = 'We collect the information you give us. We use it to run the service. We keep it for two years. '.repeat(5);
+    const { blocks } = htmlBlocks(`<body><h1>Privacy</h1><div class="full" style="display: none;"><p>${prose}</p></div><ul style="display:none"><li>Menu item</li></ul></body>`);
+    assert.ok(blocks.some((b) => b.text.startsWith('We collect the information you give us.')));
+    assert.ok(!blocks.some((b) => b.text === 'Menu item'));
+  });
+});
