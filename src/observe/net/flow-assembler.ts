@@ -195,9 +195,11 @@ export class FlowAssembler {
       stream.syn(seg.seq);
       if (fromClient) connection.clientIsn ??= seg.seq;
     }
-    const events = stream.push(seg.syn ? (seg.seq + 1) % 2 ** 32 : seg.seq, seg.payload, time);
-    if (fromClient) connection.fromClient(events, out);
-    else connection.fromServer(events, out);
+    if (connection.wants(fromClient)) {
+      const events = stream.push(seg.syn ? (seg.seq + 1) % 2 ** 32 : seg.seq, seg.payload, time);
+      if (fromClient) connection.fromClient(events, out);
+      else connection.fromServer(events, out);
+    }
     if (seg.rst) {
       connection.close(out);
       this.connections.delete(key!);

@@ -65,6 +65,15 @@ export class TcpConnection {
     this.lastTime = time;
   }
 
+  /** False once a direction's bytes can no longer change any flow (TLS after its hello, unknown protocols): reassembly is skipped. */
+  wants(fromClient: boolean): boolean {
+    const app = this.app;
+    if (app.kind === 'other') return false;
+    if (app.kind === 'tls') return fromClient && !app.probe.done;
+    if (app.kind === 'http' && app.tunnel) return fromClient && !app.tunnel.done;
+    return fromClient || app.kind === 'http';
+  }
+
   fromClient(events: StreamEvent[], out: RawFlow[]): void {
     for (const event of events) this.clientEvent(event, out);
   }
