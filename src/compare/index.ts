@@ -18,6 +18,8 @@ interface Match {
 function match(practice: Practice, dataType: string, recipient: Recipient): Coverage {
   const data = dataCoverage(practice.dataType, dataType);
   if (data === 'none') return 'none';
+  // "Your data is stored in the EU" says where data is kept, not which data is collected.
+  if (practice.action === 'retain' && data !== 'exact') return 'none';
   const party = recipientCoverage(practice, recipient);
   if (party === 'none') return 'none';
   return data === 'exact' && party === 'exact' ? 'exact' : 'broader';
@@ -30,6 +32,8 @@ export function classify(practices: Practice[], dataType: string, recipient: Rec
 } {
   const matches: Match[] = [];
   for (const practice of practices) {
+    // Statements about children's data say nothing about the adult test user's flows.
+    if (practice.dataSubject === 'children') continue;
     const level = match(practice, dataType, recipient);
     if (level !== 'none') matches.push({ practice, level });
   }

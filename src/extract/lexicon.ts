@@ -23,6 +23,14 @@ export interface CueFile {
   agentPrepositions: string[];
   clauseBreaks: string[];
   pronounRefs: string[];
+  /** Subjects that point back to the party named before ("It does not receive …", "该SDK不会…"). */
+  antecedentSubjects: string[];
+  /** Phrases in which an action word is a noun, not a verb ("access controls", "处理者"). */
+  actionBlockers: string[];
+  /** Sentences about the policy itself ("This policy explains how we collect …"): no practice. */
+  metaStatementPatterns: string[];
+  /** Words for children as data subjects ("from children", "儿童的个人信息"). */
+  childSubjects: string[];
   blockedContexts: Record<string, string[]>;
   weakRecipients: string[];
   thirdPartyModifiers: string[];

@@ -8,7 +8,7 @@ import type { Evidence, NoticeEntry, PolicyExtraction, PolicyLanguage, Practice 
 import { lexicon } from './lexicon.js';
 import { findTable } from './match.js';
 import { noticeFromSentence, placeOf, saysStays } from './notice.js';
-import { extractFromSentence } from './practices.js';
+import { extractFromSentence, type Party } from './practices.js';
 import { normalise } from './scan.js';
 import { headerColumns, recordFromRow, recordFromText, sdkPractices, type Column } from './sdk.js';
 import { splitSentences } from './sentences.js';
@@ -32,36 +32,51 @@ export function extractPolicy(doc: PolicyDocument): PolicyExtraction {
   };
   let columns: (Column | undefined)[] | null = null;
   let leadIn: string | undefined;
+  // The third party last named in this section: what "it" / "该SDK" in the next sentence means.
+  let antecedent: Party | undefined;
+  const remember = (found: Practice[]) => {
+    const third = found.filter((p) => p.actor !== 'first_party').pop();
+    if (third) antecedent = { actor: third.actor, ...(third.organization ? { organization: third.organization } : {}) };
+  };
   for (const block of doc.blocks) {
     const section = block.section.length > 0 ? block.section.join(' > ') : undefined;
     const evidenceOf = (text: string): Evidence => ({ text, location: block.location, ...(section ? { section } : {}) });
     if (block.kind === 'heading') {
       leadIn = undefined;
+      antecedent = undefined;
       for (const n of noticeFromSentence(block.text, lang, evidenceOf(block.text))) if (n.element === 'policy_date' || n.element === 'sdk_list') addNotice(n);
       continue;
     }
     if (block.kind === 'table_row' && block.cells && block.cells.length > 1) {
       const header = headerColumns(block.cells);
       if (header) { columns = header; addNotice({ element: 'sdk_list', evidence: evidenceOf(block.text) }); continue; }
-      if (columns) { for (const p of sdkPractices(recordFromRow(block.cells, columns), lang, evidenceOf(block.text))) addPractice(p); continue; }
+      if (columns) {
+        const rows = sdkPractices(recordFromRow(block.cells, columns), lang, evidenceOf(block.text));
+        rows.forEach(addPractice);
+        remember(rows);
+        continue;
+      }
     } else {
       columns = null;
     }
     const kv = recordFromText(block.text);
     if (kv?.data && (kv.name || kv.provider)) {
       addNotice({ element: 'sdk_list', evidence: evidenceOf(block.text) });
-      for (const p of sdkPractices(kv, lang, evidenceOf(block.text))) addPractice(p);
+      const sdk = sdkPractices(kv, lang, evidenceOf(block.text));
+      sdk.forEach(addPractice);
+      remember(sdk);
       continue;
     }
     for (const sentence of splitSentences(block.text, lang)) {
       const evidence = evidenceOf(sentence);
-      const own = extractFromSentence(sentence, lang, block.location, section);
+      const own = extractFromSentence(sentence, lang, block.location, section, antecedent);
       let found = own;
       if (own.length === 0 && leadIn && !hasAction(sentence, lang)) {
         // A list item under "we collect:" inherits the lead-in's verb; evidence keeps both.
-        found = extractFromSentence(`${leadIn} ${sentence}`, lang, block.location, section);
+        found = extractFromSentence(`${leadIn} ${sentence}`, lang, block.location, section, antecedent);
       }
       for (const p of found) addPractice(p);
+      remember(found);
       for (const n of noticeFromSentence(sentence, lang, evidence)) addNotice(n);
       for (const p of locationPractices(sentence, lang, evidence)) addPractice(p);
       if (/[:：]\s*$/.test(sentence) && hasAction(sentence, lang)) leadIn = sentence;

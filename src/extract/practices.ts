@@ -17,13 +17,17 @@ interface Verb extends Mention {
   relative: boolean;
 }
 
-interface Party { actor: string; organization?: string }
+export interface Party { actor: string; organization?: string }
 
 const FIRST: Party = { actor: 'first_party' };
+/** Placeholder actor for "it / they / 该SDK": replaced by the party named before, or dropped. */
+const ANTECEDENT = 'antecedent';
 const SHARE_LIKE = new Set<Action>(['share', 'sell', 'transfer_abroad']);
 
-export function extractFromSentence(sentence: string, lang: PolicyLanguage, location: string, section?: string): Practice[] {
+export function extractFromSentence(sentence: string, lang: PolicyLanguage, location: string, section?: string, antecedent?: Party): Practice[] {
   const scan = scanSentence(sentence, lang);
+  if (scan.lex.cues.metaStatementPatterns.some((p) => new RegExp(p, 'u').test(scan.lower))) return [];
+  const aboutChildren = speaksOfChildren(scan);
   if (scan.data.length === 0) return [];
   const evidence: Evidence = { text: sentence.trim(), location, ...(section ? { section } : {}) };
   const condition = conditionOf(scan);
@@ -35,6 +39,14 @@ export function extractFromSentence(sentence: string, lang: PolicyLanguage, loca
     assignData(scan, clause, verbs, lastData);
     for (const v of verbs) {
       if (v.data.length > 0) lastData = v.data;
+      if (v.actor.actor === ANTECEDENT) {
+        // The party named earlier in this sentence, else in an earlier one; without either, guessing
+        // "we" would invent a first-party statement.
+        const named = scan.orgs.filter((m) => m.end <= v.start).pop();
+        const party = named ? partyOf(scan, named) : antecedent;
+        if (!party) continue;
+        v.actor = party;
+      }
       const recipients = SHARE_LIKE.has(v.action) ? recipientsOf(scan, clause, v) : [undefined];
       const purpose = purposeText(scan, clause, v);
       let negated = v.negated;
@@ -54,6 +66,7 @@ export function extractFromSentence(sentence: string, lang: PolicyLanguage, loca
             dataType, negated,
             ...(purpose ? { purpose } : {}),
             ...(cond ? { condition: cond } : {}),
+            ...(aboutChildren ? { dataSubject: 'children' as const } : {}),
             evidence,
           });
         }
@@ -110,6 +123,25 @@ function clauseVerbs(scan: Scan, clause: Range): Verb[] {
 
 type Subject = 'first' | 'user' | Party;
 
+const EN_AUX = /^\s+(?:(?:does|do|did|will|would|may|might|can|could|also|only|never|not|n't|cannot|automatically|itself|themselves)\s*)*$/;
+const ZH_AUX = /^(?:不会|不|将|会|可能|也|仅|还|并|未|均|都|亦)*$/;
+
+/** "It does not receive", "该SDK不会收集": a pronoun standing right before the verb as its subject. */
+function antecedentBefore(scan: Scan, clause: Range, verb: Mention): Mention | undefined {
+  return scan.antecedents
+    .filter((p) => p.start >= clause.start && p.end <= verb.start)
+    .filter((p) => (scan.lang === 'en' ? EN_AUX : ZH_AUX).test(scan.lower.slice(p.end, verb.start)))
+    .pop();
+}
+
+/** "from children", "of minors", "儿童的个人信息": the statement is about children's data only. */
+function speaksOfChildren(scan: Scan): boolean {
+  return scan.children.some((c) => {
+    if (scan.lang === 'zh') return /^[^，。；]{0,8}的?(?:个人)?信息/.test(scan.lower.slice(c.end)) || /(?:收集|获取|处理)[^，。；]{0,4}$/.test(scan.lower.slice(Math.max(0, c.start - 8), c.start));
+    return /\b(?:from|of|about|by)\s+(?:a\s+|any\s+)?$/.test(scan.lower.slice(Math.max(0, c.start - 12), c.start));
+  });
+}
+
 function partyOf(scan: Scan, m: Mention): Party {
   const org = scan.lex.orgById.get(m.id);
   return org ? { actor: org.category, organization: org.id } : { actor: m.id };
@@ -126,6 +158,8 @@ function subjectOf(scan: Scan, clause: Range, verb: Mention): Subject {
     ...scan.users.filter(before).map((m) => ({ at: m.start, s: 'user' as Subject })),
     ...[...scan.orgs, ...scan.recipients].filter(before).filter((m) => !recipientRole(scan, m)).map((m) => ({ at: m.start, s: partyOf(scan, m) })),
   ];
+  const pronoun = antecedentBefore(scan, clause, verb);
+  if (pronoun) cands.push({ at: pronoun.start, s: { actor: ANTECEDENT } });
   cands.sort((a, b) => b.at - a.at);
   return cands[0]?.s ?? 'first';
 }

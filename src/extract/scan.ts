@@ -26,6 +26,8 @@ export interface Scan {
   firstParty: Mention[];
   users: Mention[];
   pronouns: Mention[];
+  antecedents: Mention[];
+  children: Mention[];
 }
 
 export function normalise(text: string): string {
@@ -52,7 +54,7 @@ export function scanSentence(text: string, lang: PolicyLanguage): Scan {
     const blocked = cues.blockedContexts[m.id];
     return !blocked || !findCues(lower, blocked, lang).some((b) => overlaps(b, m));
   });
-  const actions = findTable(lower, lex.actions, lang);
+  const actions = without(findTable(lower, lex.actions, lang), findCues(lower, cues.actionBlockers, lang));
   const provision = findCues(lower, cues.provisionVerbs, lang)
     .filter((p) => !actions.some((a) => overlaps(a, p)))
     .map((p) => ({ ...p, id: 'collect' }));
@@ -79,6 +81,8 @@ export function scanSentence(text: string, lang: PolicyLanguage): Scan {
     firstParty: findCues(lower, cues.firstPartySubjects, lang),
     users,
     pronouns: findCues(lower, cues.pronounRefs, lang),
+    antecedents: findCues(lower, cues.antecedentSubjects, lang),
+    children: findCues(lower, cues.childSubjects, lang),
   };
 }
 

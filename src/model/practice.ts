@@ -25,6 +25,8 @@ export interface Practice {
   purpose?: string;
   /** consent, separate_consent, opt_out, opt_in, … */
   condition?: string;
+  /** Set when the statement is about a particular group's data only ("from children under 13"). */
+  dataSubject?: 'children';
   evidence: Evidence;
 }
 

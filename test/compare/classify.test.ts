@@ -47,3 +47,16 @@ describe('compare: disclosure classes', () => {
     assert.equal(result.condition, 'separate_consent');
   });
 });
+
+describe('compare: what does not count as disclosure', () => {
+  it('a broad storage-location statement does not disclose collecting a specific type', () => {
+    const stored = practice({ action: 'retain', dataType: 'personal_info', evidence: { text: 'Your data is stored in the EU.', location: '§7 ¶1' } });
+    assert.equal(classify([stored], 'contacts', recipient()).disclosure, 'omitted');
+    assert.equal(classify([practice({ action: 'retain', dataType: 'contacts' })], 'contacts', recipient()).disclosure, 'clear');
+  });
+
+  it('statements about children\'s data are left out', () => {
+    const kids = practice({ dataType: 'personal_info', negated: true, dataSubject: 'children' });
+    assert.equal(classify([kids, practice()], 'imei', recipient()).disclosure, 'clear');
+  });
+});
