@@ -11,7 +11,7 @@ export function terminalSummary(report: Report, lang: 'en' | 'zh', written?: str
   const noticeFindings = report.findings.length - flowFindings.length;
   for (const f of flowFindings.slice(0, MAX_LINES)) {
     const refs = [...new Set(f.rules.map((r) => `${r.jurisdiction.toUpperCase()} ${r.ref}`))].join('; ');
-    lines.push(`  [${L.severity(f.severity).padEnd(6)}] ${f.message}  — ${refs}`);
+    lines.push(`  [${L.severity(f.severity).padEnd(6)}] ${L.message(f)}  — ${refs}`);
   }
   if (flowFindings.length > MAX_LINES) lines.push(`  … ${flowFindings.length - MAX_LINES} more`);
   if (noticeFindings > 0) lines.push(`  + ${noticeFindings} missing notice element(s)`);

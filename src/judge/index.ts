@@ -63,7 +63,7 @@ export function judgeGaps(gaps: Gap[], packs: RulePack[], mode: 'policy' | 'full
     if (rules.length === 0) continue;
     const severity = rules.reduce<Severity>((max, r) => (severityRank(r.severity) > severityRank(max) ? r.severity : max), 'info');
     const finding: Finding = {
-      id: findingId(gap), kind: gap.kind, severity, message: findingMessage(gap),
+      id: findingId(gap), kind: gap.kind, severity, message: findingMessage(gap, 'en'), messageZh: findingMessage(gap, 'zh'),
       evidence: { flows: gap.flows, policy: gap.policy }, rules,
     };
     if (gap.dataType) finding.dataType = gap.dataType;

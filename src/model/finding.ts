@@ -77,7 +77,9 @@ export interface Finding {
   recipient?: Recipient;
   disclosure?: DisclosureClass;
   element?: string;
+  /** One line in English; messageZh in Chinese (reports in --lang zh use it). */
   message: string;
+  messageZh: string;
   evidence: { flows: FlowEvidence[]; policy: Evidence[] };
   rules: RuleRef[];
 }

@@ -24,5 +24,6 @@ export function labels(lang: 'en' | 'zh') {
     dataType: (id: string) => (lang === 'en' ? `${o.dataTypeTitle(id, 'en')} (${id})` : `${o.dataTypeTitle(id, 'zh')}（${id}）`),
     disclosure: (id: string) => o.file.disclosureClasses.find((d) => d.id === id)?.title[lang] ?? id,
     element: (id: string) => o.noticeTitle(id, lang),
+    message: (f: { message: string; messageZh?: string }) => (lang === 'zh' && f.messageZh ? f.messageZh : f.message),
   };
 }

@@ -26,7 +26,7 @@ export function verdictLine(report: Report, lang: 'en' | 'zh'): string {
 
 function findingSection(f: Finding, lang: 'en' | 'zh', n: number): string[] {
   const L = labels(lang);
-  const out = [`### ${n}. [${L.severity(f.severity)}] ${f.message}`, ''];
+  const out = [`### ${n}. [${L.severity(f.severity)}] ${L.message(f)}`, ''];
   out.push(`\`${f.id}\``, '');
   if (f.dataType) out.push(`- ${L.t('dataType')}: ${L.dataType(f.dataType)}`);
   if (f.recipient) {

@@ -68,7 +68,7 @@ function result(f: Finding, report: Report, ruleIndex: Map<string, number>, lang
     ...(first ? { ruleId: first.rule, ruleIndex: ruleIndex.get(first.rule) } : {}),
     kind: 'fail',
     level: LEVEL[f.severity],
-    message: { text: f.message },
+    message: { text: L.message(f) },
     locations: [...policyLocations, ...flowLocations],
     partialFingerprints: { [FINGERPRINT_KEY]: f.id },
     properties: {

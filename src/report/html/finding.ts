@@ -63,7 +63,7 @@ export function findingArticle(f: Finding, n: number, L: Labels, lang: 'en' | 'z
     : `<div class="evidence single">${policySide(f, L)}</div>`;
   return [
     `<article class="finding sev-${esc(f.severity)}" data-severity="${esc(f.severity)}" data-jurisdictions="${esc(jurisdictions)}" data-recipient="${esc(f.recipient?.domain ?? '')}">`,
-    `<header><span class="badge sev-${esc(f.severity)}">${esc(L.severity(f.severity))}</span><h3>${n}. ${esc(f.message)}</h3></header>`,
+    `<header><span class="badge sev-${esc(f.severity)}">${esc(L.severity(f.severity))}</span><h3>${n}. ${esc(L.message(f))}</h3></header>`,
     facts(f, L),
     evidence,
     rules(f, L, lang),
