@@ -36,7 +36,8 @@ export function findingMessage(gap: Gap, lang: 'en' | 'zh' = 'en'): string {
     disclosure: gap.disclosure ?? '',
     condition: String(gap.facts.condition ?? ''),
   };
-  const template = messages[lang][gap.kind] ?? gap.kind;
+  const table = messages[lang];
+  const template = (gap.disclosure && table[`${gap.kind}.${gap.disclosure}`]) || table[gap.kind] || gap.kind;
   return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => values[key] ?? '');
 }
 
