@@ -21,7 +21,7 @@ export function verdictLine(report: Report, lang: 'en' | 'zh'): string {
   const parts = (['high', 'medium', 'low', 'info'] as const)
     .filter((s) => report.summary.bySeverity[s])
     .map((s) => `${report.summary.bySeverity[s]} ${L.severity(s)}`);
-  return L.t('verdict_findings', { n: report.findings.length, summary: parts.join(', ') });
+  return L.t(report.findings.length === 1 ? 'verdict_finding' : 'verdict_findings', { n: report.findings.length, summary: parts.join(', ') });
 }
 
 function findingSection(f: Finding, lang: 'en' | 'zh', n: number): string[] {
