@@ -34,6 +34,10 @@ export interface CueFile {
   blockedContexts: Record<string, string[]>;
   weakRecipients: string[];
   thirdPartyModifiers: string[];
+  /** Bare data nouns read as personal_info when no ontology term covers them. */
+  genericData: string[];
+  /** Phrases in which a generic data noun is not personal data ("for more information"). */
+  genericBlockers: string[];
 }
 
 interface PlacesFile {

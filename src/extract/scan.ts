@@ -54,7 +54,12 @@ export function scanSentence(text: string, lang: PolicyLanguage): Scan {
     const blocked = cues.blockedContexts[m.id];
     return !blocked || !findCues(lower, blocked, lang).some((b) => overlaps(b, m));
   });
-  const actions = without(findTable(lower, lex.actions, lang), findCues(lower, cues.actionBlockers, lang));
+  // A verb inside a data term is part of the noun ("生物识别信息", "使用记录", "log data").
+  const actions = without(without(findTable(lower, lex.actions, lang), findCues(lower, cues.actionBlockers, lang)), data);
+  // Only a sentence that names no specific type: elsewhere the bare noun heads a phrase whose
+  // specific types are listed ("information about your device, such as …", "指纹信息").
+  if (data.length === 0) data.push(...genericData(lower, lang, lex, bounds));
+  data.sort((a, b) => a.start - b.start);
   const provision = findCues(lower, cues.provisionVerbs, lang)
     .filter((p) => !actions.some((a) => overlaps(a, p)))
     .map((p) => ({ ...p, id: 'collect' }));
@@ -84,6 +89,20 @@ export function scanSentence(text: string, lang: PolicyLanguage): Scan {
     antecedents: findCues(lower, cues.antecedentSubjects, lang),
     children: findCues(lower, cues.childSubjects, lang),
   };
+}
+
+/**
+ * Bare data nouns ("information", "信息", "充值信息") that name no ontology type: personal_info, so
+ * "we collect information from you" and "收集您的行外资产信息" are statements. Blocked phrases
+ * ("for more information", "信息安全") are not data.
+ */
+function genericData(lower: string, lang: PolicyLanguage, lex: Lexicon, bounds: Set<number> | null): Mention[] {
+  const blocked = findCues(lower, lex.cues.genericBlockers, lang);
+  return findCues(lower, lex.cues.genericData, lang)
+    .filter((m) => !blocked.some((b) => overlaps(b, m)))
+    // Chinese: the noun must end a word ("信息流" is a feed, not data).
+    .filter((m) => bounds === null || bounds.has(m.end))
+    .map((m) => ({ ...m, id: 'personal_info' }));
 }
 
 /** "您的", "向您", "to you" are not the user acting. */

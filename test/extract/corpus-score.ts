@@ -1,40 +1,64 @@
 /** Unit-level precision/recall of "states a collection" and "states a sharing" against gold labels. */
 import type { PolicyDocument } from '../../src/load/document.js';
 import { extractPolicy } from '../../src/extract/index.js';
-import type { CorpusPolicy } from './corpus.js';
+import type { Practice } from '../../src/model/practice.js';
+import type { CorpusPolicy, Unit } from './corpus.js';
 
 export interface PR { precision: number; recall: number; f1: number }
+export interface UnitResult { policy: string; index: number; unit: Unit; collect: boolean; share: boolean; practices: Practice[] }
+
 const pr = (tp: number, fp: number, fn: number): PR => {
   const precision = tp / Math.max(1, tp + fp), recall = tp / Math.max(1, tp + fn);
   return { precision, recall, f1: (2 * precision * recall) / Math.max(1e-9, precision + recall) };
 };
 
-export function scoreCorpus(policies: CorpusPolicy[], lang: 'en' | 'zh'): { collect: PR; share: PR; units: number } {
-  const c = [0, 0, 0], s = [0, 0, 0];
-  let units = 0;
+/**
+ * Which corpus labels a practice supports. Both schemes label negative statements too (OPP-115's
+ * "Does Not" attribute; CAPP-130 labels "我们不会收集…" as 数据收集), so negated practices count.
+ * OPP-115's first-party label covers collection and use; CAPP-130's 数据收集 is collection only
+ * (使用 is its own label). Third-party collection is "sharing/collection" in both.
+ */
+export function labelsOf(p: Practice, lang: 'en' | 'zh'): { collect: boolean; share: boolean } {
+  const first = p.actor === 'first_party';
+  return {
+    collect: first && (p.action === 'collect' || (lang === 'en' && p.action === 'use')),
+    share: p.action === 'share' || p.action === 'sell' || p.action === 'transfer_abroad' || !first,
+  };
+}
+
+export function predictCorpus(policies: CorpusPolicy[], lang: 'en' | 'zh'): UnitResult[] {
+  const out: UnitResult[] = [];
   for (const policy of policies) {
     const doc: PolicyDocument = {
       source: policy.id, format: 'text', language: lang,
       blocks: policy.units.map((u, i) => ({ kind: 'paragraph' as const, text: u.text, section: [], location: `¶${i}` })),
     };
-    const x = extractPolicy(doc);
-    const byUnit = new Map<string, Set<string>>();
-    for (const p of x.practices) {
-      if (p.negated) continue;
-      const set = byUnit.get(p.evidence.location) ?? new Set();
-      // OPP-115 labels collection and use together; CAPP-130's 数据收集 is collection only. First-party vs third-party sharing or third-party collection (OPP-115 / CAPP-130 sense).
-      if (p.actor === 'first_party' && (p.action === 'collect' || (lang === 'en' && (p.action === 'use' || p.action === 'retain')))) set.add('collect');
-      if (p.action === 'share' || p.action === 'sell' || p.action === 'transfer_abroad' || p.actor !== 'first_party') set.add('share');
-      byUnit.set(p.evidence.location, set);
+    const byUnit = new Map<string, Practice[]>();
+    for (const p of extractPolicy(doc).practices) {
+      const list = byUnit.get(p.evidence.location) ?? [];
+      list.push(p);
+      byUnit.set(p.evidence.location, list);
     }
-    policy.units.forEach((u, i) => {
-      units++;
-      const got = byUnit.get(`¶${i}`) ?? new Set();
-      tally(c, got.has('collect'), u.collect);
-      tally(s, got.has('share'), u.share);
+    policy.units.forEach((unit, index) => {
+      const practices = byUnit.get(`¶${index}`) ?? [];
+      const ls = practices.map((p) => labelsOf(p, lang));
+      out.push({ policy: policy.id, index, unit, practices, collect: ls.some((l) => l.collect), share: ls.some((l) => l.share) });
     });
   }
-  return { collect: pr(c[0]!, c[1]!, c[2]!), share: pr(s[0]!, s[1]!, s[2]!), units };
+  return out;
+}
+
+export function scoreUnits(results: UnitResult[]): { collect: PR; share: PR; units: number } {
+  const c = [0, 0, 0], s = [0, 0, 0];
+  for (const r of results) {
+    tally(c, r.collect, r.unit.collect);
+    tally(s, r.share, r.unit.share);
+  }
+  return { collect: pr(c[0]!, c[1]!, c[2]!), share: pr(s[0]!, s[1]!, s[2]!), units: results.length };
+}
+
+export function scoreCorpus(policies: CorpusPolicy[], lang: 'en' | 'zh'): { collect: PR; share: PR; units: number } {
+  return scoreUnits(predictCorpus(policies, lang));
 }
 
 function tally(t: number[], got: boolean, want: boolean): void {

@@ -11,6 +11,13 @@ export const sharedPolicies = path.resolve(path.dirname(fileURLToPath(import.met
 export interface Unit { text: string; collect: boolean; share: boolean }
 export interface CorpusPolicy { id: string; units: Unit[] }
 
+/** Fixed dev/test half of a policy by an FNV-1a hash of its file name: tune on dev, report test. */
+export function halfOf(id: string): 'dev' | 'test' {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) { h ^= id.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
+  return h % 2 === 0 ? 'dev' : 'test';
+}
+
 export function corpusAvailable(): boolean {
   return existsSync(path.join(sharedPolicies, 'en', 'opp115')) && existsSync(path.join(sharedPolicies, 'zh', 'capp130', 'annotations'));
 }
