@@ -51,8 +51,9 @@ export function classify(practices: Practice[], dataType: string, recipient: Rec
   return condition ? { disclosure, matches, condition } : { disclosure, matches };
 }
 
+/** One observation per recipient and server country: a flow abroad must not hide behind a domestic one. */
 function recipientKey(r: Recipient): string {
-  return `${r.party}|${r.organizationId ?? r.domain}`;
+  return `${r.party}|${r.organizationId ?? r.domain}|${r.country ?? ''}`;
 }
 
 function uniqueEvidence(matches: Match[]): Evidence[] {
