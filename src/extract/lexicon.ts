@@ -34,6 +34,8 @@ export interface CueFile {
   blockedContexts: Record<string, string[]>;
   weakRecipients: string[];
   thirdPartyModifiers: string[];
+  /** "prevent unauthorised access", "防止泄露、未经授权访问": the verbs after it name a harm, not a practice. */
+  preventionMarkers: string[];
   /** Bare data nouns read as personal_info when no ontology term covers them. */
   genericData: string[];
   /** Phrases in which a generic data noun is not personal data ("for more information"). */

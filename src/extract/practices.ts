@@ -39,6 +39,8 @@ export function extractFromSentence(sentence: string, lang: PolicyLanguage, loca
     assignData(scan, clause, verbs, lastData);
     for (const v of verbs) {
       if (v.data.length > 0) lastData = v.data;
+      // "披露所收集的信息", "share the information we collect": the relative verb only names the object.
+      if (v.relative && verbs.some((o) => !o.relative)) continue;
       if (v.actor.actor === ANTECEDENT) {
         // The party named earlier in this sentence, else in an earlier one; without either, guessing
         // "we" would invent a first-party statement.
@@ -80,11 +82,15 @@ export function extractFromSentence(sentence: string, lang: PolicyLanguage, loca
 function purposeSpan(scan: Scan, clause: Range, firstVerbStart: number): Range | undefined {
   const marker = scan.purposes.find((p) => inRange(clause)(p) && !scan.actions.some((a) => a.start === p.start && a.start < firstVerbStart + 1 && p.start <= firstVerbStart));
   if (!marker) return undefined;
-  if (marker.start > firstVerbStart) return { start: marker.start, end: clause.end };
   const comma = /[,，:：]/g;
   comma.lastIndex = marker.end;
   const m = comma.exec(scan.lower);
   const end = m && m.index < clause.end ? m.index : clause.end;
+  // A purpose phrase opening a sub-clause ("当您…时，为了…，我们会收集", "To do X, we collect") ends at
+  // its comma when an action follows; the main verb is after it.
+  const opensSubclause = /(?:^|[,，:：])\s*$/.test(scan.lower.slice(clause.start, marker.start));
+  if (opensSubclause && end < clause.end && scan.actions.some((a) => a.start > end && a.end <= clause.end)) return { start: marker.start, end };
+  if (marker.start > firstVerbStart) return { start: marker.start, end: clause.end };
   // A leading purpose phrase that runs to the clause end has swallowed the main verb: ignore it.
   return end === clause.end ? undefined : { start: marker.start, end };
 }
@@ -101,8 +107,11 @@ function clauseVerbs(scan: Scan, clause: Range): Verb[] {
     // An action word that is itself the purpose marker ("用于" after another verb, "to provide").
     if (span && a.start >= span.start && a.end <= span.end) continue;
     if (span && a.start < span.start && a.end > span.start) continue;
+    if (underPrevention(scan, clause, a)) continue;
     let action = a.id as Action;
     const subject = subjectOf(scan, clause, a);
+    // "为您提供服务", "provide you with": the service gives something to the user, nothing is collected.
+    if (provision.has(a.term) && subject !== 'user' && givesToUser(scan, a)) continue;
     if (subject === 'user') {
       if (!provision.has(a.term) && action !== 'collect') continue;
       if (!provision.has(a.term)) continue;
@@ -122,6 +131,15 @@ function clauseVerbs(scan: Scan, clause: Range): Verb[] {
 }
 
 type Subject = 'first' | 'user' | Party;
+
+function underPrevention(scan: Scan, clause: Range, a: Mention): boolean {
+  return scan.prevention.some((p) => p.start >= clause.start && p.end <= a.start && !/[,，;；.。]/.test(scan.lower.slice(p.end, a.start)));
+}
+
+function givesToUser(scan: Scan, a: Mention): boolean {
+  if (scan.lang === 'zh') return /(?:为|向|给|帮助|帮)(?:您|你|用户)[^，。；]{0,6}$/.test(scan.lower.slice(Math.max(0, a.start - 12), a.start)) || /^(?:给|予)(?:您|你)/.test(scan.lower.slice(a.end, a.end + 3));
+  return /^\s+(?:you|users|our users|visitors|customers)\b/.test(scan.lower.slice(a.end, a.end + 20));
+}
 
 const EN_AUX = /^\s+(?:(?:does|do|did|will|would|may|might|can|could|also|only|never|not|n't|cannot|automatically|itself|themselves)\s*)*$/;
 const ZH_AUX = /^(?:不会|不|将|会|可能|也|仅|还|并|未|均|都|亦)*$/;

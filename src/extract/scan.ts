@@ -28,6 +28,7 @@ export interface Scan {
   pronouns: Mention[];
   antecedents: Mention[];
   children: Mention[];
+  prevention: Mention[];
 }
 
 export function normalise(text: string): string {
@@ -88,6 +89,7 @@ export function scanSentence(text: string, lang: PolicyLanguage): Scan {
     pronouns: findCues(lower, cues.pronounRefs, lang),
     antecedents: findCues(lower, cues.antecedentSubjects, lang),
     children: findCues(lower, cues.childSubjects, lang),
+    prevention: findCues(lower, cues.preventionMarkers, lang),
   };
 }
 
