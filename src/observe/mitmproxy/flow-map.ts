@@ -34,13 +34,19 @@ function bareType(value: string | undefined): string | undefined {
   return t || undefined;
 }
 
+/** A timestamp outside what a Date can hold (a corrupt dump) becomes the epoch instead of a RangeError. */
+function isoTime(seconds: number): string {
+  const date = new Date(seconds * 1000);
+  return Number.isNaN(date.getTime()) ? new Date(0).toISOString() : date.toISOString();
+}
+
 export function mitmFlowToRaw(flow: HttpMitmFlow): RawFlow {
   const { request } = flow;
   const { host, port } = target(flow);
   const notes: string[] = [];
   const secure = request.scheme === 'https';
   const raw: RawFlow = {
-    time: new Date((request.timestampStart ?? 0) * 1000).toISOString(),
+    time: isoTime(request.timestampStart ?? 0),
     protocol: 'http',
     cleartext: !secure,
     host,

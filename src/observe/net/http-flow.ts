@@ -11,8 +11,10 @@ export interface Endpoints {
   serverPort: number;
 }
 
+/** Capture seconds → ISO time; a timestamp outside what a Date can hold (a corrupt record) becomes the epoch. */
 export function isoTime(seconds: number): string {
-  return new Date(Math.round(seconds * 1000)).toISOString();
+  const date = new Date(Math.round(seconds * 1000));
+  return Number.isNaN(date.getTime()) ? new Date(0).toISOString() : date.toISOString();
 }
 
 function header(headers: Header[], name: string): string | undefined {

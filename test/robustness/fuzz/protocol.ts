@@ -1,0 +1,17 @@
+/** Messages between the fuzz campaign runner and its worker. */
+export interface WorkerInput {
+  target: string;
+  seed: number;
+  iterations: number;
+  /** Wall-clock cap for long campaigns (scripts/fuzz.ts); CI runs are bounded by iterations only. */
+  seconds?: number;
+  coverage: boolean;
+  /** Int32Array[2]: current iteration, current input length. */
+  progress: SharedArrayBuffer;
+  /** The current input's bytes. */
+  input: SharedArrayBuffer;
+}
+
+export type WorkerMessage =
+  | { type: 'failure'; kind: 'crash'; iteration: number; input: Uint8Array; message: string; signature: string }
+  | { type: 'done'; iterations: number; outputs: number; inputErrors: number; corpus: number; features: number };
