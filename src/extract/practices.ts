@@ -179,9 +179,16 @@ function subjectOf(scan: Scan, clause: Range, verb: Mention): Subject {
   const pronoun = antecedentBefore(scan, clause, verb);
   if (pronoun) cands.push({ at: pronoun.start, s: { actor: ANTECEDENT } });
   cands.sort((a, b) => b.at - a.at);
+  // "X uses information from the sites on which we advertise … and uses cookies": a subject inside
+  // a relative clause is not the subject of a verb several words later.
+  if (scan.lang === 'en') {
+    const main = cands.filter((c) => !(EN_RELATIVE.test(scan.lower.slice(Math.max(0, c.at - 16), c.at)) && scan.lower.slice(c.at, verb.start).split(/\s+/).length > 5));
+    if (main.length > 0) return main[0]!.s;
+  }
   return cands[0]?.s ?? 'first';
 }
 
+const EN_RELATIVE = /\b(?:which|that|whom|whose|where|when)\s+$/;
 const EN_RECIPIENT = /\b(?:with|to|among|between|including|and)\s+(?:[a-z'-]+\s+){0,4}$/;
 const ZH_RECIPIENT = /(?:向|与|给|至|予|提供给|共享给|委托|和)[^，。；、]{0,10}$/;
 
