@@ -56,7 +56,12 @@ export interface TlsInfo {
   sni?: string;
   version?: string;
   alpn?: string[];
+  /** True when the contents were decrypted with a key log (the flow then holds the HTTP request). */
   decrypted: boolean;
+  /** Negotiated cipher suite (IANA name), when the ServerHello was seen. */
+  cipher?: string;
+  /** A key log was given but held no secrets for this session. */
+  keysMissing?: boolean;
 }
 
 export interface Flow {

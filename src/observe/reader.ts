@@ -5,6 +5,7 @@
  * byte offset or entry; problems the reader can step over go to ctx.warn and reading continues.
  */
 import type { CaptureFormat, Flow } from '../model/flow.js';
+import type { KeyLog } from './tls/keylog.js';
 
 /** A flow as a reader yields it: numbering, destination and detections are added later. */
 export type RawFlow = Omit<Flow, 'index' | 'capture' | 'detections' | 'recipient'>;
@@ -15,6 +16,8 @@ export interface ReadContext {
   warn(message: string): void;
   /** Called with bytes consumed so far, for progress bars. */
   progress?(bytesRead: number): void;
+  /** TLS secrets for decrypting HTTPS in packet captures (--keylog). */
+  keylog?: KeyLog;
 }
 
 export interface CaptureReader {

@@ -13,6 +13,7 @@ import { DEFAULT_CONNECTION_LIMITS, TcpConnection, type ConnectionLimits } from 
 import { parseTcp, parseUdp, type TcpSegment } from './transport.js';
 import { looksLikeQuicInitial } from './quic-initial.js';
 import { QuicTracker } from './quic-tracker.js';
+import type { KeyLog } from '../tls/keylog.js';
 
 export interface Packet {
   /** Capture time in seconds since the Unix epoch (fractional). */
@@ -61,7 +62,11 @@ export class FlowAssembler {
   private packets = 0;
   private lastSweep = 0;
 
-  constructor(private readonly limits: AssemblerLimits = DEFAULT_LIMITS) {}
+  constructor(
+    private readonly limits: AssemblerLimits = DEFAULT_LIMITS,
+    /** TLS secrets (a key log file, a pcapng's Decryption Secrets Blocks); may grow while reading. */
+    private readonly keylog?: KeyLog,
+  ) {}
 
   /** The DNS name last answered for an address in this capture. */
   readonly nameForIp = (ip: string): string | undefined => this.names.get(ip);
@@ -183,7 +188,7 @@ export class FlowAssembler {
       const ends = senderIsClient
         ? { clientIp: d.src, clientPort: seg.srcPort, serverIp: d.dst, serverPort: seg.dstPort }
         : { clientIp: d.dst, clientPort: seg.dstPort, serverIp: d.src, serverPort: seg.srcPort };
-      connection = new TcpConnection(ends, time, this.nameForIp, this.limits);
+      connection = new TcpConnection(ends, time, this.nameForIp, this.limits, this.keylog);
       key = senderIsClient ? forward : backward;
       if (this.connections.size >= this.limits.maxConnections) this.evictOldest(out);
       this.connections.set(key, connection);

@@ -9,6 +9,9 @@ import { Http1Parser, type HttpEvent, type HttpMessage } from './http1.js';
 import { hostOnly, httpFlow, isoTime, type Endpoints } from './http-flow.js';
 import { TcpStream, type StreamEvent } from './tcp-stream.js';
 import { looksLikeTls, parseClientHelloRecords } from './tls-hello.js';
+import type { KeyLog } from '../tls/keylog.js';
+import { TlsSession } from '../tls/tls-session.js';
+import { DecryptedConnection } from '../tls/decrypted-connection.js';
 
 export interface ConnectionLimits {
   /** Out-of-order bytes buffered per direction before a hole is given up on. */
@@ -33,6 +36,7 @@ type App =
   | { kind: 'unknown'; head: Uint8Array; time: number }
   | { kind: 'http'; requests: Http1Parser; responses: Http1Parser; open: HttpMessage[]; connectTarget?: string; tunnel?: TlsProbe }
   | { kind: 'tls'; probe: TlsProbe }
+  | { kind: 'decrypt'; connection: DecryptedConnection; ended: boolean }
   | { kind: 'other' };
 
 /** Collects the first bytes of a stream until a ClientHello can be read. */
@@ -59,6 +63,8 @@ export class TcpConnection {
     time: number,
     private readonly nameForIp: (ip: string) => string | undefined,
     private readonly limits: ConnectionLimits = DEFAULT_CONNECTION_LIMITS,
+    /** Secrets for decrypting TLS; when empty, TLS connections are reported by their hello alone. */
+    private readonly keylog?: KeyLog,
   ) {
     this.toServer = new TcpStream(limits.maxBufferedPerDirection);
     this.toClient = new TcpStream(limits.maxBufferedPerDirection);
@@ -69,6 +75,7 @@ export class TcpConnection {
   wants(fromClient: boolean): boolean {
     const app = this.app;
     if (app.kind === 'other') return false;
+    if (app.kind === 'decrypt') return true;
     if (app.kind === 'tls') return fromClient && !app.probe.done;
     if (app.kind === 'http' && app.tunnel) return fromClient && !app.tunnel.done;
     return fromClient || app.kind === 'http';
@@ -79,6 +86,11 @@ export class TcpConnection {
   }
 
   fromServer(events: StreamEvent[], out: RawFlow[]): void {
+    if (this.app.kind === 'decrypt') {
+      const connection = this.app.connection;
+      for (const event of events) connection.push(false, event, out);
+      return;
+    }
     if (this.app.kind !== 'http') return;
     const app = this.app;
     for (const event of events) for (const e of app.responses.push(event)) this.httpResponse(e, out);
@@ -108,6 +120,10 @@ export class TcpConnection {
     if (this.app.kind === 'http') {
       for (const request of this.app.open.splice(0)) out.push(this.toHttpFlow(request, undefined));
     }
+    if (this.app.kind === 'decrypt' && !this.app.ended) {
+      this.app.ended = true;
+      this.app.connection.end(out);
+    }
   }
 
   private clientEvent(event: StreamEvent, out: RawFlow[]): void {
@@ -126,6 +142,8 @@ export class TcpConnection {
       for (const e of app.requests.push(event)) this.httpRequest(e, out);
     } else if (app.kind === 'tls') {
       this.tlsData(app.probe, event, out);
+    } else if (app.kind === 'decrypt') {
+      app.connection.push(true, event, out);
     }
   }
 
@@ -196,7 +214,23 @@ export class TcpConnection {
     const hello = parseClientHelloRecords(probe.bytes, HELLO_LIMIT);
     if (hello === 'need' && probe.bytes.length < HELLO_LIMIT) return;
     if (typeof hello === 'string') this.tlsEmit(probe, out, undefined, hello === 'need' ? 'ClientHello not complete' : hello);
+    else if (this.keylog && this.keylog.size > 0 && !probe.via) this.tlsDecrypt(probe, hello, out);
     else this.tlsEmit(probe, out, hello);
+  }
+
+  /** A key log is at hand: follow the session when it holds this client random's secrets. */
+  private tlsDecrypt(probe: TlsProbe, hello: { sni?: string; alpn?: string[]; version?: string }, out: RawFlow[]): void {
+    const session = new TlsSession(this.keylog!);
+    session.push(true, { data: probe.bytes, time: probe.time }); // the ClientHello: its random names the secrets
+    if (!session.clientRandom || !this.keylog!.knows(session.clientRandom)) {
+      this.tlsEmit(probe, out, hello, 'not decrypted: no secrets for this session in the key log', true);
+      return;
+    }
+    probe.done = true;
+    probe.bytes = new Uint8Array(0);
+    const info = { ...(hello.sni ? { sni: hello.sni } : {}), ...(hello.alpn ? { alpn: hello.alpn } : {}), time: probe.time };
+    const connection = new DecryptedConnection(session, info, this.ends, this.nameForIp, this.limits);
+    this.app = { kind: 'decrypt', connection, ended: false };
   }
 
   /** A TLS stream that ended before its ClientHello could be read still gets its flow. */
@@ -205,7 +239,7 @@ export class TcpConnection {
     if (probe && !probe.done) this.tlsEmit(probe, out, undefined, 'connection ended before a complete ClientHello');
   }
 
-  private tlsEmit(probe: TlsProbe, out: RawFlow[], hello: { sni?: string; alpn?: string[]; version?: string } | undefined, problem?: string): void {
+  private tlsEmit(probe: TlsProbe, out: RawFlow[], hello: { sni?: string; alpn?: string[]; version?: string } | undefined, problem?: string, keysMissing = false): void {
     probe.done = true;
     probe.bytes = new Uint8Array(0);
     const notes = problem ? [problem] : [];
@@ -218,7 +252,7 @@ export class TcpConnection {
       fallbackHost = hostOnly(probe.via.target) || fallbackHost;
       notes.push(`through the HTTP proxy at ${probe.via.proxy} (CONNECT ${probe.via.target})`);
     }
-    const tls = { ...(hello?.sni ? { sni: hello.sni } : {}), ...(hello?.version ? { version: hello.version } : {}), ...(hello?.alpn ? { alpn: hello.alpn } : {}), decrypted: false };
+    const tls = { ...(hello?.sni ? { sni: hello.sni } : {}), ...(hello?.version ? { version: hello.version } : {}), ...(hello?.alpn ? { alpn: hello.alpn } : {}), decrypted: false, ...(keysMissing ? { keysMissing } : {}) };
     const flow: RawFlow = { time: isoTime(probe.time), protocol: 'tls', cleartext: false, ...ends, host: (hello?.sni ?? fallbackHost).toLowerCase(), tls };
     if (notes.length > 0) flow.notes = notes;
     out.push(flow);

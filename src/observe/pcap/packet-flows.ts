@@ -1,14 +1,14 @@
 /** Shared by the pcap and pcapng readers: a stream of packet batches → flows, with warnings. */
 import { InputError } from '../../errors.js';
 import type { RawFlow, ReadContext } from '../reader.js';
-import { FlowAssembler, type Packet } from '../net/flow-assembler.js';
+import { DEFAULT_LIMITS, FlowAssembler, type Packet } from '../net/flow-assembler.js';
 
 export async function* packetsToFlows(
   batches: AsyncIterable<Packet[]>,
   ctx: ReadContext,
   endOfFile: () => string | undefined,
 ): AsyncGenerator<RawFlow> {
-  const assembler = new FlowAssembler();
+  const assembler = new FlowAssembler(DEFAULT_LIMITS, ctx.keylog);
   let truncated: string | undefined;
   try {
     for await (const packets of batches) {

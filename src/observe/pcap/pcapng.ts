@@ -8,6 +8,7 @@ import type { Packet } from '../net/flow-assembler.js';
 import { fileChunks } from './file-chunks.js';
 import { isPcapngMagic, PcapngParser, type DecryptionSecrets } from './pcapng-parser.js';
 import { packetsToFlows } from './packet-flows.js';
+import { addSecretsBlock, KeyLog } from '../tls/keylog.js';
 
 export type { DecryptionSecrets } from './pcapng-parser.js';
 
@@ -33,7 +34,13 @@ export function createPcapngReader(onSecrets?: (secrets: DecryptionSecrets, sour
     sniff: (head) => isPcapngMagic(head),
     read(path: string, ctx: ReadContext): AsyncIterable<RawFlow> {
       const parser = new PcapngParser(path);
-      return packetsToFlows(packetBatches(path, parser, ctx, onSecrets && ((s) => onSecrets(s, path))), ctx, () => parser.end());
+      // Embedded TLS key logs decrypt this capture only; the user's --keylog stays underneath.
+      const keylog = new KeyLog(ctx.keylog);
+      const secrets = (s: DecryptionSecrets) => {
+        addSecretsBlock(keylog, s, path, (error) => ctx.warn(`key log line skipped: ${error.position}: ${error.detail}`));
+        onSecrets?.(s, path);
+      };
+      return packetsToFlows(packetBatches(path, parser, ctx, secrets), { ...ctx, keylog }, () => parser.end());
     },
   };
 }
