@@ -16,8 +16,17 @@ export interface DestinationOptions {
   firstPartyOrganizations?: string[];
 }
 
+/** Host name without a trailing dot, IPv6 brackets or a `:port` (an HTTP Host header can carry one). */
+export function normaliseHost(host: string): string {
+  const h = host.trim().toLowerCase();
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(h);
+  if (bracketed) return bracketed[1] as string;
+  if (net.isIP(h)) return h;
+  return h.replace(/:\d+$/, '').replace(/\.$/, '');
+}
+
 export function registrableDomain(host: string): string {
-  const h = host.toLowerCase().replace(/\.$/, '').replace(/^\[|\]$/g, '');
+  const h = normaliseHost(host);
   if (net.isIP(h)) return h;
   return getDomain(h, { allowPrivateDomains: true }) ?? h;
 }
@@ -27,7 +36,7 @@ export function dnsAddressBook(flows: Iterable<Pick<RawFlow, 'dns'>>): Map<strin
   const book = new Map<string, string[]>();
   for (const f of flows) {
     if (!f.dns) continue;
-    const name = f.dns.query.toLowerCase();
+    const name = normaliseHost(f.dns.query);
     const list = book.get(name) ?? [];
     for (const a of f.dns.answers) if (net.isIP(a) && !list.includes(a)) list.push(a);
     book.set(name, list);
@@ -40,11 +49,12 @@ export function resolveRecipient(
   options: DestinationOptions,
   dns: Map<string, string[]> = new Map(),
 ): Recipient {
-  const host = flow.host.toLowerCase();
+  const host = normaliseHost(flow.host);
   const domain = registrableDomain(host);
-  const org = net.isIP(host) ? undefined : owners().ownerOf(host);
+  const match = net.isIP(host) ? undefined : owners().lookup(host);
+  const org = match?.organization;
   const firstParty =
-    options.firstPartyDomains.some((d) => host === d || host.endsWith(`.${d}`) || domain === registrableDomain(d)) ||
+    options.firstPartyDomains.map(normaliseHost).some((d) => host === d || host.endsWith(`.${d}`) || domain === registrableDomain(d)) ||
     (org !== undefined && (options.firstPartyOrganizations ?? []).includes(org.id));
   const address = flow.serverIp ?? (net.isIP(host) ? host : dns.get(host)?.[0]);
   const country = address ? countryOfIp(address) : undefined;
@@ -52,7 +62,7 @@ export function resolveRecipient(
   if (org) {
     recipient.organization = org.name;
     recipient.organizationId = org.id;
-    if (!firstParty) recipient.category = org.category;
+    if (!firstParty) recipient.category = match?.category ?? org.category;
   }
   if (country) recipient.country = country;
   return recipient;
