@@ -14,6 +14,7 @@ import type { Finding } from './model/finding.js';
 import type { PolicyExtraction } from './model/practice.js';
 import type { KnownIdentifiers } from './observe/detect/detector.js';
 import { observeCaptures, type ObserveResult } from './observe/index.js';
+import type { KeyLog } from './observe/tls/keylog.js';
 import { buildReport, type Report } from './report/index.js';
 
 export interface AnalyseOptions {
@@ -29,6 +30,8 @@ export interface AnalyseOptions {
   reveal?: boolean;
   onWarning?(message: string): void;
   onProgress?(file: string, bytes: number): void;
+  /** TLS key log (NSS format) path or parsed key log, to decrypt HTTPS in pcaps. */
+  keylog?: string | KeyLog;
   /** Fixed report time (reproducible output). */
   generated?: string;
 }
@@ -80,6 +83,7 @@ export async function analyse(options: AnalyseOptions): Promise<AnalyseResult> {
     destinations: { firstPartyDomains },
     ...(options.onWarning ? { onWarning: options.onWarning } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.keylog ? { keylog: options.keylog } : {}),
   });
   const observations = compare(observed.flows, policy);
   const gapOptions: GapOptions = {};

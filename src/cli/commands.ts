@@ -4,6 +4,7 @@ import { rulePacks } from '../judge/rule-pack.js';
 import type { Flow } from '../model/flow.js';
 import type { KnownIdentifiers } from '../observe/detect/detector.js';
 import { observeCaptures } from '../observe/index.js';
+import type { KeyLog } from '../observe/tls/keylog.js';
 import { readPolicy } from '../pipeline.js';
 import { maskIn, maskValue } from '../report/mask.js';
 import { extractionMarkdown } from './extract-markdown.js';
@@ -23,11 +24,12 @@ function maskedFlow(flow: Flow): Flow {
 
 export async function commandObserve(
   captures: string[],
-  options: { identifiers?: KnownIdentifiers; firstParty: string[]; reveal: boolean; onWarning(m: string): void; onProgress?(f: string, b: number): void },
+  options: { identifiers?: KnownIdentifiers; firstParty: string[]; keylog?: KeyLog; reveal: boolean; onWarning(m: string): void; onProgress?(f: string, b: number): void },
 ) {
   const result = await observeCaptures(captures, {
     ...(options.identifiers ? { identifiers: options.identifiers } : {}),
     destinations: { firstPartyDomains: options.firstParty },
+    ...(options.keylog ? { keylog: options.keylog } : {}),
     onWarning: options.onWarning,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });

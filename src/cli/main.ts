@@ -8,6 +8,7 @@ import { InputError, UsageError } from '../errors.js';
 import { appCategories, severityRank } from '../judge/index.js';
 import type { Finding, Severity } from '../model/finding.js';
 import { loadKnownIdentifiers } from '../observe/detect/index.js';
+import { loadKeyLog } from '../observe/tls/keylog.js';
 import { analyse, checkPolicyFile } from '../pipeline.js';
 import { formatters } from '../report/index.js';
 import { toolVersion } from '../report/version.js';
@@ -81,7 +82,6 @@ function program(io: Io): { cli: Command; result: { code: number } } {
     .option('--reveal', 'show detected values unmasked in the report')
     .option('-q, --quiet', 'no summary on stdout')
     .action(async (policy: string, captures: string[], opts) => {
-      if (opts.keylog) throw new UsageError('--keylog: TLS decryption is not implemented in this version; pcaps show encrypted connections by their server name only');
       const identifiers = opts.identifiers ? loadKnownIdentifiers(opts.identifiers) : undefined;
       const onProgress = progressReporter();
       const lang: 'en' | 'zh' | undefined = opts.lang;
@@ -94,6 +94,7 @@ function program(io: Io): { cli: Command; result: { code: number } } {
         ...(opts.consentAt ? { consentAt: consentAt(opts.consentAt) } : {}),
         ...(opts.appCategory ? { appCategory: opts.appCategory } : {}),
         ...(lang ? { lang } : {}),
+        ...(opts.keylog ? { keylog: await loadKeyLog(opts.keylog) } : {}),
         reveal: opts.reveal === true,
         onWarning: (m) => io.stderr(`privdiff: warning: ${m}\n`),
         ...(onProgress ? { onProgress } : {}),
@@ -126,6 +127,7 @@ function program(io: Io): { cli: Command; result: { code: number } } {
     .option('--identifiers <file>', "the test device's known identifiers (JSON)")
     .option('--first-party <domains>', "the app's own domains, comma-separated", list)
     .addOption(new Option('--format <format>', 'output format').choices(['json']).default('json'))
+    .option('--keylog <file>', 'TLS key log (NSS format) to decrypt HTTPS in pcaps')
     .option('--reveal', 'show detected values unmasked')
     .option('-o, --output <file>', 'write to a file')
     .action(async (captures: string[], opts) => {
@@ -134,6 +136,7 @@ function program(io: Io): { cli: Command; result: { code: number } } {
       const { text, errors } = await commandObserve(captures, {
         ...(identifiers ? { identifiers } : {}),
         firstParty: opts.firstParty ?? [],
+        ...(opts.keylog ? { keylog: await loadKeyLog(opts.keylog) } : {}),
         reveal: opts.reveal === true,
         onWarning: (m) => io.stderr(`privdiff: warning: ${m}\n`),
         ...(onProgress ? { onProgress } : {}),

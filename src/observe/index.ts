@@ -9,6 +9,7 @@ import { detectFlow } from './detect/index.js';
 import type { KnownIdentifiers } from './detect/detector.js';
 import { dnsAddressBook, resolveRecipient, type DestinationOptions } from './destination/resolve.js';
 import { readerFor } from './readers.js';
+import { loadKeyLog, type KeyLog } from './tls/keylog.js';
 
 export interface ObserveOptions {
   identifiers?: KnownIdentifiers;
@@ -19,6 +20,8 @@ export interface ObserveOptions {
   keepBodies?: boolean;
   onWarning?(message: string): void;
   onProgress?(file: string, bytesRead: number): void;
+  /** TLS key log (NSS format): a file path, or one already parsed; decrypts HTTPS in pcap and pcapng captures. */
+  keylog?: string | KeyLog;
 }
 
 export interface ObserveResult {
@@ -32,6 +35,8 @@ export async function observeCaptures(files: string[], options: ObserveOptions):
   const captures: CaptureInfo[] = [];
   const flows: Flow[] = [];
   const errors: InputError[] = [];
+  // A bad key log is the user's mistake before any capture is read: it throws (InputError).
+  const keylog = typeof options.keylog === 'string' ? await loadKeyLog(options.keylog) : options.keylog;
   for (const file of files) {
     const warnings: string[] = [];
     let count = 0;
@@ -46,6 +51,7 @@ export async function observeCaptures(files: string[], options: ObserveOptions):
           options.onWarning?.(`${file}: ${message}`);
         },
         progress: (bytes: number) => options.onProgress?.(file, bytes),
+        ...(keylog ? { keylog } : {}),
       };
       try {
         for await (const raw of reader.read(file, ctx)) {
