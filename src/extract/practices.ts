@@ -15,6 +15,8 @@ interface Verb extends Mention {
   data: string[];
   negated: boolean;
   relative: boolean;
+  /** The user is the subject ("您提供", "you submit"): collection by the first party. */
+  byUser: boolean;
 }
 
 export interface Party { actor: string; organization?: string }
@@ -22,6 +24,7 @@ export interface Party { actor: string; organization?: string }
 const FIRST: Party = { actor: 'first_party' };
 /** Placeholder actor for "it / they / 该SDK": replaced by the party named before, or dropped. */
 const ANTECEDENT = 'antecedent';
+const LISTING: Record<PolicyLanguage, RegExp> = { en: /\b(?:include|includes|including|such as|consists? of)\b|:/, zh: /包括|包含|如下|以下|[:：]/ };
 const SHARE_LIKE = new Set<Action>(['share', 'sell', 'transfer_abroad']);
 
 export function extractFromSentence(sentence: string, lang: PolicyLanguage, location: string, section?: string, antecedent?: Party): Practice[] {
@@ -34,13 +37,17 @@ export function extractFromSentence(sentence: string, lang: PolicyLanguage, loca
   const out: Practice[] = [];
   const seen = new Set<string>();
   let lastData: string[] = [];
+  const listing = LISTING[lang].test(scan.lower);
   for (const clause of scan.clauses) {
     const verbs = clauseVerbs(scan, clause);
     assignData(scan, clause, verbs, lastData);
     for (const v of verbs) {
       if (v.data.length > 0) lastData = v.data;
-      // "披露所收集的信息", "share the information we collect": the relative verb only names the object.
-      if (v.relative && verbs.some((o) => !o.relative)) continue;
+      // "披露所收集的信息", "share the information we collect": the relative verb only names the
+      // object; alone ("committed to the security of the information we collect") it states nothing,
+      // unless the sentence lists what it covers ("Data we collect includes: …", "收集的信息包括").
+      // What the user gives ("您上传的照片", "information you submit") still tells us it is collected.
+      if (v.relative && !v.byUser && (verbs.some((o) => !o.relative) || !listing)) continue;
       if (v.actor.actor === ANTECEDENT) {
         // The party named earlier in this sentence, else in an earlier one; without either, guessing
         // "we" would invent a first-party statement.
@@ -124,7 +131,7 @@ function clauseVerbs(scan: Scan, clause: Range): Verb[] {
     }
     const actor = subject === 'user' || subject === 'first' ? FIRST : subject;
     const relative = isRelative(scan, a);
-    verbs.push({ ...a, action, actor, data: [], negated: false, relative });
+    verbs.push({ ...a, action, actor, data: [], negated: false, relative, byUser: subject === 'user' });
   }
   markNegation(scan, clause, verbs);
   return verbs;
