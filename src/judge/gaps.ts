@@ -6,7 +6,7 @@ import type { Flow } from '../model/flow.js';
 import type { FlowEvidence, Gap, Observation } from '../model/finding.js';
 import type { Evidence, PolicyExtraction } from '../model/practice.js';
 import { ontology } from '../vocab/ontology.js';
-import { regionContains } from './regions.js';
+import { countriesOf, regionContains } from './regions.js';
 
 export interface GapOptions {
   /** The user's region (--region): flows to servers outside it are cross-border transfers. */
@@ -85,24 +85,33 @@ function crossBorderGap(obs: Observation, flows: Map<number, Flow>, policy: Poli
   if (!outsideRegion && !againstLocation) return undefined;
   const transfers = policy.practices.filter((p) => p.action === 'transfer_abroad');
   const allowed = transfers.filter((p) => !p.negated);
+  // "We transfer X to Singapore" does not disclose a server in the US.
+  const covering = allowed.filter((p) => transferReaches(p.recipient, country));
   const denied = transfers.filter((p) => p.negated);
   const mentions = policy.notice.filter((n) => n.element === 'international_transfer');
+  const placed = locations.some((n) => regionContains(n.value as string, country));
   let disclosure: Gap['disclosure'];
   let policyEvidence: Evidence[];
   if (againstLocation || denied.length > 0) {
-    disclosure = allowed.length > 0 ? 'ambiguous' : 'contradicted';
+    disclosure = covering.length > 0 ? 'ambiguous' : 'contradicted';
     policyEvidence = [...locations.map((n) => n.evidence), ...denied.map((p) => p.evidence), ...allowed.map((p) => p.evidence)];
-  } else if (allowed.length === 0 && mentions.length === 0) {
-    disclosure = 'omitted';
-    policyEvidence = [];
-  } else {
+  } else if (covering.length > 0 || placed || mentions.some((n) => !n.value)) {
     return undefined;
+  } else {
+    disclosure = 'omitted';
+    policyEvidence = allowed.map((p) => p.evidence);
   }
   const facts = { ...baseFacts(obs), outsideRegion, againstLocation };
   return {
     kind: 'undisclosed_cross_border', dataType: obs.dataType, recipient: obs.recipient, disclosure,
     flows: observationFlows(obs, flows), policy: dedupe(policyEvidence), facts,
   };
+}
+
+/** Does a disclosed transfer reach this country? A recipient that names no place (a partner, a category) may be anywhere. */
+function transferReaches(recipient: string | undefined, country: string): boolean {
+  if (!recipient || !/^[A-Z]{2,}$/.test(recipient) || countriesOf(recipient).length === 0) return true;
+  return regionContains(recipient, country);
 }
 
 function beforeConsentGap(obs: Observation, flows: Map<number, Flow>, consentAt: GapOptions['consentAt']): Gap | undefined {
