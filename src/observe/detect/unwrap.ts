@@ -28,16 +28,24 @@ function jsonStep(where: string, key: string): string {
   return /^[A-Za-z_$][\w$-]*$/.test(key) ? `${where}.${key}` : `${where}['${key.replace(/'/g, "\\'")}']`;
 }
 
+/**
+ * JSON nesting followed into; deeper values are not made fields (the whole document is still searched
+ * for known values). Without a bound a body of 100k nested arrays overflows the stack.
+ */
+export const MAX_JSON_NESTING = 64;
+
 /** Leaves of a parsed JSON value, each unwrapped further (a JSON string can hold base64 or more JSON). */
-function jsonFields(value: unknown, where: string, key: string, parent: string | undefined, encoding: string, depth: number, out: Field[]): void {
+function jsonFields(value: unknown, where: string, key: string, parent: string | undefined, encoding: string, depth: number, out: Field[], nesting = 0): void {
   if (Array.isArray(value)) {
+    if (nesting >= MAX_JSON_NESTING) return;
     value.forEach((item, i) => {
       const named = positionalKey(key, i);
-      jsonFields(item, `${where}[${i}]`, named ?? key, named ? key : parent, encoding, depth, out);
+      jsonFields(item, `${where}[${i}]`, named ?? key, named ? key : parent, encoding, depth, out, nesting + 1);
     });
   } else if (value !== null && typeof value === 'object') {
+    if (nesting >= MAX_JSON_NESTING) return;
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      jsonFields(v, jsonStep(where, k), k.toLowerCase(), key === '' ? undefined : key, encoding, depth, out);
+      jsonFields(v, jsonStep(where, k), k.toLowerCase(), key === '' ? undefined : key, encoding, depth, out, nesting + 1);
     }
   } else if (value !== null && value !== undefined) {
     unwrapValue({ where, key, parent, value: String(value), encoding }, depth + 1, out);

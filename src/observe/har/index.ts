@@ -29,7 +29,8 @@ export function looksLikeHarText(head: Uint8Array): boolean {
 function inflateHead(head: Uint8Array): Uint8Array | undefined {
   try {
     // A prefix of the stream: SYNC_FLUSH returns what inflates so far instead of failing.
-    return inflateSync(head, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    // Only the first 4 KB: enough to see `{"log":`, and at most ~4 MB inflated however it was built.
+    return inflateSync(head.subarray(0, 4096), { finishFlush: zlibConstants.Z_SYNC_FLUSH });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code?.startsWith('Z_')) return undefined;
     throw error;
