@@ -176,7 +176,12 @@ export class DecryptedConnection {
     flow.host = hostOnly(authority);
     const target = exchange.request.target ?? '/';
     if (exchange.request.method === 'CONNECT') delete flow.url;
-    else flow.url = `${exchange.scheme ?? 'https'}://${authority}${target.startsWith('/') ? target : `/${target}`}`;
+    else {
+      const scheme = exchange.scheme ?? 'https';
+      // Clients often send the default port in :authority; the URL leaves it out, as a browser shows it.
+      const shown = scheme === 'https' ? authority.replace(/:443$/, '') : authority;
+      flow.url = `${scheme}://${shown}${target.startsWith('/') ? target : `/${target}`}`;
+    }
     return this.secure(flow);
   }
 
