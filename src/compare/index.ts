@@ -47,7 +47,10 @@ export function classify(practices: Practice[], dataType: string, recipient: Rec
   else if (best?.level === 'exact') disclosure = 'clear';
   else if (best) disclosure = 'vague';
   else disclosure = 'omitted';
-  const condition = best?.practice.condition;
+  // A consent requirement stated in any covering statement holds for the data ("we process precise
+  // location only with your separate consent" in the sensitive-data section covers the collection sentence).
+  const pool = positive.some((m) => m.level === 'exact') ? positive.filter((m) => m.level === 'exact') : positive;
+  const condition = pool.find((m) => m.practice.condition === 'separate_consent')?.practice.condition ?? best?.practice.condition;
   return condition ? { disclosure, matches, condition } : { disclosure, matches };
 }
 
