@@ -39,9 +39,13 @@ function sniff(head: Uint8Array): boolean {
   }
 }
 
+/** One flow per line; a line past this is not a flow record (and would be held whole in memory). */
+const MAX_LINE_BYTES = 256 << 20;
+
 /** Splits a byte stream into lines (LF or CRLF), with 1-based line numbers. */
 async function* lines(path: string, ctx: ReadContext): AsyncIterable<{ number: number; text: string }> {
   let pending: Buffer[] = [];
+  let pendingBytes = 0;
   let number = 0;
   let bytesRead = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
@@ -53,10 +57,16 @@ async function* lines(path: string, ctx: ReadContext): AsyncIterable<{ number: n
       pending.push(buf.subarray(from, nl));
       const text = Buffer.concat(pending).toString('utf8');
       pending = [];
+      pendingBytes = 0;
       yield { number: ++number, text: text.endsWith('\r') ? text.slice(0, -1) : text };
       from = nl + 1;
     }
-    if (from < buf.length) pending.push(buf.subarray(from));
+    if (from < buf.length) {
+      pending.push(buf.subarray(from));
+      pendingBytes += buf.length - from;
+      // A file with no line breaks would otherwise be held whole in memory.
+      if (pendingBytes > MAX_LINE_BYTES) throw new InputError(path, `line ${number + 1} is longer than ${MAX_LINE_BYTES} bytes`, `byte ${bytesRead - pendingBytes}`);
+    }
   }
   if (pending.length > 0) yield { number: ++number, text: Buffer.concat(pending).toString('utf8') };
 }
@@ -74,6 +84,9 @@ async function* read(path: string, ctx: ReadContext): AsyncIterable<RawFlow> {
         throw new InputError(path, `not JSON: ${(error as Error).message}`, `line ${number}`);
       }
       if (!validate(value)) throw new InputError(path, describeSchemaError(validate.errors), `line ${number}`);
+      // The date-time format admits what Date cannot hold (a leap second, offsets past ±24 h).
+      const time = (value as { time: string }).time;
+      if (Number.isNaN(Date.parse(time))) throw new InputError(path, `/time "${time}" is not a representable date and time`, `line ${number}`);
       yield jsonlToFlow(value as Record<string, unknown>);
     }
   } catch (error) {
