@@ -36,6 +36,8 @@ export interface CueFile {
   thirdPartyModifiers: string[];
   /** "prevent unauthorised access", "防止泄露、未经授权访问": the verbs after it name a harm, not a practice. */
   preventionMarkers: string[];
+  /** Verbs whose object may be left out and means the information just described ("拒绝提供"). */
+  elidedObjectCues: string[];
   /** Bare data nouns read as personal_info when no ontology term covers them. */
   genericData: string[];
   /** Phrases in which a generic data noun is not personal data ("for more information"). */

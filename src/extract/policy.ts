@@ -79,12 +79,17 @@ export function extractPolicy(doc: PolicyDocument): PolicyExtraction {
       remember(found);
       for (const n of noticeFromSentence(sentence, lang, evidence)) addNotice(n);
       for (const p of locationPractices(sentence, lang, evidence)) addPractice(p);
-      if (/[:：]\s*$/.test(sentence) && hasAction(sentence, lang)) leadIn = sentence;
+      if (announcesList(sentence) && hasAction(sentence, lang)) leadIn = sentence;
       else if (hasAction(sentence, lang) && block.kind !== 'list_item') leadIn = undefined;
     }
   }
   addSummaryNotice(practices, notice);
   return { source: doc.source, language: lang, ...(doc.script ? { script: doc.script } : {}), practices, notice };
+}
+
+/** "We collect:", "在以下情形中，我们收集…无需征得您的同意。": the items that follow inherit the verb. */
+function announcesList(sentence: string): boolean {
+  return /[:：]\s*$/.test(sentence) || /(?:以下|下列|如下)(?:情形|情况|场景)/.test(sentence) || /\bthe following (?:circumstances|cases|situations)\b/i.test(sentence);
 }
 
 function hasAction(sentence: string, lang: PolicyLanguage): boolean {

@@ -60,6 +60,9 @@ export function scanSentence(text: string, lang: PolicyLanguage): Scan {
   // Only a sentence that names no specific type: elsewhere the bare noun heads a phrase whose
   // specific types are listed ("information about your device, such as …", "指纹信息").
   if (data.length === 0) data.push(...genericData(lower, lang, lex, bounds));
+  // "如您拒绝提供，…", "if you choose not to provide, …": the object is left out and means the
+  // information just described; an empty mention after the verb stands for it.
+  if (data.length === 0) for (const c of findCues(lower, cues.elidedObjectCues, lang)) data.push({ id: 'personal_info', term: '', start: c.end, end: c.end });
   data.sort((a, b) => a.start - b.start);
   const provision = findCues(lower, cues.provisionVerbs, lang)
     .filter((p) => !actions.some((a) => overlaps(a, p)))
