@@ -13,9 +13,14 @@ export interface ClientHello {
 
 const VERSIONS: Record<number, string> = { 0x0300: 'SSL 3.0', 0x0301: '1.0', 0x0302: '1.1', 0x0303: '1.2', 0x0304: '1.3' };
 
-/** True when the bytes start like a TLS handshake record. */
+/** True when the bytes start like a TLS handshake record (or an SSLv2-format ClientHello offering SSL 3 / TLS). */
 export function looksLikeTls(b: Uint8Array): boolean {
-  return b.length >= 3 && b[0] === 0x16 && b[1] === 0x03 && b[2]! <= 0x04;
+  return (b.length >= 3 && b[0] === 0x16 && b[1] === 0x03 && b[2]! <= 0x04) || isSslv2Hello(b);
+}
+
+/** The SSLv2-compatible ClientHello old clients send (RFC 5246 Appendix E.2): 2-byte length with the top bit set, type 1, version 3.x. */
+export function isSslv2Hello(b: Uint8Array): boolean {
+  return b.length >= 5 && (b[0]! & 0x80) !== 0 && b[2] === 1 && b[3] === 3 && b[4]! <= 4;
 }
 
 /**
@@ -23,6 +28,11 @@ export function looksLikeTls(b: Uint8Array): boolean {
  * `maxBytes` bounds how much of the stream is examined.
  */
 export function parseClientHelloRecords(stream: Uint8Array, maxBytes = 1 << 16): ClientHello | 'need' | string {
+  if (isSslv2Hello(stream)) {
+    // No extensions in this format: the version is all there is to read.
+    const length = ((stream[0]! & 0x7f) << 8) | stream[1]!;
+    return stream.length < 2 + length ? 'need' : { version: VERSIONS[u16(stream, 3)] };
+  }
   // Join the payloads of consecutive handshake records.
   const parts: Uint8Array[] = [];
   let have = 0;

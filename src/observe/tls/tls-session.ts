@@ -5,6 +5,7 @@
  * key log's secrets, and the application data of each direction comes out as plaintext.
  */
 import { u16 } from '../net/bytes.js';
+import { isSslv2Hello } from '../net/tls-hello.js';
 import type { StreamEvent } from '../net/tcp-stream.js';
 import { cipherSuite, cipherSuiteName, type CipherSuite } from './cipher-suites.js';
 import type { KeyLog } from './keylog.js';
@@ -75,6 +76,12 @@ export class TlsSession {
     }
     dir.buf = dir.buf.length === 0 ? event.data : Buffer.concat([dir.buf, event.data]);
     let at = 0;
+    if (fromClient && !this.clientRandom && isSslv2Hello(dir.buf)) {
+      const length = ((dir.buf[0]! & 0x7f) << 8) | dir.buf[1]!;
+      if (dir.buf.length < 2 + length) return out;
+      this.sslv2Hello(dir.buf.subarray(2, 2 + length));
+      at = 2 + length;
+    }
     while (!dir.stopped && at + 5 <= dir.buf.length) {
       const type = dir.buf[at]!;
       const version = u16(dir.buf, at + 1);
@@ -153,6 +160,19 @@ export class TlsSession {
       dir.secret = nextTrafficSecret(this.suite.prfHash, dir.secret);
       dir.decrypter = new RecordDecrypter(this.suite, keysFromTrafficSecret(this.suite.prfHash, dir.secret, this.suite.keyLength), 0x0304);
     }
+  }
+
+  /** SSLv2-format ClientHello: the TLS client random is the challenge, right-aligned in 32 bytes. */
+  private sslv2Hello(body: Uint8Array): void {
+    if (body.length < 9) return this.stop(this.client, 'SSLv2 ClientHello truncated');
+    const challengeLength = u16(body, 7);
+    const challenge = body.subarray(body.length - challengeLength);
+    if (challengeLength < 16 || challengeLength > 32 || 9 + u16(body, 3) + u16(body, 5) + challengeLength !== body.length) {
+      return this.stop(this.client, 'SSLv2 ClientHello malformed');
+    }
+    const random = new Uint8Array(32);
+    random.set(challenge, 32 - challengeLength);
+    this.clientRandom = random;
   }
 
   private switchToApplication(dir: Direction): void {
