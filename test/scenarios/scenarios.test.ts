@@ -70,9 +70,9 @@ describe('scenarios', () => {
   }
 
   after(() => {
-    const gaps = tally.knownGaps > 0 ? `, ${tally.knownGaps} known extraction gaps pending` : '';
-    const fixed = tally.knownGapsNowPassing > 0 ? `, ${tally.knownGapsNowPassing} known gaps now pass (remove the marks)` : '';
-    console.log(`scenarios: ${scenarios.length}, checks: ${tally.passed}/${tally.checks} passed${gaps}${fixed}`);
+    const gaps = tally.knownGaps > 0 ? `; ${tally.knownGaps} known extraction gaps pending` : '';
+    const fixed = tally.knownGapsNowPassing > 0 ? `; ${tally.knownGapsNowPassing} marked known gaps now pass (remove the marks)` : '';
+    console.log(`scenarios: ${scenarios.length}, checks: ${tally.passed} passed (of ${tally.checks}${gaps}${fixed})`);
   });
 });
 
