@@ -219,10 +219,17 @@ function resolveAmbiguous(scan: Scan, clause: Range, a: Mention, action: Action)
   const abroad = scan.lex.abroad.some((w) => scan.lower.slice(clause.start, clause.end).includes(w));
   const place = scan.places.some((p) => within(p) && p.start > a.end && p.id !== 'CN' || (abroad && within(p)));
   if (place && !third) return 'transfer_abroad';
-  if (third) return 'share';
+  if (third || directedElsewhere(scan, a)) return 'share';
   if (abroad) return 'transfer_abroad';
   // "provide … to us", "您提供" and friends: the first party receives it.
   return action === 'collect' ? 'collect' : undefined;
+}
+
+/** "提供给您报名的商家", "provided to the merchant": a directional verb whose target is neither us nor the user. */
+function directedElsewhere(scan: Scan, a: Mention): boolean {
+  const after = scan.lower.slice(a.end, a.end + 12);
+  if (scan.lang === 'zh') return /(?:给|至)$/.test(a.term) && /^[\u4e00-\u9fff]/.test(after) && !/^(?:您|你|我们|用户本人|本人)/.test(after);
+  return /\bto$/.test(a.term) && /^\s+(?:the|a|an|other|certain|our|any|such|these|those|its|their)\s/.test(after) && !/^\s+(?:us|you)\b/.test(after);
 }
 
 function isRelative(scan: Scan, a: Mention): boolean {

@@ -81,7 +81,7 @@ export function scanSentence(text: string, lang: PolicyLanguage): Scan {
     clauses: clauseRanges(lower, cues.clauseBreaks, lang),
     data,
     actions: [...actions, ...provision].sort((a, b) => a.start - b.start),
-    recipients: without(recipients, orgs),
+    recipients: without(recipients, orgs).filter((r) => !headedByOrg(lower, r, orgs)),
     orgs,
     places: findTable(lower, lex.places, lang),
     negations,
@@ -94,6 +94,11 @@ export function scanSentence(text: string, lang: PolicyLanguage): Scan {
     children: findCues(lower, cues.childSubjects, lang),
     prevention: findCues(lower, cues.preventionMarkers, lang),
   };
+}
+
+/** "友盟SDK", "Baidu Maps SDK": a category word right after a named organisation is that organisation. */
+function headedByOrg(lower: string, r: Mention, orgs: Mention[]): boolean {
+  return orgs.some((o) => o.end <= r.start && r.start - o.end <= 6 && !/[,，.。;；:：、()（）]/.test(lower.slice(o.end, r.start)));
 }
 
 /**
@@ -114,6 +119,8 @@ function genericData(lower: string, lang: PolicyLanguage, lex: Lexicon, bounds: 
 function isSubjectUse(lower: string, m: Mention, lang: PolicyLanguage): boolean {
   if (lang === 'zh') {
     if (lower[m.end] === '的') return false;
+    // "在您授权同意后获取…": the user is the subject of the consent, not of the verb after it.
+    if (/^(?:明确|主动|单独)?(?:授权|同意|允许)/.test(lower.slice(m.end, m.end + 6))) return false;
     return !/[向为给与对使让帮助]$/.test(lower.slice(Math.max(0, m.start - 2), m.start));
   }
   return !/\b(?:to|with|for|from|about|help|allow|let|enable|ask|send|show|give|provide|contact|notify|remind|offer|serve|tell|inform)\s+$/.test(lower.slice(Math.max(0, m.start - 12), m.start));
