@@ -5,6 +5,7 @@
  */
 import type { Recipient } from '../model/flow.js';
 import type { Action, Practice } from '../model/practice.js';
+import { owners } from '../observe/destination/owners.js';
 import { ontology } from '../vocab/ontology.js';
 
 export type Coverage = 'exact' | 'broader' | 'none';
@@ -41,7 +42,10 @@ export function recipientCoverage(practice: Practice, recipient: Recipient): Cov
 
 function namedPartyCoverage(category: string | undefined, organization: string | undefined, recipient: Recipient): Coverage {
   if (organization !== undefined) {
-    return organization === recipient.organizationId ? 'exact' : 'none';
+    if (recipient.organizationId === undefined) return 'none';
+    if (organization === recipient.organizationId) return 'exact';
+    // Naming the group ("Alibaba") covers its subsidiary's SDK (Umeng) only broadly.
+    return owners().lineage(recipient.organizationId).includes(organization) ? 'broader' : 'none';
   }
   if (category === undefined || category === 'third_party') return 'broader';
   if (category === recipient.organizationId) return 'exact';

@@ -24,6 +24,7 @@ const cases: Case[] = [
   { name: 'nothing about contacts is omitted', practices: [practice(), practice({ dataType: 'phone_number' })], dataType: 'contacts', to: first, expect: 'omitted' },
   { name: 'first-party collection does not disclose sharing', practices: [practice()], dataType: 'imei', to: umeng(), expect: 'omitted' },
   { name: 'a named SDK collecting the type is clear', practices: [practice({ actor: 'analytics_provider', organization: 'umeng' })], dataType: 'imei', to: umeng(), expect: 'clear' },
+  { name: 'naming the parent group covers its subsidiary only vaguely', practices: [practice({ actor: 'service_provider', organization: 'alibaba' })], dataType: 'imei', to: umeng(), expect: 'vague' },
   { name: 'another named SDK does not cover it', practices: [practice({ actor: 'analytics_provider', organization: 'google' })], dataType: 'imei', to: umeng(), expect: 'omitted' },
   { name: 'sharing with the right category is clear', practices: [practice({ action: 'share', recipient: 'advertiser', dataType: 'advertising_id' })], dataType: 'advertising_id', to: ads, expect: 'clear' },
   { name: 'sharing with "third parties" is vague', practices: [practice({ action: 'share', recipient: 'third_party', dataType: 'advertising_id' })], dataType: 'advertising_id', to: ads, expect: 'vague' },
