@@ -35,6 +35,8 @@ interface Direction {
   /** TLS 1.3: the application traffic secret waiting for this side's Finished. */
   nextSecret?: Uint8Array;
   secret?: Uint8Array;
+  /** TLS 1.3 without handshake secrets: records that fail are the encrypted handshake, skipped until one opens. */
+  skipHandshake?: boolean;
   /** TLS ≤ 1.2 with DEFLATE record compression (RFC 3749). */
   inflater?: RecordInflater;
   stopped: boolean;
@@ -123,6 +125,8 @@ export class TlsSession {
         this.switchToApplication(dir);
         opened = dir.decrypter.open(type, version, fragment);
       }
+      if (typeof opened === 'string' && dir.skipHandshake) return;
+      dir.skipHandshake = false;
       if (typeof opened === 'string') {
         this.stop(dir, `${dir.fromClient ? 'client' : 'server'} ${opened}: the key log's secret does not fit this session`);
         return;
@@ -237,6 +241,7 @@ export class TlsSession {
         }
         dir.secret = first;
         if (handshake && application) dir.nextSecret = application;
+        dir.skipHandshake = !handshake;
         dir.decrypter = new RecordDecrypter(suite, keysFromTrafficSecret(suite.prfHash, first, suite.keyLength), 0x0304);
       }
       return;

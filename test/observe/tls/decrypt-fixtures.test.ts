@@ -1,0 +1,102 @@
+/**
+ * The HTTPS captures made by scripts/make-tls-captures.ts (Node's tls/http2 on 127.0.0.1, key logs
+ * from the 'keylog' event): decrypted with their key logs, and without them.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { observeCaptures } from '../../../src/observe/index.js';
+import { pcapReader } from '../../../src/observe/pcap/pcap.js';
+import type { RawFlow } from '../../../src/observe/reader.js';
+import { KeyLog, parseKeyLog } from '../../../src/observe/tls/keylog.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/tls/${name}`, import.meta.url));
+
+async function read(name: string, keylog?: KeyLog): Promise<{ flows: RawFlow[]; warnings: string[] }> {
+  const flows: RawFlow[] = [];
+  const warnings: string[] = [];
+  const ctx = { source: name, warn: (m: string) => warnings.push(m), ...(keylog ? { keylog } : {}) };
+  for await (const flow of pcapReader.read(fixture(`${name}.pcap`), ctx)) flows.push(flow);
+  return { flows, warnings };
+}
+
+const keys = (name: string) => parseKeyLog(readFileSync(fixture(`${name}.keylog`), 'utf8'), name);
+
+describe('TLS decryption of generated captures', () => {
+  const http1: Array<[string, string, string]> = [
+    ['tls12-http1', '1.2', 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256'],
+    ['tls12-chacha-http1', '1.2', 'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256'],
+    ['tls13-http1', '1.3', 'TLS_CHACHA20_POLY1305_SHA256'],
+  ];
+  for (const [name, version, cipher] of http1) {
+    it(`${name}: HTTP/1.1 over TLS ${version} becomes an https flow through the same HTTP parser`, async () => {
+      const { flows, warnings } = await read(name, keys(name));
+      assert.deepEqual(warnings, []);
+      assert.equal(flows.length, 1);
+      const flow = flows[0]!;
+      assert.equal(flow.protocol, 'http');
+      assert.equal(flow.cleartext, false);
+      assert.equal(flow.method, 'GET');
+      assert.equal(flow.url, 'https://api.example.test/v1/config?device=861234567890127&lang=en');
+      assert.equal(flow.host, 'api.example.test');
+      assert.equal(flow.status, 200);
+      assert.deepEqual(flow.tls, { sni: 'api.example.test', version, alpn: ['http/1.1'], cipher, decrypted: true });
+      assert.ok(flow.requestHeaders?.some((h) => h.name === 'User-Agent' && h.value === 'privdiff-fixture'));
+    });
+  }
+
+  it('tls13-h2: two HTTP/2 streams, the POST body carrying the IMEI that detection finds', async () => {
+    const result = await observeCaptures([fixture('tls13-h2.pcap')], { destinations: { firstPartyDomains: [] }, keylog: fixture('tls13-h2.keylog'), keepBodies: true });
+    assert.deepEqual(result.errors, []);
+    const flows = result.flows;
+    assert.deepEqual(flows.map((f) => `${f.method} ${f.url} ${f.status}`), ['GET https://api.example.test/v1/ping 200', 'POST https://api.example.test/v1/register 201']);
+    const post = flows[1]!;
+    assert.equal(post.tls?.version, '1.3');
+    assert.equal(post.tls?.cipher, 'TLS_AES_256_GCM_SHA384');
+    assert.equal(post.tls?.decrypted, true);
+    assert.equal(post.requestBody?.contentType, 'application/json');
+    assert.deepEqual(JSON.parse(Buffer.from(post.requestBody!.bytes).toString()), { imei: '861234567890127', model: 'Pixel 7' });
+    const imei = post.detections.find((d) => d.dataType === 'imei');
+    assert.equal(imei?.value, '861234567890127');
+    assert.equal(imei?.where, 'body.$.imei');
+    // The second request's headers came mostly from the HPACK dynamic table.
+    assert.ok(post.requestHeaders?.some((h) => h.name === 'user-agent' && h.value === 'privdiff-fixture'));
+    assert.ok(post.requestHeaders?.some((h) => h.name === 'x-trace'));
+  });
+
+  it('without a key log the connection is a TLS flow named by its SNI, as before', async () => {
+    const { flows } = await read('tls13-h2');
+    assert.equal(flows.length, 1);
+    assert.equal(flows[0]!.protocol, 'tls');
+    assert.equal(flows[0]!.host, 'api.example.test');
+    assert.deepEqual(flows[0]!.tls, { sni: 'api.example.test', version: '1.3', alpn: ['h2'], decrypted: false });
+  });
+
+  it('with a key log that lacks this session: reported with its SNI, keysMissing and a note', async () => {
+    const { flows } = await read('tls13-h2', keys('tls12-http1'));
+    assert.equal(flows.length, 1);
+    assert.equal(flows[0]!.protocol, 'tls');
+    assert.equal(flows[0]!.host, 'api.example.test');
+    assert.equal(flows[0]!.tls?.decrypted, false);
+    assert.equal(flows[0]!.tls?.keysMissing, true);
+    assert.match(flows[0]!.notes!.join(), /no secrets for this session in the key log/);
+  });
+
+  it('with wrong secrets for the session: not decrypted, and the note says the secret does not fit', async () => {
+    const right = readFileSync(fixture('tls12-http1.keylog'), 'utf8');
+    const wrong = right.replace(/ ([0-9a-f]{96})$/m, (_, secret: string) => ` ${secret.startsWith('00') ? 'ff' : '00'}${secret.slice(2)}`);
+    const { flows } = await read('tls12-http1', parseKeyLog(wrong, 'wrong'));
+    assert.equal(flows.length, 1);
+    assert.equal(flows[0]!.protocol, 'tls');
+    assert.equal(flows[0]!.tls?.decrypted, false);
+    assert.equal(flows[0]!.tls?.cipher, 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256');
+    assert.match(flows[0]!.notes!.join(), /record authentication failed: the key log's secret does not fit/);
+  });
+
+  it('a key log for TLS 1.3 with only the application secrets still decrypts the requests', async () => {
+    const text = readFileSync(fixture('tls13-http1.keylog'), 'utf8').split('\n').filter((l) => !l.includes('HANDSHAKE')).join('\n');
+    const { flows } = await read('tls13-http1', parseKeyLog(text, 'partial'));
+    assert.equal(flows[0]?.protocol, 'http');
+    assert.equal(flows[0]?.url, 'https://api.example.test/v1/config?device=861234567890127&lang=en');
+  });
+});
