@@ -75,13 +75,15 @@ export function scanSentence(text: string, lang: PolicyLanguage): Scan {
     const no = /^\s*(?:[-•*]\s*)?no\s/.exec(lower);
     if (no) negations.unshift({ id: 'no', term: 'no', start: no[0].length - 3, end: no[0].length - 1 });
   }
+  const antecedents = findCues(lower, cues.antecedentSubjects, lang);
   const users = findCues(lower, cues.userSubjects, lang).filter((u) => isSubjectUse(lower, u, lang));
   return {
     text, lower, lang, lex,
     clauses: clauseRanges(lower, cues.clauseBreaks, lang),
     data,
     actions: [...actions, ...provision].sort((a, b) => a.start - b.start),
-    recipients: without(recipients, orgs).filter((r) => !headedByOrg(lower, r, orgs)),
+    // "该SDK", "the SDK" point back to a party named before: the antecedent rule reads them.
+    recipients: without(without(recipients, orgs), antecedents).filter((r) => !headedByOrg(lower, r, orgs)),
     orgs,
     places: findTable(lower, lex.places, lang),
     negations,
@@ -90,7 +92,7 @@ export function scanSentence(text: string, lang: PolicyLanguage): Scan {
     firstParty: findCues(lower, cues.firstPartySubjects, lang),
     users,
     pronouns: findCues(lower, cues.pronounRefs, lang),
-    antecedents: findCues(lower, cues.antecedentSubjects, lang),
+    antecedents,
     children: findCues(lower, cues.childSubjects, lang),
     prevention: findCues(lower, cues.preventionMarkers, lang),
   };
@@ -98,7 +100,7 @@ export function scanSentence(text: string, lang: PolicyLanguage): Scan {
 
 /** "友盟SDK", "Baidu Maps SDK": a category word right after a named organisation is that organisation. */
 function headedByOrg(lower: string, r: Mention, orgs: Mention[]): boolean {
-  return orgs.some((o) => o.end <= r.start && r.start - o.end <= 6 && !/[,，.。;；:：、()（）]/.test(lower.slice(o.end, r.start)));
+  return orgs.some((o) => o.end <= r.start && r.start - o.end <= 16 && !/[,，.。;；:：、()（）]/.test(lower.slice(o.end, r.start)));
 }
 
 /**
