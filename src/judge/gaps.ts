@@ -4,7 +4,7 @@
  */
 import type { Flow } from '../model/flow.js';
 import type { FlowEvidence, Gap, Observation } from '../model/finding.js';
-import type { Evidence, PolicyExtraction } from '../model/practice.js';
+import type { Evidence, PolicyExtraction, Practice } from '../model/practice.js';
 import { ontology } from '../vocab/ontology.js';
 import { countriesOf, regionContains } from './regions.js';
 
@@ -79,15 +79,18 @@ function sensitiveConsentGap(obs: Observation, flows: Map<number, Flow>): Gap | 
 function crossBorderGap(obs: Observation, flows: Map<number, Flow>, policy: PolicyExtraction, region?: string): Gap | undefined {
   const country = obs.recipient.country;
   if (!country) return undefined;
-  const locations = policy.notice.filter((n) => n.element === 'international_transfer' && n.value);
+  const transfers = policy.practices.filter((p) => p.action === 'transfer_abroad');
+  const allowed = transfers.filter((p) => !p.negated);
+  // A place named in a sentence that allows transfers ("we may transfer data outside the EEA") is
+  // not a promise that data stays there.
+  const transferTexts = new Set(allowed.map((p) => p.evidence.text));
+  const locations = policy.notice.filter((n) => n.element === 'international_transfer' && n.value && !transferTexts.has(n.evidence.text));
   const outsideRegion = region !== undefined && !regionContains(region, country);
   const againstLocation = locations.length > 0 && !locations.some((n) => regionContains(n.value as string, country));
   if (!outsideRegion && !againstLocation) return undefined;
-  const transfers = policy.practices.filter((p) => p.action === 'transfer_abroad');
-  const allowed = transfers.filter((p) => !p.negated);
   // "We transfer X to Singapore" does not disclose a server in the US.
-  const covering = allowed.filter((p) => transferReaches(p.recipient, country));
-  const denied = transfers.filter((p) => p.negated);
+  const covering = allowed.filter((p) => transferReaches(p, country));
+  const denied = transfers.filter((p) => p.negated && transferReaches(p, country));
   const mentions = policy.notice.filter((n) => n.element === 'international_transfer');
   const placed = locations.some((n) => regionContains(n.value as string, country));
   let disclosure: Gap['disclosure'];
@@ -109,9 +112,16 @@ function crossBorderGap(obs: Observation, flows: Map<number, Flow>, policy: Poli
 }
 
 /** Does a disclosed transfer reach this country? A recipient that names no place (a partner, a category) may be anywhere. */
-function transferReaches(recipient: string | undefined, country: string): boolean {
-  if (!recipient || !/^[A-Z]{2,}$/.test(recipient) || countriesOf(recipient).length === 0) return true;
-  return regionContains(recipient, country);
+const OUT_OF = /\b(?:outside|beyond|out of)\b|境外|以外|之外/i;
+
+/**
+ * Does a transfer statement reach the server's country? "to Singapore" reaches SG only;
+ * "outside the EEA" reaches every country outside the EEA; no place named reaches all.
+ */
+function transferReaches(p: Practice, country: string): boolean {
+  const place = p.recipient;
+  if (!place || !/^[A-Z]{2,}(?:-[A-Z]{2})?$/.test(place) || countriesOf(place).length === 0) return true;
+  return OUT_OF.test(p.evidence.text) ? !regionContains(place, country) : regionContains(place, country);
 }
 
 function beforeConsentGap(obs: Observation, flows: Map<number, Flow>, consentAt: GapOptions['consentAt']): Gap | undefined {

@@ -92,3 +92,32 @@ describe('judge: notice gaps', () => {
     assert.ok(!missing.includes('purposes'), 'implied by a practice with a purpose');
   });
 });
+
+describe('judge: what a transfer statement covers', () => {
+  const usServer = recipient({ host: 'backup.nimbusmsg.com', domain: 'nimbusmsg.com', country: 'US' });
+  const flows = () => [flow({ index: 0, recipient: usServer, detections: [detection('imei')] })];
+  const crossBorder = (p: ReturnType<typeof policy>) => {
+    const f = flows();
+    return flowGaps(compare(f, p), f, p, { region: 'EU' }).find((g) => g.kind === 'undisclosed_cross_border');
+  };
+  const sentence = (text: string) => ({ text, location: '§9 ¶1' });
+
+  it('"we may transfer your data outside the EEA" discloses a US server, and is no promise to stay', () => {
+    const text = 'We may transfer your personal information outside the EEA.';
+    const p = policy([practice(), practice({ action: 'transfer_abroad', dataType: 'personal_info', recipient: 'EEA', evidence: sentence(text) })],
+      { notice: [{ element: 'international_transfer', value: 'EEA', evidence: sentence(text) }] });
+    assert.equal(crossBorder(p), undefined);
+  });
+
+  it('"we do not transfer your data outside the EEA" is contradicted by a US server', () => {
+    const text = 'We do not transfer your personal information outside the EEA.';
+    const p = policy([practice(), practice({ action: 'transfer_abroad', dataType: 'personal_info', recipient: 'EEA', negated: true, evidence: sentence(text) })],
+      { notice: [{ element: 'international_transfer', value: 'EEA', evidence: sentence(text) }] });
+    assert.equal(crossBorder(p)?.disclosure, 'contradicted');
+  });
+
+  it('"we do not transfer your data to China" says nothing about a US server', () => {
+    const p = policy([practice(), practice({ action: 'transfer_abroad', dataType: 'personal_info', recipient: 'CN', negated: true, evidence: sentence('We do not transfer your data to China.') })]);
+    assert.equal(crossBorder(p)?.disclosure, 'omitted');
+  });
+});
