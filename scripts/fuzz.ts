@@ -2,7 +2,10 @@
  * Longer fuzz campaigns by hand, coverage-guided by default (V8 block coverage through the inspector):
  *   npx tsx scripts/fuzz.ts [target,...|all] [--seconds 60] [--iterations N] [--seed N] [--no-coverage] [--save]
  * Targets run two at a time (one per core). Every failure is printed; with --save each input is
- * written to test/fixtures/fuzz/<target>/<kind>-<hash>.bin, where test/robustness replays it.
+ * written to bench/out/fuzz/<target>/<kind>-<hash>.bin (gitignored). To keep one as a regression,
+ * copy it to test/fixtures/fuzz/<target>/ — only when it does not derive from third-party seeds in
+ * ../shared/data (rebuild those from our own seeds, or commit a {seed, iteration, sha1} recipe of a
+ * --no-coverage run, which fuzz/replay.ts rebuilds in place).
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -35,9 +38,11 @@ async function lane(): Promise<void> {
     results.push(r);
     for (const f of r.failures) {
       const hash = createHash('sha1').update(f.input).digest('hex').slice(0, 12);
-      console.log(`\n[${name}] ${f.kind} at iteration ${f.iteration} (${f.input.length} bytes, ${hash})\n${f.message.split('\n').slice(0, 8).join('\n')}`);
+      console.log(`\n[${name}] ${f.kind} at iteration ${f.iteration} (${f.input.length} bytes, ${hash}; seed ${seed})\n${f.message.split('\n').slice(0, 8).join('\n')}`);
+      if (!values['no-coverage']) console.log('  (coverage mode: rerun with --save to keep the input)');
+      else console.log(`  recipe: {"seed": ${seed}, "iteration": ${f.iteration}, "sha1": "${createHash('sha1').update(f.input).digest('hex')}"}`);
       if (values.save) {
-        const dir = join(repoRoot, 'test', 'fixtures', 'fuzz', name);
+        const dir = join(repoRoot, 'bench', 'out', 'fuzz', name);
         mkdirSync(dir, { recursive: true });
         writeFileSync(join(dir, `${f.kind}-${hash}.bin`), f.input);
       }
