@@ -181,7 +181,9 @@ function subjectOf(scan: Scan, clause: Range, verb: Mention): Subject {
   const cands: Cand[] = [
     ...scan.firstParty.filter(before).map((m) => ({ at: m.start, s: 'first' as Subject })),
     ...scan.users.filter(before).map((m) => ({ at: m.start, s: 'user' as Subject })),
-    ...[...scan.orgs, ...scan.recipients].filter(before).filter((m) => !recipientRole(scan, m)).map((m) => ({ at: m.start, s: partyOf(scan, m) })),
+    // A recipient follows its verb: a party named before any verb of the clause ("These and other
+    // third parties may collect") is a subject even after "and".
+    ...[...scan.orgs, ...scan.recipients].filter(before).filter((m) => !recipientRole(scan, m) || (scan.lang === 'en' && !scan.actions.some((a) => a.start >= clause.start && a.end <= m.start))).map((m) => ({ at: m.start, s: partyOf(scan, m) })),
   ];
   const pronoun = antecedentBefore(scan, clause, verb);
   if (pronoun) cands.push({ at: pronoun.start, s: { actor: ANTECEDENT } });
