@@ -131,5 +131,6 @@ function writeCapture(name: string, { chunks, keylog }: { chunks: Chunk[]; keylo
 const credentials = certificate();
 writeCapture('tls12-http1', await http1('TLSv1.2', 'ECDHE-ECDSA-AES128-GCM-SHA256', credentials), 40001);
 writeCapture('tls12-chacha-http1', await http1('TLSv1.2', 'ECDHE-ECDSA-CHACHA20-POLY1305', credentials), 40004);
+writeCapture('tls12-cbc-http1', await http1('TLSv1.2', 'ECDHE-ECDSA-AES256-SHA384', credentials), 40005);
 writeCapture('tls13-http1', await http1('TLSv1.3', 'TLS_CHACHA20_POLY1305_SHA256', credentials), 40002);
 writeCapture('tls13-h2', await h2(credentials), 40003);

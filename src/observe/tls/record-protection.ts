@@ -53,6 +53,8 @@ export class RecordDecrypter {
     readonly keys: DirectionKeys,
     /** Protocol version of the session (0x0301 … 0x0304). */
     readonly version: number,
+    /** CBC suites: the encrypt_then_mac extension was negotiated (RFC 7366), the MAC covers the ciphertext. */
+    readonly encryptThenMac = false,
   ) {
     this.chainIv = keys.iv;
   }
@@ -93,24 +95,33 @@ export class RecordDecrypter {
     return data ? { type, data } : 'record authentication failed';
   }
 
+  private mac(type: number, version: number, data: Uint8Array): Buffer {
+    return createHmac(this.suite.mac!, this.keys.macKey).update(seqBytes(this.seq)).update(this.header(type, version, data.length)).update(data).digest();
+  }
+
   private openCbc(type: number, version: number, fragment: Uint8Array): Plaintext | string {
     const block = this.suite.ivLength;
     const explicitIv = this.version >= 0x0302;
     const macLength = HASH_LENGTH[this.suite.mac!];
+    if (this.encryptThenMac) {
+      if (fragment.length < macLength + block) return 'record too short';
+      const sealed = fragment.subarray(0, fragment.length - macLength);
+      if (!timingSafeEqual(fragment.subarray(sealed.length), this.mac(type, version, sealed))) return 'record MAC check failed';
+      fragment = sealed;
+    }
     const iv = explicitIv ? fragment.subarray(0, block) : this.chainIv;
     const body = explicitIv ? fragment.subarray(block) : fragment;
-    if (body.length === 0 || body.length % block !== 0 || body.length < macLength + 1) return 'record length is not a whole number of cipher blocks';
+    if (body.length === 0 || body.length % block !== 0 || (!this.encryptThenMac && body.length < macLength + 1)) return 'record length is not a whole number of cipher blocks';
     const decipher = createDecipheriv(this.suite.cipher, this.keys.key, iv);
     decipher.setAutoPadding(false);
     const plain = Buffer.concat([decipher.update(body), decipher.final()]);
     if (!explicitIv) this.chainIv = body.subarray(body.length - block);
     const pad = plain[plain.length - 1]!;
-    const contentEnd = plain.length - pad - 1 - macLength;
+    const contentEnd = plain.length - pad - 1 - (this.encryptThenMac ? 0 : macLength);
     if (contentEnd < 0) return 'record padding is wrong';
     const content = plain.subarray(0, contentEnd);
-    const mac = plain.subarray(contentEnd, contentEnd + macLength);
-    const expected = createHmac(this.suite.mac!, this.keys.macKey).update(seqBytes(this.seq)).update(this.header(type, version, content.length)).update(content).digest();
-    if (!timingSafeEqual(mac, expected)) return 'record MAC check failed';
+    if (this.encryptThenMac) return { type, data: content };
+    if (!timingSafeEqual(plain.subarray(contentEnd, contentEnd + macLength), this.mac(type, version, content))) return 'record MAC check failed';
     return { type, data: content };
   }
 }

@@ -55,6 +55,7 @@ export class TlsSession {
   problem?: string;
   private suite?: CipherSuite;
   private serverHelloSeen = false;
+  private encryptThenMac = false;
   private readonly client: Direction = direction(true);
   private readonly server: Direction = direction(false);
 
@@ -199,6 +200,7 @@ export class TlsSession {
       const end = Math.min(body.length, at + 2 + u16(body, at));
       for (at += 2; at + 4 <= end; at += 4 + u16(body, at + 2)) {
         if (u16(body, at) === 43 && u16(body, at + 2) === 2) version = u16(body, at + 4);
+        if (u16(body, at) === 22) this.encryptThenMac = true;
       }
     }
     this.serverHelloSeen = true;
@@ -254,8 +256,9 @@ export class TlsSession {
     }
     const sizes = { mac: suite.mac ? HASH_LENGTH[suite.mac] : 0, key: suite.keyLength, iv: suite.ivLength };
     const keys = keysFromMasterSecret(this.version! >= 0x0303 ? suite.prfHash : undefined, master, this.clientRandom, serverRandom, sizes);
-    this.client.decrypter = new RecordDecrypter(suite, keys.client, this.version!);
-    this.server.decrypter = new RecordDecrypter(suite, keys.server, this.version!);
+    const etm = this.encryptThenMac && suite.mode === 'cbc';
+    this.client.decrypter = new RecordDecrypter(suite, keys.client, this.version!, etm);
+    this.server.decrypter = new RecordDecrypter(suite, keys.server, this.version!, etm);
   }
 }
 

@@ -26,6 +26,8 @@ describe('TLS decryption of generated captures', () => {
   const http1: Array<[string, string, string]> = [
     ['tls12-http1', '1.2', 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256'],
     ['tls12-chacha-http1', '1.2', 'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256'],
+    // OpenSSL negotiates encrypt_then_mac (RFC 7366) for CBC suites.
+    ['tls12-cbc-http1', '1.2', 'TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384'],
     ['tls13-http1', '1.3', 'TLS_CHACHA20_POLY1305_SHA256'],
   ];
   for (const [name, version, cipher] of http1) {
