@@ -109,6 +109,7 @@ export class RecordDecrypter {
       if (!timingSafeEqual(fragment.subarray(sealed.length), this.mac(type, version, sealed))) return 'record MAC check failed';
       fragment = sealed;
     }
+    if (explicitIv && fragment.length < 2 * block) return 'record too short';
     const iv = explicitIv ? fragment.subarray(0, block) : this.chainIv;
     const body = explicitIv ? fragment.subarray(block) : fragment;
     if (body.length === 0 || body.length % block !== 0 || (!this.encryptThenMac && body.length < macLength + 1)) return 'record length is not a whole number of cipher blocks';

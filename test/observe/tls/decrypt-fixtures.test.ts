@@ -102,3 +102,27 @@ describe('TLS decryption of generated captures', () => {
     assert.equal(flows[0]?.url, 'https://api.example.test/v1/config?device=861234567890127&lang=en');
   });
 });
+
+describe('TLS decryption on damaged input', () => {
+  it('never throws on corrupted records: every capture still yields one flow per connection', async () => {
+    const { writeFileSync, mkdtempSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'privdiff-tls-'));
+    for (const name of ['tls12-cbc-http1', 'tls12-http1', 'tls13-h2']) {
+      const original = readFileSync(fixture(`${name}.pcap`));
+      for (let trial = 0; trial < 20; trial++) {
+        const bytes = Buffer.from(original);
+        // Flip one byte past the pcap header and the first packets' headers (deterministic positions).
+        const at = 300 + ((trial * 7919) % (bytes.length - 300));
+        bytes[at]! ^= 0x5a;
+        const path = join(dir, `${name}-${trial}.pcap`);
+        writeFileSync(path, bytes);
+        const flows: RawFlow[] = [];
+        for await (const flow of pcapReader.read(path, { source: path, warn: () => {}, keylog: keys(name) })) flows.push(flow);
+        assert.ok(flows.length >= 1, `${name} trial ${trial}`);
+        for (const flow of flows) if (flow.protocol === 'tls') assert.ok(flow.notes && flow.notes.length > 0, 'an undecrypted session says why');
+      }
+    }
+  });
+});
