@@ -118,9 +118,15 @@ async function h2(credentials: { key: Buffer; cert: Buffer }): Promise<{ chunks:
   return { chunks, keylog };
 }
 
-function writeCapture(name: string, { chunks, keylog }: { chunks: Chunk[]; keylog: string[] }, clientPort: number): void {
-  const conversation = new TcpConversation({ ip: '10.0.2.15', port: clientPort }, { ip: '192.0.2.10', port: 443 }, 1_767_225_600, { step: 0.002 });
+/** `proxy`: the exchange runs through an HTTP proxy at 192.0.2.99:3128 (CONNECT, then the TLS bytes). */
+function writeCapture(name: string, { chunks, keylog }: { chunks: Chunk[]; keylog: string[] }, clientPort: number, proxy = false): void {
+  const server = proxy ? { ip: '192.0.2.99', port: 3128 } : { ip: '192.0.2.10', port: 443 };
+  const conversation = new TcpConversation({ ip: '10.0.2.15', port: clientPort }, server, 1_767_225_600, { step: 0.002 });
   conversation.handshake();
+  if (proxy) {
+    conversation.send(true, Buffer.from(`CONNECT ${HOST}:443 HTTP/1.1\r\nHost: ${HOST}:443\r\n\r\n`));
+    conversation.send(false, Buffer.from('HTTP/1.1 200 Connection established\r\n\r\n'));
+  }
   for (const chunk of chunks) conversation.send(chunk.fromClient, chunk.data);
   conversation.close();
   writeFileSync(new URL(`${name}.pcap`, OUT), writePcap(conversation.frames));
@@ -133,4 +139,6 @@ writeCapture('tls12-http1', await http1('TLSv1.2', 'ECDHE-ECDSA-AES128-GCM-SHA25
 writeCapture('tls12-chacha-http1', await http1('TLSv1.2', 'ECDHE-ECDSA-CHACHA20-POLY1305', credentials), 40004);
 writeCapture('tls12-cbc-http1', await http1('TLSv1.2', 'ECDHE-ECDSA-AES256-SHA384', credentials), 40005);
 writeCapture('tls13-http1', await http1('TLSv1.3', 'TLS_CHACHA20_POLY1305_SHA256', credentials), 40002);
-writeCapture('tls13-h2', await h2(credentials), 40003);
+const h2Exchange = await h2(credentials);
+writeCapture('tls13-h2', h2Exchange, 40003);
+writeCapture('tls13-h2-proxy', h2Exchange, 40006, true);

@@ -34,7 +34,7 @@ const HELLO_LIMIT = 1 << 16;
 
 type App =
   | { kind: 'unknown'; head: Uint8Array; time: number }
-  | { kind: 'http'; requests: Http1Parser; responses: Http1Parser; open: HttpMessage[]; connectTarget?: string; tunnel?: TlsProbe }
+  | { kind: 'http'; requests: Http1Parser; responses: Http1Parser; open: HttpMessage[]; connectTarget?: string; tunnel?: TlsProbe; decrypt?: DecryptedConnection; decryptEnded?: boolean }
   | { kind: 'tls'; probe: TlsProbe }
   | { kind: 'decrypt'; connection: DecryptedConnection; ended: boolean }
   | { kind: 'other' };
@@ -77,7 +77,7 @@ export class TcpConnection {
     if (app.kind === 'other') return false;
     if (app.kind === 'decrypt') return true;
     if (app.kind === 'tls') return fromClient && !app.probe.done;
-    if (app.kind === 'http' && app.tunnel) return fromClient && !app.tunnel.done;
+    if (app.kind === 'http' && app.tunnel && !app.decrypt) return fromClient && !app.tunnel.done;
     return fromClient || app.kind === 'http';
   }
 
@@ -119,6 +119,10 @@ export class TcpConnection {
     this.endServer(out);
     if (this.app.kind === 'http') {
       for (const request of this.app.open.splice(0)) out.push(this.toHttpFlow(request, undefined));
+    }
+    if (this.app.kind === 'http' && this.app.decrypt && !this.app.decryptEnded) {
+      this.app.decryptEnded = true;
+      this.app.decrypt.end(out);
     }
     if (this.app.kind === 'decrypt' && !this.app.ended) {
       this.app.ended = true;
@@ -174,6 +178,10 @@ export class TcpConnection {
   private httpRequest(event: HttpEvent, out: RawFlow[]): void {
     const app = this.app;
     if (app.kind !== 'http') return;
+    if ('tunnel' in event && app.decrypt) {
+      app.decrypt.push(true, { data: event.tunnel, time: event.time }, out);
+      return;
+    }
     if ('tunnel' in event) {
       app.tunnel ??= {
         bytes: new Uint8Array(0),
@@ -191,7 +199,11 @@ export class TcpConnection {
 
   private httpResponse(event: HttpEvent, out: RawFlow[]): void {
     const app = this.app;
-    if (app.kind !== 'http' || 'tunnel' in event) return;
+    if (app.kind !== 'http') return;
+    if ('tunnel' in event) {
+      app.decrypt?.push(false, { data: event.tunnel, time: event.time }, out);
+      return;
+    }
     if (event.message.status !== undefined && event.message.status < 200 && event.message.status !== 101) return; // interim
     const request = app.open.shift();
     if (request) out.push(this.toHttpFlow(request, event.message));
@@ -214,7 +226,7 @@ export class TcpConnection {
     const hello = parseClientHelloRecords(probe.bytes, HELLO_LIMIT);
     if (hello === 'need' && probe.bytes.length < HELLO_LIMIT) return;
     if (typeof hello === 'string') this.tlsEmit(probe, out, undefined, hello === 'need' ? 'ClientHello not complete' : hello);
-    else if (this.keylog && this.keylog.size > 0 && !probe.via) this.tlsDecrypt(probe, hello, out);
+    else if (this.keylog && this.keylog.size > 0) this.tlsDecrypt(probe, hello, out);
     else this.tlsEmit(probe, out, hello);
   }
 
@@ -229,8 +241,9 @@ export class TcpConnection {
     probe.done = true;
     probe.bytes = new Uint8Array(0);
     const info = { ...(hello.sni ? { sni: hello.sni } : {}), ...(hello.alpn ? { alpn: hello.alpn } : {}), time: probe.time };
-    const connection = new DecryptedConnection(session, info, this.ends, this.nameForIp, this.limits);
-    this.app = { kind: 'decrypt', connection, ended: false };
+    const connection = new DecryptedConnection(session, info, this.ends, this.nameForIp, this.limits, probe.via);
+    if (probe.via && this.app.kind === 'http') this.app.decrypt = connection;
+    else this.app = { kind: 'decrypt', connection, ended: false };
   }
 
   /** A TLS stream that ended before its ClientHello could be read still gets its flow. */

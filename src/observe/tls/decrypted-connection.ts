@@ -44,6 +44,8 @@ export class DecryptedConnection {
     private readonly ends: Endpoints,
     private readonly nameForIp: (ip: string) => string | undefined,
     private readonly limits: DecryptLimits,
+    /** TLS inside an HTTP CONNECT tunnel: the target and the proxy; the server's address is then unknown. */
+    private readonly via?: { target: string; proxy: string },
   ) {}
 
   /** Reassembled bytes of one direction (TLS records). */
@@ -91,8 +93,8 @@ export class DecryptedConnection {
     else if (this.problemNote) notes.push(this.problemNote);
     else if (this.app.kind === 'other') notes.push('decrypted; the application protocol is not HTTP');
     else notes.push('decrypted; no request seen');
-    const host = (this.hello.sni ?? this.nameForIp(this.ends.serverIp) ?? this.ends.serverIp).toLowerCase();
-    return { time: isoTime(this.hello.time), protocol: 'tls', cleartext: false, ...this.ends, host, tls: this.tlsInfo, notes };
+    const host = (this.hello.sni ?? this.serverName()).toLowerCase();
+    return this.tunnelled({ time: isoTime(this.hello.time), protocol: 'tls', cleartext: false, ...this.ends, host, tls: this.tlsInfo, notes });
   }
 
   private emit(flow: RawFlow, out: RawFlow[]): void {
@@ -166,6 +168,7 @@ export class DecryptedConnection {
     if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(target) && request.method !== 'CONNECT') {
       const hostHeader = request.headers.find((h) => h.name.toLowerCase() === 'host')?.value;
       flow.url = `https://${hostHeader ?? this.defaultAuthority()}${target.startsWith('/') ? target : `/${target}`}`;
+      if (!hostHeader) flow.host = hostOnly(this.hello.sni ?? this.serverName());
     }
     return this.secure(flow);
   }
@@ -185,16 +188,34 @@ export class DecryptedConnection {
     return this.secure(flow);
   }
 
+  private serverName(): string {
+    if (this.via) return hostOnly(this.via.target);
+    return this.nameForIp(this.ends.serverIp) ?? this.ends.serverIp;
+  }
+
+  private serverPort(): number {
+    return this.via ? Number(/:(\d+)$/.exec(this.via.target)?.[1] ?? 443) : this.ends.serverPort;
+  }
+
   /** Server name (or address) with the port when it is not 443, for requests that name no host. */
   private defaultAuthority(): string {
-    const name = this.hello.sni ?? this.nameForIp(this.ends.serverIp) ?? this.ends.serverIp;
+    const name = this.hello.sni ?? this.serverName();
     const bracketed = name.includes(':') ? `[${name}]` : name;
-    return this.ends.serverPort === 443 ? bracketed : `${bracketed}:${this.ends.serverPort}`;
+    return this.serverPort() === 443 ? bracketed : `${bracketed}:${this.serverPort()}`;
+  }
+
+  /** Through a proxy: the flow goes to the CONNECT target, whose address the capture does not show. */
+  private tunnelled(flow: RawFlow): RawFlow {
+    if (!this.via) return flow;
+    delete flow.serverIp;
+    flow.serverPort = this.serverPort();
+    flow.notes = [...(flow.notes ?? []), `through the HTTP proxy at ${this.via.proxy} (CONNECT ${this.via.target})`];
+    return flow;
   }
 
   private secure(flow: RawFlow): RawFlow {
     flow.cleartext = false;
     flow.tls = { ...this.tlsInfo, decrypted: true };
-    return flow;
+    return this.tunnelled(flow);
   }
 }

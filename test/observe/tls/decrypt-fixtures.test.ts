@@ -66,6 +66,18 @@ describe('TLS decryption of generated captures', () => {
     assert.ok(post.requestHeaders?.some((h) => h.name === 'x-trace'));
   });
 
+  it('tls13-h2-proxy: TLS inside an HTTP CONNECT tunnel is decrypted too, the flows going to the CONNECT target', async () => {
+    const { flows } = await read('tls13-h2-proxy', keys('tls13-h2-proxy'));
+    assert.deepEqual(flows.map((f) => `${f.method} ${f.url ?? f.host}`), ['CONNECT api.example.test', 'GET https://api.example.test/v1/ping', 'POST https://api.example.test/v1/register']);
+    const post = flows[2]!;
+    assert.equal(post.serverIp, undefined, 'the real server address is not in the capture');
+    assert.equal(post.serverPort, 443);
+    assert.equal(post.tls?.decrypted, true);
+    assert.match(post.notes!.join(), /through the HTTP proxy at 192\.0\.2\.99:3128 \(CONNECT api\.example\.test:443\)/);
+    const sealed = await read('tls13-h2-proxy');
+    assert.deepEqual(sealed.flows.map((f) => `${f.protocol} ${f.host}`), ['http api.example.test', 'tls api.example.test']);
+  });
+
   it('without a key log the connection is a TLS flow named by its SNI, as before', async () => {
     const { flows } = await read('tls13-h2');
     assert.equal(flows.length, 1);
