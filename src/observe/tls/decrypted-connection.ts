@@ -35,6 +35,8 @@ type App =
 export class DecryptedConnection {
   private app: App = { kind: 'unknown', head: new Uint8Array(0), time: 0 };
   private flows = 0;
+  /** Why an HTTP/2 connection stopped being read, when it yielded no request. */
+  private problemNote?: string;
   /** Server plaintext that arrived before the client's first bytes told the protocol. */
   private early: Array<{ data: Uint8Array; time: number }> = [];
 
@@ -71,8 +73,6 @@ export class DecryptedConnection {
     }
     if (this.flows === 0) out.push(this.tlsFlow());
   }
-
-  private problemNote?: string;
 
   get tlsInfo(): TlsInfo {
     const s = this.session;
