@@ -11,3 +11,4 @@ export { judge, checkPolicy, judgeGaps, rulePacks, loadRulePack } from './judge/
 export { buildReport, formatters, maskValue } from './report/index.js';
 export { ontology, Ontology } from './vocab/ontology.js';
 export { main } from './cli/main.js';
+export { KeyLog, loadKeyLog, parseKeyLog } from './observe/tls/keylog.js';
