@@ -34,12 +34,13 @@ export function classify(practices: Practice[], dataType: string, recipient: Rec
   for (const practice of practices) {
     // Statements about children's data say nothing about the adult test user's flows.
     if (practice.dataSubject === 'children') continue;
+    // "We do not sell X" says nothing about sharing X, and traffic cannot tell a sale from a share.
+    if (practice.negated && practice.action === 'sell') continue;
     const level = match(practice, dataType, recipient);
     if (level !== 'none') matches.push({ practice, level });
   }
   const positive = matches.filter((m) => !m.practice.negated);
-  // "We do not sell X" says nothing about sharing X, and traffic cannot tell a sale from a share.
-  const negative = matches.filter((m) => m.practice.negated && m.practice.action !== 'sell');
+  const negative = matches.filter((m) => m.practice.negated);
   const best = positive.find((m) => m.level === 'exact') ?? positive[0];
   let disclosure: DisclosureClass;
   if (negative.length > 0 && positive.length > 0) disclosure = 'ambiguous';
