@@ -6,6 +6,7 @@ import type { PolicyLanguage } from '../model/practice.js';
 import { lexicon, type Lexicon } from './lexicon.js';
 import { findCues, findTable, overlaps, type Mention } from './match.js';
 import { boundaries } from './segment-zh.js';
+import { toSimplified } from './simplify.js';
 
 export interface Range { start: number; end: number }
 
@@ -32,9 +33,11 @@ export interface Scan {
 }
 
 export function normalise(text: string): string {
-  // Same length as the input, so offsets in `lower` index the original text too.
-  const lower = text.toLowerCase().replace(/[’‘`]/g, "'").replace(/[“”]/g, '"');
-  return lower.length === text.length ? lower : text.replace(/[’‘`]/g, "'");
+  // Same length as the input, so offsets in `lower` index the original text too. Traditional
+  // Chinese becomes Simplified (same length) so one lexicon matches both scripts.
+  const simple = toSimplified(text);
+  const lower = simple.toLowerCase().replace(/[’‘`]/g, "'").replace(/[“”]/g, '"');
+  return lower.length === simple.length ? lower : simple.replace(/[’‘`]/g, "'");
 }
 
 function onBoundaries(ms: Mention[], bounds: Set<number> | null): Mention[] {

@@ -17,7 +17,7 @@ export interface SdkRecord { name?: string; provider?: string; data?: string; pu
 export function headerColumns(cells: string[]): (Column | undefined)[] | null {
   const headers = noticeFile().sdkHeaders;
   const roles = cells.map((c) => {
-    const l = c.trim().toLowerCase();
+    const l = normalise(c.trim());
     // Exact-ish header words only: a data cell mentioning "purpose" must not turn into a header.
     if (l.length > 24) return undefined;
     for (const role of ['provider', 'data', 'purpose', 'name'] as Column[]) {
@@ -43,7 +43,7 @@ export function recordFromText(text: string): SdkRecord | null {
   const keys = noticeFile().sdkKeyValue;
   const all = Object.entries(keys).flatMap(([role, ks]) => ks.map((k) => ({ role: role as Column, k })))
     .sort((a, b) => b.k.length - a.k.length);
-  const lower = text.toLowerCase();
+  const lower = normalise(text);
   const hits: { role: Column; at: number; valueAt: number }[] = [];
   for (const { role, k } of all) {
     const re = new RegExp(`${k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*[:：]`, 'g');
