@@ -1,4 +1,5 @@
 import * as cheerio from 'cheerio';
+import { flattenDeepNesting, limitTagNesting } from './html-depth.js';
 import { BlockBuilder } from './blocks.js';
 import type { Block } from './document.js';
 import { headingLevel } from './headings.js';
@@ -142,7 +143,8 @@ function markSegments(html: string): string {
 
 /** HTML: visible policy text as blocks, headings as section paths, lists and table rows kept. */
 export function htmlBlocks(html: string): { blocks: Block[]; title?: string } {
-  const $ = cheerio.load(markSegments(html));
+  const $ = cheerio.load(limitTagNesting(markSegments(html)));
+  flattenDeepNesting($.root()[0]);
   const title = normalizeText($('title').first().text()) || undefined;
   removeBoilerplate($);
   const root = contentRoot($);
