@@ -13,6 +13,8 @@ interface NoticeFile {
   extraCues: Record<string, Record<PolicyLanguage, string[]>>;
   sdkHeaders: Record<string, string[]>;
   sdkKeyValue: Record<string, string[]>;
+  /** Verbs that, with a period ("for 5 years", "30日"), state how long data is kept. */
+  retentionVerbs: Record<PolicyLanguage, string[]>;
 }
 
 let file: NoticeFile | undefined;
@@ -50,16 +52,26 @@ function valueFor(element: string, text: string, lower: string, lang: PolicyLang
     case 'retention_period':
       return (lang === 'en' ? PERIOD_EN : PERIOD_ZH).exec(text)?.[0];
     case 'international_transfer':
-      return placeOf(lower, lang);
+      return placeOf(lower, lang, true);
     default:
       return undefined;
   }
 }
 
-/** The place a data-location sentence names (ISO code, EU or EEA); "境内" alone means China. */
-export function placeOf(lower: string, lang: PolicyLanguage): string | undefined {
+const OUTSIDE_BEFORE = /\b(?:outside|beyond|out of)\s+(?:of\s+)?(?:the\s+)?$/;
+const OUTSIDE_AFTER = /^(?:以外|之外)/;
+
+/**
+ * The place a data-location sentence names (ISO code, EU or EEA); "境内" alone means China.
+ * With `whereKept`, a place only bounding the transfer ("outside the EEA", "欧盟以外") is not
+ * where the data is: it gives no value.
+ */
+export function placeOf(lower: string, lang: PolicyLanguage, whereKept = false): string | undefined {
   const found = findTable(lower, lexicon(lang).places, lang);
-  return found[0]?.id;
+  const kept = whereKept
+    ? found.filter((m) => !(lang === 'en' ? OUTSIDE_BEFORE.test(lower.slice(Math.max(0, m.start - 20), m.start)) : OUTSIDE_AFTER.test(lower.slice(m.end, m.end + 2))))
+    : found;
+  return kept[0]?.id;
 }
 
 /** True when a data-location sentence says data stays where it is ("not transferred outside", "不会出境"). */
@@ -74,8 +86,13 @@ export function noticeFromSentence(text: string, lang: PolicyLanguage, evidence:
     if (findCues(lower, cues, lang).length === 0) continue;
     const value = valueFor(element, text, lower, lang);
     // A data-location cue with no place and no "abroad" word is usually about something else ("located in the menu").
-    if (element === 'international_transfer' && value === undefined && !lexicon(lang).abroad.some((w) => lower.includes(w))) continue;
+    if (element === 'international_transfer' && value === undefined && placeOf(lower, lang) === undefined && !lexicon(lang).abroad.some((w) => lower.includes(w))) continue;
     out.push({ element, evidence, ...(value ? { value } : {}) });
+  }
+  // "We keep order data for 5 years", "订单信息保存3年": a keeping verb with a period.
+  if (!out.some((n) => n.element === 'retention_period')) {
+    const period = (lang === 'en' ? PERIOD_EN : PERIOD_ZH).exec(text)?.[0];
+    if (period && findCues(lower, noticeFile().retentionVerbs[lang], lang).length > 0) out.push({ element: 'retention_period', evidence, value: period });
   }
   return out;
 }

@@ -77,7 +77,9 @@ export function extractPolicy(doc: PolicyDocument): PolicyExtraction {
       }
       for (const p of found) addPractice(p);
       remember(found);
-      for (const n of noticeFromSentence(sentence, lang, evidence)) addNotice(n);
+      const notices = noticeFromSentence(sentence, lang, evidence);
+      notices.forEach(addNotice);
+      if (!notices.some((n) => n.element === 'international_transfer')) transferNotice(found, evidence).forEach(addNotice);
       for (const p of locationPractices(sentence, lang, evidence)) addPractice(p);
       if (announcesList(sentence) && hasAction(sentence, lang)) leadIn = sentence;
       else if (hasAction(sentence, lang) && block.kind !== 'list_item') leadIn = undefined;
@@ -105,6 +107,17 @@ function locationPractices(sentence: string, lang: PolicyLanguage, evidence: Evi
     actor: 'first_party', action: 'transfer_abroad' as const, dataType, negated: true, evidence,
   }));
 }
+
+/** "We transfer your e-mail address to our servers in Singapore": a transfer statement is a cross-border notice. */
+function transferNotice(found: Practice[], evidence: Evidence): NoticeEntry[] {
+  const transfer = found.find((p) => p.action === 'transfer_abroad');
+  if (!transfer) return [];
+  // The value is where the data goes, only when the statement allows it and names a place.
+  const value = !transfer.negated && transfer.recipient && PLACE_CODE.test(transfer.recipient) ? transfer.recipient : undefined;
+  return [{ element: 'international_transfer', evidence, ...(value ? { value } : {}) }];
+}
+
+const PLACE_CODE = /^(?:[A-Z]{2}|EEA)$/;
 
 /** data_types and recipients are present when the policy states collections and recipients. */
 function addSummaryNotice(practices: Practice[], notice: NoticeEntry[]): void {

@@ -234,8 +234,11 @@ function directedElsewhere(scan: Scan, a: Mention): boolean {
   return /\bto$/.test(a.term) && /^\s+(?:the|a|an|other|certain|our|any|such|these|those|its|their)\s/.test(after) && !/^\s+(?:us|you)\b/.test(after);
 }
 
+const ZH_RELATIVE = /^(?:(?:和|及|与|或|或者|以及|、)(?:(?![您你我其该此])[\u4e00-\u9fff]){1,3})?到?的/;
+
 function isRelative(scan: Scan, a: Mention): boolean {
-  if (scan.lang === 'zh') return scan.lower[a.end] === '的' || scan.lower.slice(a.end, a.end + 2) === '到的';
+  // "收集和产生的个人信息": a verb coordinated with another inside the same 的-phrase is relative too.
+  if (scan.lang === 'zh') return ZH_RELATIVE.test(scan.lower.slice(a.end, a.end + 8));
   return /\b(?:information|data|details|which|that)\s+(?:we|you|they)\s+(?:may\s+|might\s+|have\s+|has\s+|automatically\s+)*$/.test(scan.lower.slice(Math.max(0, a.start - 50), a.start));
 }
 
@@ -267,7 +270,7 @@ function assignData(scan: Scan, clause: Range, verbs: Verb[], lastData: string[]
   if (verbs.length === 0) return;
   const first = verbs[0]!;
   const span = purposeSpan(scan, clause, first.start);
-  const data = scan.data.filter(inRange(clause)).filter((d) => !span || d.end <= span.start || d.start >= span.end);
+  const data = scan.data.filter(inRange(clause)).filter((d) => !span || d.end <= span.start || d.start >= span.end || secondObject(scan, d));
   const owner = (d: Mention): number => {
     let idx = -1;
     for (let i = 0; i < verbs.length; i++) if (verbs[i]!.end <= d.start) idx = i;
@@ -296,6 +299,13 @@ function assignData(scan: Scan, clause: Range, verbs: Verb[], lastData: string[]
     const hasPronoun = scan.pronouns.some((p) => p.start >= v.end && p.start - v.end < 25);
     if (v.data.length === 0 && hasPronoun) v.data.push(...lastData);
   }
+}
+
+/** "collect your e-mail to create your account and your Android ID to keep you signed in": a new object with its own purpose. */
+function secondObject(scan: Scan, d: Mention): boolean {
+  if (scan.lang !== 'en') return false;
+  return /\b(?:and|or|as well as)\s+(?:your|the|their|its)\s+(?:[a-z-]+\s+)?$/.test(scan.lower.slice(Math.max(0, d.start - 40), d.start))
+    && /^\s+(?:to|for|in order to|so that)\b/.test(scan.lower.slice(d.end, d.end + 16));
 }
 
 function movesForward(scan: Scan, from: number, d: Mention, next: Mention): boolean {
