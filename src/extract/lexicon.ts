@@ -42,6 +42,8 @@ export interface CueFile {
   genericData: string[];
   /** Phrases in which a generic data noun is not personal data ("for more information"). */
   genericBlockers: string[];
+  /** Nouns a data term can modify ("个人信息的处理规则"): the data is then not a verb's object. */
+  nominalHeads: string[];
 }
 
 interface PlacesFile {

@@ -63,6 +63,7 @@ export function scanSentence(text: string, lang: PolicyLanguage): Scan {
   // Only a sentence that names no specific type: elsewhere the bare noun heads a phrase whose
   // specific types are listed ("information about your device, such as …", "指纹信息").
   if (data.length === 0) data.push(...genericData(lower, lang, lex, bounds));
+  removeModifiers(data, lower, cues.nominalHeads);
   // "如您拒绝提供，…", "if you choose not to provide, …": the object is left out and means the
   // information just described; an empty mention after the verb stands for it.
   if (data.length === 0) for (const c of findCues(lower, cues.elidedObjectCues, lang)) data.push({ id: 'personal_info', term: '', start: c.end, end: c.end });
@@ -99,6 +100,17 @@ export function scanSentence(text: string, lang: PolicyLanguage): Scan {
     children: findCues(lower, cues.childSubjects, lang),
     prevention: findCues(lower, cues.preventionMarkers, lang),
   };
+}
+
+const modifierRes = new WeakMap<string[], RegExp>();
+
+/** "收集和使用个人信息的其他规则": a data term modifying a noun about the practice is no object. */
+function removeModifiers(data: Mention[], lower: string, heads: string[]): void {
+  // "共享个人信息的情形如下：" leads a list whose items state the practice: it keeps its object.
+  if (heads.length === 0 || /如下|以下|下列|包括|[:：]/.test(lower)) return;
+  let re = modifierRes.get(heads);
+  if (!re) modifierRes.set(heads, (re = new RegExp(`^的[^，。；、,]{0,4}?(?:${heads.join('|')})`)));
+  for (let i = data.length - 1; i >= 0; i--) if (re.test(lower.slice(data[i]!.end, data[i]!.end + 12))) data.splice(i, 1);
 }
 
 /** "友盟SDK", "Baidu Maps SDK": a category word right after a named organisation is that organisation. */

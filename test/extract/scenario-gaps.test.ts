@@ -54,3 +54,12 @@ describe('extract: data location, controller names, retention, second objects', 
     assert.deepEqual(tuples('We collect your phone number to send you offers and your receipts.'), ['first_party|collect|phone_number|false']);
   });
 });
+
+describe('extract: Chinese headings that name a practice without stating it', () => {
+  for (const s of ['（十）收集和使用个人信息的其他规则', '我们收集哪些信息', '个人信息收集和使用的原则']) {
+    it(`gives no practice for ${s}`, () => assert.deepEqual(tuples(s, 'zh'), []));
+  }
+  it('a list lead-in keeps its object', () => {
+    assert.deepEqual(tuples('我们会收集您的设备信息。', 'zh'), ['first_party|collect|device_info|false']);
+  });
+});
