@@ -19,7 +19,7 @@ interface Verb extends Mention {
   byUser: boolean;
 }
 
-export interface Party { actor: string; organization?: string }
+export interface Party { actor: string; organization?: string; /** "We and our partners …": the first party acts too. */ withFirst?: boolean }
 
 const FIRST: Party = { actor: 'first_party' };
 /** Placeholder actor for "it / they / 该SDK": replaced by the party named before, or dropped. */
@@ -62,22 +62,25 @@ export function extractFromSentence(sentence: string, lang: PolicyLanguage, loca
       let cond = condition;
       if (negated && consentLifts(scan, clause)) { negated = false; cond = cond === 'separate_consent' ? cond : 'consent'; }
       else if (negated && hasException(scan, clause)) cond = 'exception';
-      for (const dataType of v.data) {
-        for (const recipient of recipients) {
-          const key = [v.actor.organization ?? v.actor.actor, v.action, dataType, negated, recipient].join('|');
-          if (seen.has(key)) continue;
-          seen.add(key);
-          out.push({
-            actor: v.actor.actor,
-            ...(v.actor.organization ? { organization: v.actor.organization } : {}),
-            action: v.action,
-            ...(recipient ? { recipient } : {}),
-            dataType, negated,
-            ...(purpose ? { purpose } : {}),
-            ...(cond ? { condition: cond } : {}),
-            ...(aboutChildren ? { dataSubject: 'children' as const } : {}),
-            evidence,
-          });
+      const actors: Party[] = v.actor.withFirst ? [v.actor, FIRST] : [v.actor];
+      for (const actor of actors) {
+        for (const dataType of v.data) {
+          for (const recipient of recipients) {
+            const key = [actor.organization ?? actor.actor, v.action, dataType, negated, recipient].join('|');
+            if (seen.has(key)) continue;
+            seen.add(key);
+            out.push({
+              actor: actor.actor,
+              ...(actor.organization ? { organization: actor.organization } : {}),
+              action: v.action,
+              ...(recipient ? { recipient } : {}),
+              dataType, negated,
+              ...(purpose ? { purpose } : {}),
+              ...(cond ? { condition: cond } : {}),
+              ...(aboutChildren ? { dataSubject: 'children' as const } : {}),
+              evidence,
+            });
+          }
         }
       }
     }
@@ -177,26 +180,46 @@ function subjectOf(scan: Scan, clause: Range, verb: Mention): Subject {
   // Passive agent after the verb: "is collected by Google Analytics", "由友盟收集" is handled as a subject.
   const agentAfter = [...scan.orgs, ...scan.recipients].find((m) => m.start > verb.end && m.start - verb.end < 40 && inRange(clause)(m) && agentRole(scan, m));
   if (agentAfter) return partyOf(scan, agentAfter);
-  type Cand = { at: number; s: Subject };
+  type Cand = { at: number; end: number; s: Subject; weak?: boolean };
   const cands: Cand[] = [
-    ...scan.firstParty.filter(before).map((m) => ({ at: m.start, s: 'first' as Subject })),
-    ...scan.users.filter(before).map((m) => ({ at: m.start, s: 'user' as Subject })),
+    ...scan.firstParty.filter(before).map((m) => ({ at: m.start, end: m.end, s: 'first' as Subject, weak: !firstPartySubject(scan, m) })),
+    ...scan.users.filter(before).map((m) => ({ at: m.start, end: m.end, s: 'user' as Subject })),
     // A recipient follows its verb: a party named before any verb of the clause ("These and other
     // third parties may collect") is a subject even after "and".
-    ...[...scan.orgs, ...scan.recipients].filter(before).filter((m) => !recipientRole(scan, m) || (scan.lang === 'en' && !scan.actions.some((a) => a.start >= clause.start && a.end <= m.start))).map((m) => ({ at: m.start, s: partyOf(scan, m) })),
+    ...[...scan.orgs, ...scan.recipients].filter(before).filter((m) => !recipientRole(scan, m) || (scan.lang === 'en' && !scan.actions.some((a) => a.start >= clause.start && a.end <= m.start))).map((m) => ({ at: m.start, end: m.end, s: partyOf(scan, m) })),
   ];
   const pronoun = antecedentBefore(scan, clause, verb);
-  if (pronoun) cands.push({ at: pronoun.start, s: { actor: ANTECEDENT } });
+  if (pronoun) cands.push({ at: pronoun.start, end: pronoun.end, s: { actor: ANTECEDENT } });
   cands.sort((a, b) => b.at - a.at);
+  // An object-case "us" gives way to a third party named before it, never to the user.
+  while (cands.length > 1 && cands[0]!.weak && typeof cands.find((c) => !c.weak)?.s === 'object') cands.shift();
   // "X uses information from the sites on which we advertise … and uses cookies": a subject inside
   // a relative clause is not the subject of a verb several words later.
   if (scan.lang === 'en') {
     const main = cands.filter((c) => !(EN_RELATIVE.test(scan.lower.slice(Math.max(0, c.at - 16), c.at)) && scan.lower.slice(c.at, verb.start).split(/\s+/).length > 5));
-    if (main.length > 0) return main[0]!.s;
+    const top = main[0];
+    if (top && typeof top.s === 'object' && top.s.actor !== ANTECEDENT) {
+      // "We and our service providers may collect", "Advertisers and we use": both are subjects.
+      const joined = cands.some((c) => c.s === 'first' && !c.weak && (EN_JOIN.test(scan.lower.slice(c.end, top.at)) || EN_JOIN.test(scan.lower.slice(top.end, c.at))));
+      return joined ? { ...top.s, withFirst: true } : top.s;
+    }
+    if (top) return top.s;
   }
   return cands[0]?.s ?? 'first';
 }
 
+/**
+ * "Companies that provide services to us may have access …", "sites that link to our site collect …":
+ * an object-case or prepositional first-party mention is not the subject, so it does not hide the
+ * party named before it.
+ */
+function firstPartySubject(scan: Scan, m: Mention): boolean {
+  if (scan.lang !== 'en') return true;
+  if (m.term === 'us') return false;
+  return !/\b(?:to|with|for|from|by|about|on|at|through|via|of|in|into|visit|visits|visiting|use|uses|using|access|accessing)\s+$/.test(scan.lower.slice(Math.max(0, m.start - 12), m.start));
+}
+
+const EN_JOIN = /^\s*,?\s*(?:and|or|and\/or|as well as|together with)\s+(?:(?:our|its|their|certain|some|other|the|selected|trusted)\s+)*$/;
 const EN_RELATIVE = /\b(?:which|that|whom|whose|where|when)\s+$/;
 const EN_RECIPIENT = /\b(?:with|to|among|between|including|and)\s+(?:[a-z'-]+\s+){0,4}$/;
 const ZH_RECIPIENT = /(?:向|与|给|至|予|提供给|共享给|委托|和)[^，。；、]{0,10}$/;
