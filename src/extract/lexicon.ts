@@ -44,6 +44,8 @@ export interface CueFile {
   genericBlockers: string[];
   /** Nouns a data term can modify ("个人信息的处理规则"): the data is then not a verb's object. */
   nominalHeads: string[];
+  /** "In the event of a merger …": a transfer there goes to the acquiring party even when none is named. */
+  businessTransferCues?: string[];
 }
 
 interface PlacesFile {

@@ -243,9 +243,13 @@ function resolveAmbiguous(scan: Scan, clause: Range, a: Mention, action: Action)
   const third = [...scan.recipients, ...scan.orgs].some((m) => within(m) && (recipientRole(scan, m) || m.start > a.end));
   const abroad = scan.lex.abroad.some((w) => scan.lower.slice(clause.start, clause.end).includes(w));
   const place = scan.places.some((p) => within(p) && p.start > a.end && p.id !== 'CN' || (abroad && within(p)));
-  if (place && !third) return 'transfer_abroad';
+  // "transfer your data to our parent company in Japan": a transfer to a named place is cross-border even with a recipient.
+  if (place && (!third || /^transfer/.test(a.term))) return 'transfer_abroad';
   if (third || directedElsewhere(scan, a)) return 'share';
   if (abroad) return 'transfer_abroad';
+  // "In the event of a merger … your information may be transferred": to whoever acquires the business.
+  const business = scan.lex.cues.businessTransferCues ?? [];
+  if (action === 'share' && business.some((w) => scan.lower.includes(w))) return 'share';
   // "provide … to us", "您提供" and friends: the first party receives it.
   return action === 'collect' ? 'collect' : undefined;
 }

@@ -22,3 +22,22 @@ describe('extract (en): third-party subjects', () => {
     assert.ok(got.includes('first_party/share/email_address'), got.join(' '));
   });
 });
+
+describe('extract (en): sharing and collection phrasings', () => {
+  const cases: [string, string][] = [
+    ['We may make your email address available to our partners.', 'first_party/share/email_address'],
+    ['Your contact information may be exchanged with other organizations.', 'first_party/share/contact_info'],
+    ['In the event of a merger, your personal information may be transferred.', 'first_party/share/personal_info'],
+    ['Our newsletter provider may process your email address.', 'service_provider/use/email_address'],
+    ['We use web beacons in our emails to learn which emails were opened.', 'first_party/use/usage_data'],
+    ['Flash cookies may be stored on your device.', 'first_party/retain/cookie_id'],
+    ['We may transfer your data to our parent company in Japan.', 'first_party/transfer_abroad/personal_info'],
+  ];
+  for (const [text, want] of cases) it(text, () => assert.ok(tuples(text).includes(want), tuples(text).join(' ')));
+
+  it('a log file that stores an address is where it is kept, not data of its own', () => {
+    const got = tuples('Your IP address is stored in our server logs for 14 days.');
+    assert.ok(got.includes('first_party/retain/ip_address'), got.join(' '));
+    assert.ok(!got.some((t) => t.includes('usage_data')), got.join(' '));
+  });
+});
