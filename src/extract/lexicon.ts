@@ -46,6 +46,8 @@ export interface CueFile {
   nominalHeads: string[];
   /** "In the event of a merger …": a transfer there goes to the acquiring party even when none is named. */
   businessTransferCues?: string[];
+  /** Sentences about safeguards ("we use SSL to protect your information"): a security notice, not collection or use. */
+  securityNoticePatterns?: string[];
 }
 
 interface PlacesFile {

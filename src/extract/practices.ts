@@ -38,6 +38,8 @@ export function extractFromSentence(sentence: string, lang: PolicyLanguage, loca
   const seen = new Set<string>();
   let lastData: string[] = [];
   const listing = LISTING[lang].test(scan.lower);
+  // A statement about safeguards names the data it protects; disclosures in it still count.
+  const security = (scan.lex.cues.securityNoticePatterns ?? []).some((p) => new RegExp(p, 'u').test(scan.lower));
   for (const clause of scan.clauses) {
     const verbs = clauseVerbs(scan, clause);
     assignData(scan, clause, verbs, lastData);
@@ -48,6 +50,7 @@ export function extractFromSentence(sentence: string, lang: PolicyLanguage, loca
       // unless the sentence lists what it covers ("Data we collect includes: …", "收集的信息包括").
       // What the user gives ("您上传的照片", "information you submit") still tells us it is collected.
       if (v.relative && !v.byUser && (verbs.some((o) => !o.relative) || !listing)) continue;
+      if (security && !SHARE_LIKE.has(v.action)) continue;
       if (v.actor.actor === ANTECEDENT) {
         // The party named earlier in this sentence, else in an earlier one; without either, guessing
         // "we" would invent a first-party statement.

@@ -113,9 +113,12 @@ function removeModifiers(data: Mention[], lower: string, heads: string[]): void 
   for (let i = data.length - 1; i >= 0; i--) if (re.test(lower.slice(data[i]!.end, data[i]!.end + 12))) data.splice(i, 1);
 }
 
+const APPOSITION = /^\s*,\s*(?:our|an?|the|its)\s+(?:[a-z-]+\s+)?$/;
+
 /** "友盟SDK", "Baidu Maps SDK": a category word right after a named organisation is that organisation. */
 function headedByOrg(lower: string, r: Mention, orgs: Mention[]): boolean {
-  return orgs.some((o) => o.end <= r.start && r.start - o.end <= 16 && !/[,，.。;；:：、()（）]/.test(lower.slice(o.end, r.start)));
+  // "Adjust, our attribution partners": an apposition names the same party.
+  return orgs.some((o) => o.end <= r.start && r.start - o.end <= 30 && (APPOSITION.test(lower.slice(o.end, r.start)) || (r.start - o.end <= 16 && !/[,，.。;；:：、()（）]/.test(lower.slice(o.end, r.start)))));
 }
 
 /**

@@ -41,3 +41,33 @@ describe('extract (en): sharing and collection phrasings', () => {
     assert.ok(!got.some((t) => t.includes('usage_data')), got.join(' '));
   });
 });
+
+describe('extract (en): statements that are no practice', () => {
+  const none = [
+    'We use a variety of physical, technical and administrative security measures that help to safeguard your information.',
+    'We cannot guarantee the security of the information you send to us.',
+    'If we make a material change in the way we use your personal information, we will post a notice on the Sites.',
+    'If you would like to access, review, correct or update your personal information, please contact us.',
+    'You can modify information you have given us.',
+    'Please contact the Privacy Coordinator using the contact information provided below.',
+  ];
+  for (const text of none) it(text, () => assert.deepEqual(tuples(text), []));
+
+  it('a security notice still reports a disclosure in it', () => {
+    const got = tuples('We use SSL encryption, and we transmit your credit card number to our payment processor.');
+    assert.ok(got.includes('first_party/share/bank_card'), got.join(' '));
+    assert.ok(!got.some((t) => t.includes('/collect/') || t.includes('/use/')), got.join(' '));
+  });
+
+  it('data stored in encrypted form is still retained, and apps requesting access still collect', () => {
+    assert.ok(tuples('We store your photos and videos in encrypted form.').includes('first_party/retain/media'));
+    assert.ok(tuples('Our app may request access to your photos.').includes('first_party/collect/media'));
+  });
+});
+
+describe('extract (en): appositions', () => {
+  it('"Adjust, our advertising partners" is one recipient, not Adjust plus an unnamed third party', () => {
+    const got = extractFromSentence('We share your advertising ID with Adjust, our advertising partners, to measure campaigns.', 'en', '§1 ¶1');
+    assert.deepEqual(got.map((p) => p.recipient), ['adjust']);
+  });
+});
