@@ -92,7 +92,7 @@ export function scanSentence(text: string, lang: PolicyLanguage): Scan {
     places: findTable(lower, lex.places, lang),
     negations,
     consentNegations: findCues(lower, cues.consentNegations, lang),
-    purposes: findCues(lower, cues.purposeMarkers, lang),
+    purposes: findCues(lower, cues.purposeMarkers, lang).filter((m) => lang !== 'en' || !EN_COMPLEMENT.test(lower.slice(Math.max(0, m.start - 24), m.start))),
     firstParty: findCues(lower, cues.firstPartySubjects, lang),
     users,
     pronouns: findCues(lower, cues.pronounRefs, lang),
@@ -112,6 +112,9 @@ function removeModifiers(data: Mention[], lower: string, heads: string[]): void 
   if (!re) modifierRes.set(heads, (re = new RegExp(`^的[^，。；、,]{0,4}?(?:${heads.join('|')})`)));
   for (let i = data.length - 1; i >= 0; i--) if (re.test(lower.slice(data[i]!.end, data[i]!.end + 12))) data.splice(i, 1);
 }
+
+/** "you will be required to provide", "asked to enter": the infinitive is the verb's complement, not a purpose. */
+const EN_COMPLEMENT = /\b(?:required|asked|requested|prompted|invited|need|needs|choose|chooses|elect|elects|want|wish|wishes|decide|decides|agree|agrees|have|has)\s+$/;
 
 const APPOSITION = /^\s*,\s*(?:our|an?|the|its)\s+(?:[a-z-]+\s+)?$/;
 

@@ -71,3 +71,17 @@ describe('extract (en): appositions', () => {
     assert.deepEqual(got.map((p) => p.recipient), ['adjust']);
   });
 });
+
+describe('extract (en): more phrasings', () => {
+  it('"you will be required to provide" is collection, not a purpose', () => {
+    const got = tuples('If you request a brochure, you will be required to provide us with your name and address.');
+    assert.ok(got.includes('first_party/collect/name') && got.includes('first_party/collect/postal_address'), got.join(' '));
+  });
+  it('"provided with access to" shares; a third party with access collects', () => {
+    assert.ok(tuples('These companies may be provided with access to your personal information.').some((t) => t.includes('/share/personal_info')));
+    assert.deepEqual(tuples('Third parties do not have access to your personal data.'), ['third_party/collect/personal_info/neg']);
+  });
+  it('a comment read by other users is a third-party collection', () => {
+    assert.ok(tuples('Any personal information you post can be collected by other users.').includes('third_party/collect/personal_info'));
+  });
+});
