@@ -48,6 +48,8 @@ export interface CueFile {
   businessTransferCues?: string[];
   /** Sentences about safeguards ("we use SSL to protect your information"): a security notice, not collection or use. */
   securityNoticePatterns?: string[];
+  /** "email you", "call you": contacting the user uses the address or number the verb needs (phrase → data type). */
+  contactVerbs?: Record<string, string>;
 }
 
 interface PlacesFile {

@@ -67,6 +67,10 @@ export function scanSentence(text: string, lang: PolicyLanguage): Scan {
   // "如您拒绝提供，…", "if you choose not to provide, …": the object is left out and means the
   // information just described; an empty mention after the verb stands for it.
   if (data.length === 0) for (const c of findCues(lower, cues.elidedObjectCues, lang)) data.push({ id: 'personal_info', term: '', start: c.end, end: c.end });
+  // "We may email you offers": the verb uses the address it needs; its object is the user, so the
+  // data mention sits right after the phrase for the verb to govern.
+  const contacts = findCues(lower, Object.keys(cues.contactVerbs ?? {}), lang);
+  for (const c of contacts) data.push({ id: cues.contactVerbs![c.term]!, term: '', start: c.end, end: c.end });
   data.sort((a, b) => a.start - b.start);
   const provision = findCues(lower, cues.provisionVerbs, lang)
     .filter((p) => !actions.some((a) => overlaps(a, p)))
@@ -85,7 +89,7 @@ export function scanSentence(text: string, lang: PolicyLanguage): Scan {
     text, lower, lang, lex,
     clauses: clauseRanges(lower, cues.clauseBreaks, lang),
     data,
-    actions: [...actions, ...provision].sort((a, b) => a.start - b.start),
+    actions: [...without(actions, contacts), ...provision, ...contacts.map((c) => ({ ...c, id: 'use' }))].sort((a, b) => a.start - b.start),
     // "该SDK", "the SDK" point back to a party named before: the antecedent rule reads them.
     recipients: without(without(recipients, orgs), antecedents).filter((r) => !headedByOrg(lower, r, orgs)),
     orgs,
@@ -146,7 +150,7 @@ function isSubjectUse(lower: string, m: Mention, lang: PolicyLanguage): boolean 
     if (/^(?:明确|主动|单独)?(?:授权|同意|允许)/.test(lower.slice(m.end, m.end + 6))) return false;
     return !/[向为给与对使让帮助]$/.test(lower.slice(Math.max(0, m.start - 2), m.start));
   }
-  return !/\b(?:to|with|for|from|about|help|allow|let|enable|ask|send|show|give|provide|contact|notify|remind|offer|serve|tell|inform)\s+$/.test(lower.slice(Math.max(0, m.start - 12), m.start));
+  return !/\b(?:to|with|for|from|about|help|allow|let|enable|ask|send|show|give|provide|contact|notify|remind|offer|serve|tell|inform|email|e-mail|call|text|mail)\s+$/.test(lower.slice(Math.max(0, m.start - 12), m.start));
 }
 
 function clauseRanges(lower: string, breaks: string[], lang: PolicyLanguage): Range[] {

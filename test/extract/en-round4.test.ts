@@ -85,3 +85,11 @@ describe('extract (en): more phrasings', () => {
     assert.ok(tuples('Any personal information you post can be collected by other users.').includes('third_party/collect/personal_info'));
   });
 });
+
+describe('extract (en): contacting the user', () => {
+  it('"send you emails" and "call you" use the address and number they need', () => {
+    assert.deepEqual(tuples('We will send you emails about our work.'), ['first_party/use/email_address']);
+    assert.deepEqual(tuples('We may call you about your order.'), ['first_party/use/phone_number']);
+    assert.deepEqual(tuples('We do not send you emails.'), ['first_party/use/email_address/neg']);
+  });
+});
