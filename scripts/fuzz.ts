@@ -48,6 +48,7 @@ async function lane(): Promise<void> {
       }
     }
     console.error(`${name}: ${r.iterations} inputs in ${(r.ms / 1000).toFixed(1)} s (${Math.round((r.iterations * 1000) / r.ms)}/s), ${r.outputs} records, ${r.inputErrors} InputErrors, corpus +${r.corpus}, ${r.features} coverage features, ${r.failures.length} failures`);
+    for (const detail of r.unplaced) console.error(`  InputError without a position: ${detail}`);
   }
 }
 

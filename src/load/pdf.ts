@@ -5,8 +5,39 @@ import type { Block } from './document.js';
 import { addLineChunks, wrapWidth } from './line-blocks.js';
 import { cleanPageLines } from './pdf-lines.js';
 
+/**
+ * pdf.js (through pdf-parse) leaves some of its own promises unhandled when a broken object is met
+ * while a page is read (found by fuzzing: `Illegal character`, `End of file inside dictionary`), and
+ * an unhandled rejection ends a Node process. While a PDF is being read, rejections that are pdf.js
+ * parse exceptions are absorbed (the text read so far still stands); any other reason is rethrown.
+ */
+const PDFJS_EXCEPTIONS = new Set(['FormatError', 'ParserEOFException', 'XRefEntryException', 'XRefParseException', 'MissingDataException', 'InvalidPDFException', 'UnknownErrorException']);
+let reading = 0;
+
+function onPdfRejection(reason: unknown): void {
+  if (reason instanceof Error && PDFJS_EXCEPTIONS.has(reason.name)) return;
+  process.nextTick(() => {
+    throw reason;
+  });
+}
+
+async function withPdfRejectionsAbsorbed<T>(run: () => Promise<T>): Promise<T> {
+  if (reading++ === 0) process.on('unhandledRejection', onPdfRejection);
+  try {
+    return await run();
+  } finally {
+    // pdf.js rejects after getText() has returned: let those settle before listening stops.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (--reading === 0) process.off('unhandledRejection', onPdfRejection);
+  }
+}
+
 /** The text of each page, in page order. Throws InputError when pdf.js cannot read the file. */
-export async function pdfPages(bytes: Uint8Array, source: string): Promise<string[]> {
+export function pdfPages(bytes: Uint8Array, source: string): Promise<string[]> {
+  return withPdfRejectionsAbsorbed(() => readPages(bytes, source));
+}
+
+async function readPages(bytes: Uint8Array, source: string): Promise<string[]> {
   // pdf.js takes ownership of (detaches) the buffer it is given: hand it a copy.
   const parser = new PDFParse({ data: new Uint8Array(bytes) });
   try {

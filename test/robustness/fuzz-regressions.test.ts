@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { InputError } from '../../src/errors.js';
 import { mitmproxyReader } from '../../src/observe/mitmproxy/index.js';
 import { inputAt } from './fuzz/replay.js';
+import { runChild } from './child.js';
 import { repoRoot, sharedData, targetNamed } from './fuzz/targets.js';
 
 const root = join(repoRoot, 'test', 'fixtures', 'fuzz');
@@ -46,6 +47,14 @@ describe('fuzz regressions', () => {
       });
     }
   }
+
+  it('broken PDFs whose pdf.js promises reject late do not end the process', async () => {
+    const dir = join(root, 'pdf');
+    const files = readdirSync(dir).filter((f) => f.startsWith('unhandled-rejection-')).map((f) => join(dir, f));
+    assert.ok(files.length > 0);
+    const { report } = await runChild('load-policies.ts', files);
+    assert.equal((report.results as unknown[]).length, files.length);
+  });
 
   it('a mitmproxy timestamp beyond what a Date holds does not crash the reader', async function () {
     const source = join(sharedData, 'captures', 'mitmproxy', 'flows--successful_log.mitm');

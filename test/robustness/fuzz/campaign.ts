@@ -19,6 +19,8 @@ export interface CampaignResult {
   iterations: number;
   outputs: number;
   inputErrors: number;
+  /** Distinct InputError details that came without a position (up to five). */
+  unplaced: string[];
   /** Inputs kept for new coverage (coverage mode). */
   corpus: number;
   features: number;
@@ -62,11 +64,11 @@ export function runCampaign(targetName: string, options: CampaignOptions): Promi
     let last = -1;
     let lastChange = Date.now();
     let settled = false;
-    const finish = (stats: Omit<CampaignResult, 'target' | 'ms' | 'failures'>) => {
+    const finish = (stats: Omit<CampaignResult, 'target' | 'ms' | 'failures' | 'unplaced'> & { unplaced?: string[] }) => {
       if (settled) return;
       settled = true;
       clearInterval(watch);
-      resolve({ target: targetName, ...stats, ms: Date.now() - started, failures });
+      resolve({ target: targetName, ...stats, unplaced: stats.unplaced ?? [], ms: Date.now() - started, failures });
     };
     const watch = setInterval(() => {
       const now = current();
@@ -81,7 +83,10 @@ export function runCampaign(targetName: string, options: CampaignOptions): Promi
     }, 100);
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'failure') failures.push({ kind: m.kind, iteration: m.iteration, input: new Uint8Array(m.input), message: m.message });
-      else finish(m);
+      else {
+        const { type: _type, ...stats } = m;
+        finish(stats);
+      }
     });
     worker.on('error', (error: Error & { code?: string }) => {
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {

@@ -14,4 +14,4 @@ export interface WorkerInput {
 
 export type WorkerMessage =
   | { type: 'failure'; kind: 'crash'; iteration: number; input: Uint8Array; message: string; signature: string }
-  | { type: 'done'; iterations: number; outputs: number; inputErrors: number; corpus: number; features: number };
+  | { type: 'done'; iterations: number; outputs: number; inputErrors: number; unplaced: string[]; corpus: number; features: number };

@@ -20,6 +20,13 @@ const progress = new Int32Array(job.progress);
 const shared = new Uint8Array(job.input);
 const post = (m: WorkerMessage) => parentPort!.postMessage(m);
 
+// A parser that leaves a promise rejected and unhandled would end a privdiff process: a failure,
+// charged to the input being read (or just read) when it surfaces.
+process.on('unhandledRejection', (reason) => {
+  const input = shared.slice(0, Atomics.load(progress, 1));
+  post({ type: 'failure', kind: 'crash', iteration: Atomics.load(progress, 0), input, message: `unhandled rejection: ${describe(reason)}`, signature: `unhandled|${signatureOf(reason)}` });
+});
+
 const rng = new Rng(job.seed);
 const seeds = target.seeds();
 const corpus = [...seeds];
@@ -30,6 +37,7 @@ const seen = new Set<string>();
 let outputs = 0;
 let inputErrors = 0;
 let interesting = 0;
+const unplaced: string[] = [];
 const started = Date.now();
 const total = job.iterations + seeds.length;
 
@@ -42,7 +50,11 @@ for (let i = 0; i < total && (job.seconds === undefined || Date.now() - started 
   try {
     outputs += await target.run(input, scratch);
   } catch (error) {
-    if (error instanceof InputError) inputErrors++;
+    if (error instanceof InputError) {
+      inputErrors++;
+      // Every user-facing error should say where in the file it is.
+      if (!error.position && unplaced.length < 5 && !unplaced.includes(error.detail)) unplaced.push(error.detail);
+    }
     else {
       const signature = signatureOf(error);
       if (!seen.has(signature) && seen.size < 20) {
@@ -57,7 +69,7 @@ for (let i = 0; i < total && (job.seconds === undefined || Date.now() - started 
   }
 }
 rmSync(scratch, { force: true });
-post({ type: 'done', iterations: Atomics.load(progress, 0) + 1, outputs, inputErrors, corpus: interesting, features: coverage?.features ?? 0 });
+post({ type: 'done', iterations: Atomics.load(progress, 0) + 1, outputs, inputErrors, unplaced, corpus: interesting, features: coverage?.features ?? 0 });
 
 function describe(error: unknown): string {
   return error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : `thrown non-error: ${String(error)}`;
