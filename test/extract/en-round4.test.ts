@@ -93,3 +93,17 @@ describe('extract (en): contacting the user', () => {
     assert.deepEqual(tuples('We do not send you emails.'), ['first_party/use/email_address/neg']);
   });
 });
+
+describe('extract (en): policy scope and nominal uses', () => {
+  for (const text of [
+    'This Privacy Policy does not cover information collected elsewhere, including sites linked to from the Service.',
+    'We provide you the ability to exercise certain controls regarding our collection, use and sharing of your information.',
+    'This notice explains how Time Inc. collects and uses your information.',
+    'We are not responsible for the privacy practices of websites that collect personal information.',
+  ]) it(text, () => assert.deepEqual(tuples(text), []));
+
+  it('information collected by other websites is theirs, not ours', () => {
+    const got = tuples('Any information you supply on other websites is collected by other websites.');
+    assert.ok(got.includes('third_party/collect/personal_info') && !got.some((t) => t.startsWith('first_party/')), got.join(' '));
+  });
+});
