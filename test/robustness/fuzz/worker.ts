@@ -69,6 +69,8 @@ for (let i = 0; i < total && (job.seconds === undefined || Date.now() - started 
   }
 }
 rmSync(scratch, { force: true });
+// Late rejections of the last inputs surface on a later turn of the event loop.
+await new Promise((resolve) => setTimeout(resolve, 100));
 post({ type: 'done', iterations: Atomics.load(progress, 0) + 1, outputs, inputErrors, unplaced, corpus: interesting, features: coverage?.features ?? 0 });
 
 function describe(error: unknown): string {
