@@ -107,3 +107,9 @@ describe('extract (en): policy scope and nominal uses', () => {
     assert.ok(got.includes('third_party/collect/personal_info') && !got.some((t) => t.startsWith('first_party/')), got.join(' '));
   });
 });
+
+describe('extract (en): tools pointing back', () => {
+  it('"These features may collect" is the party named before, never a guessed "we"', () => {
+    assert.deepEqual(tuples('These features may collect your IP address.'), []);
+  });
+});
