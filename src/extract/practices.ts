@@ -29,7 +29,7 @@ const SHARE_LIKE = new Set<Action>(['share', 'sell', 'transfer_abroad']);
 
 export function extractFromSentence(sentence: string, lang: PolicyLanguage, location: string, section?: string, antecedent?: Party): Practice[] {
   const scan = scanSentence(sentence, lang);
-  if (scan.lex.cues.metaStatementPatterns.some((p) => new RegExp(p, 'u').test(scan.lower))) return [];
+  if (compiled(scan.lex.cues.metaStatementPatterns).some((re) => re.test(scan.lower))) return [];
   const aboutChildren = speaksOfChildren(scan);
   if (scan.data.length === 0) return [];
   const evidence: Evidence = { text: sentence.trim(), location, ...(section ? { section } : {}) };
@@ -39,7 +39,7 @@ export function extractFromSentence(sentence: string, lang: PolicyLanguage, loca
   let lastData: string[] = [];
   const listing = LISTING[lang].test(scan.lower);
   // A statement about safeguards names the data it protects; disclosures in it still count.
-  const security = (scan.lex.cues.securityNoticePatterns ?? []).some((p) => new RegExp(p, 'u').test(scan.lower));
+  const security = compiled(scan.lex.cues.securityNoticePatterns ?? []).some((re) => re.test(scan.lower));
   for (const clause of scan.clauses) {
     const verbs = clauseVerbs(scan, clause);
     assignData(scan, clause, verbs, lastData);
@@ -89,6 +89,15 @@ export function extractFromSentence(sentence: string, lang: PolicyLanguage, loca
     }
   }
   return out;
+}
+
+const compiledPatterns = new WeakMap<string[], RegExp[]>();
+
+/** Lexicon patterns are compiled once per list, not per sentence. */
+function compiled(patterns: string[]): RegExp[] {
+  let res = compiledPatterns.get(patterns);
+  if (!res) compiledPatterns.set(patterns, (res = patterns.map((p) => new RegExp(p, 'u'))));
+  return res;
 }
 
 /** Purpose span of a clause: from a marker after the verbs to the clause end, or a leading marker to the next comma. */
