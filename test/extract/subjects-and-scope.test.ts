@@ -54,3 +54,17 @@ describe('extract: whose statement is it', () => {
     assert.deepEqual(extractFromSentence('您的个人信息的处理者为云讯移动科技有限公司。', 'zh', '§1 ¶1'), []);
   });
 });
+
+describe('extract: scope of negation and purpose', () => {
+  it('"we don\'t rent or sell … for their marketing purposes" is a negated sale with its purpose, not a negated share', () => {
+    const out = extractFromSentence("We don't rent or sell personal information to third parties for their marketing purposes.", 'en', '§1 ¶1');
+    assert.deepEqual(out.map((p) => [p.action, p.negated]), [['sell', true]]);
+    assert.match(out[0]?.purpose ?? '', /marketing/);
+  });
+
+  it('a negation inside a leading if-clause does not negate the main verb', () => {
+    const out = extractFromSentence("If we receive information from users that a Service isn't working properly, we may use that information to address any problem.", 'en', '§1 ¶1');
+    assert.ok(out.some((p) => p.action === 'use' && !p.negated));
+    assert.ok(!out.some((p) => p.negated));
+  });
+});
