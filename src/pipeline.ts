@@ -2,7 +2,7 @@
  * The whole pipeline as one library call: load → extract → observe → compare → judge → report.
  * Each stage stays a plain function; this file only wires them and chooses jurisdictions.
  */
-import { compare } from './compare/index.js';
+import { FlowGrouper, observe } from './compare/index.js';
 import { firstPartyDomainsFromPolicy } from './compare/first-party.js';
 import { InputError, UsageError } from './errors.js';
 import { extractPolicy } from './extract/index.js';
@@ -78,21 +78,25 @@ export async function analyse(options: AnalyseOptions): Promise<AnalyseResult> {
   const packs = chooseRulePacks(options.jurisdictions, region);
   const policy = await readPolicy(options.policy, options.lang);
   const firstPartyDomains = [...firstPartyDomainsFromPolicy(policy), ...(options.firstParty ?? [])];
+  // Flows are grouped as they stream; only a few per (data type, recipient) pair stay as evidence.
+  const grouper = new FlowGrouper();
   const observed = await observeCaptures(options.captures, {
+    keep: (flow) => grouper.add(flow),
     ...(options.identifiers ? { identifiers: options.identifiers } : {}),
     destinations: { firstPartyDomains },
     ...(options.onWarning ? { onWarning: options.onWarning } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.keylog ? { keylog: options.keylog } : {}),
   });
-  const observations = compare(observed.flows, policy);
+  const observations = observe(grouper.groups(), policy);
   const gapOptions: GapOptions = {};
   if (region) gapOptions.region = region;
   if (options.consentAt) gapOptions.consentAt = options.consentAt;
   if (options.appCategory) gapOptions.appCategory = appCategory(options.appCategory).id;
   const findings = judge(observations, observed.flows, policy, packs, gapOptions);
   const report = buildReport({
-    policy, captures: observed.captures, flows: observed.flows, observations, findings,
+    policy, captures: observed.captures, flows: observed.flows, flowCount: observed.flowCount, dataTypeFlows: grouper.dataTypeFlows,
+    observations, findings,
     jurisdictions: packs.map((p) => p.jurisdiction),
     ...(region ? { region } : {}),
     reveal: options.reveal === true,

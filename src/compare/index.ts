@@ -5,9 +5,11 @@
 import type { Flow, Recipient } from '../model/flow.js';
 import type { DisclosureClass, Observation } from '../model/finding.js';
 import type { Evidence, Practice, PolicyExtraction } from '../model/practice.js';
+import { FlowGrouper, type FlowGroup } from './collect.js';
 import { dataCoverage, recipientCoverage, type Coverage } from './coverage.js';
 
 export { dataCoverage, recipientCoverage } from './coverage.js';
+export { FlowGrouper, EVIDENCE_PER_PAIR, INDEXES_PER_PAIR, type FlowGroup } from './collect.js';
 
 interface Match {
   practice: Practice;
@@ -56,10 +58,6 @@ export function classify(practices: Practice[], dataType: string, recipient: Rec
 }
 
 /** One observation per recipient and server country: a flow abroad must not hide behind a domestic one. */
-function recipientKey(r: Recipient): string {
-  return `${r.party}|${r.organizationId ?? r.domain}|${r.country ?? ''}`;
-}
-
 function uniqueEvidence(matches: Match[]): Evidence[] {
   const seen = new Set<string>();
   const out: Evidence[] = [];
@@ -73,31 +71,27 @@ function uniqueEvidence(matches: Match[]): Evidence[] {
   return out;
 }
 
-/** Groups the flows' detections into (data type, recipient) observations and classifies each. */
-export function compare(flows: Flow[], policy: PolicyExtraction): Observation[] {
-  const groups = new Map<string, { dataType: string; recipient: Recipient; flows: Flow[] }>();
-  for (const flow of flows) {
-    if (!flow.recipient) continue;
-    for (const dataType of new Set(flow.detections.map((d) => d.dataType))) {
-      const key = `${dataType}|${recipientKey(flow.recipient)}`;
-      const group = groups.get(key) ?? { dataType, recipient: flow.recipient, flows: [] };
-      group.flows.push(flow);
-      groups.set(key, group);
-    }
-  }
-  const observations: Observation[] = [];
-  for (const group of groups.values()) {
+/** Classifies grouped flows: one observation per (data type, recipient) pair. */
+export function observe(groups: FlowGroup[], policy: PolicyExtraction): Observation[] {
+  return groups.map((group) => {
     const result = classify(policy.practices, group.dataType, group.recipient);
     const observation: Observation = {
       dataType: group.dataType,
       recipient: group.recipient,
       disclosure: result.disclosure,
-      flows: group.flows.map((f) => f.index),
+      flows: group.flowIndexes,
+      flowCount: group.flowCount,
       policy: uniqueEvidence(result.matches),
-      cleartext: group.flows.some((f) => f.cleartext),
+      cleartext: group.cleartext,
     };
     if (result.condition) observation.condition = result.condition;
-    observations.push(observation);
-  }
-  return observations;
+    return observation;
+  });
+}
+
+/** Groups the flows' detections into (data type, recipient) observations and classifies each. */
+export function compare(flows: Flow[], policy: PolicyExtraction): Observation[] {
+  const grouper = new FlowGrouper();
+  for (const flow of flows) grouper.add(flow);
+  return observe(grouper.groups(), policy);
 }

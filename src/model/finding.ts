@@ -12,8 +12,10 @@ export interface Observation {
   dataType: string;
   recipient: Recipient;
   disclosure: DisclosureClass;
-  /** Global indexes of the flows that carried it. */
+  /** Global indexes of the flows that carried it (the first 10,000). */
   flows: number[];
+  /** How many flows carried it. */
+  flowCount: number;
   /** Policy statements that bear on it (positive and negative). */
   policy: Evidence[];
   /** The condition the policy puts on it (consent, separate_consent, …), if any. */

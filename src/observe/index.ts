@@ -1,13 +1,14 @@
 /**
  * Stage 3, observe: captures → flows with their destinations and the personal data they carry.
- * Flows stream from the readers; each is scanned as it arrives and its body bytes dropped, so
- * memory grows with the number of flows, not with the size of the capture.
+ * Flows stream from the readers; each is scanned and resolved as it arrives and its body bytes
+ * dropped. With `keep`, only the flows a caller needs stay in memory (compare keeps a few per
+ * (data type, recipient) pair), so memory does not grow with the capture.
  */
 import { InputError } from '../errors.js';
 import type { CaptureInfo, Flow } from '../model/flow.js';
 import { detectFlow } from './detect/index.js';
 import type { KnownIdentifiers } from './detect/detector.js';
-import { dnsAddressBook, resolveRecipient, type DestinationOptions } from './destination/resolve.js';
+import { addToAddressBook, resolveRecipient, type DestinationOptions } from './destination/resolve.js';
 import { readerFor } from './readers.js';
 import { loadKeyLog, type KeyLog } from './tls/keylog.js';
 
@@ -20,13 +21,18 @@ export interface ObserveOptions {
   keepBodies?: boolean;
   onWarning?(message: string): void;
   onProgress?(file: string, bytesRead: number): void;
+  /** Decides, flow by flow, which flows stay in the result (default: all). Called after detection and resolution. */
+  keep?(flow: Flow): boolean;
   /** TLS key log (NSS format): a file path, or one already parsed; decrypts HTTPS in pcap and pcapng captures. */
   keylog?: string | KeyLog;
 }
 
 export interface ObserveResult {
   captures: CaptureInfo[];
+  /** The flows kept (all of them unless ObserveOptions.keep said otherwise). */
   flows: Flow[];
+  /** How many flows were read in all. */
+  flowCount: number;
   /** Input faults; the flows read before each fault are still in `flows`. */
   errors: InputError[];
 }
@@ -35,6 +41,9 @@ export async function observeCaptures(files: string[], options: ObserveOptions):
   const captures: CaptureInfo[] = [];
   const flows: Flow[] = [];
   const errors: InputError[] = [];
+  let flowCount = 0;
+  // Names → addresses from the DNS answers seen so far: answers precede the connections they serve.
+  const dns = new Map<string, string[]>();
   // A bad key log is the user's mistake before any capture is read: it throws (InputError).
   const keylog = typeof options.keylog === 'string' ? await loadKeyLog(options.keylog) : options.keylog;
   for (const file of files) {
@@ -56,12 +65,14 @@ export async function observeCaptures(files: string[], options: ObserveOptions):
       try {
         for await (const raw of reader.read(file, ctx)) {
           const detections = options.detect === false ? [] : detectFlow(raw, options.identifiers);
-          const flow: Flow = { ...raw, index: flows.length, capture: file, detections };
+          const flow: Flow = { ...raw, index: flowCount++, capture: file, detections };
           if (raw.requestBody) {
             flow.requestBodySize = raw.requestBody.bytes.length;
             if (!options.keepBodies) delete flow.requestBody;
           }
-          flows.push(flow);
+          if (flow.dns) addToAddressBook(dns, [flow]);
+          flow.recipient = resolveRecipient(flow, options.destinations, dns);
+          if (!options.keep || options.keep(flow)) flows.push(flow);
           info.flows = ++count;
         }
       } finally {
@@ -72,7 +83,12 @@ export async function observeCaptures(files: string[], options: ObserveOptions):
       errors.push(error);
     }
   }
-  const dns = dnsAddressBook(flows);
-  for (const flow of flows) flow.recipient = resolveRecipient(flow, options.destinations, dns);
-  return { captures, flows, errors };
+  // A flow seen before the DNS answer naming its server is located once every answer is known.
+  for (const flow of flows) {
+    if (flow.recipient && !flow.recipient.country && !flow.serverIp) {
+      const late = resolveRecipient(flow, options.destinations, dns);
+      if (late.country) flow.recipient.country = late.country;
+    }
+  }
+  return { captures, flows, flowCount, errors };
 }

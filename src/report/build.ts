@@ -9,7 +9,12 @@ import { toolVersion } from './version.js';
 export interface BuildInput {
   policy: PolicyExtraction;
   captures: CaptureInfo[];
+  /** The flows kept as evidence (masking looks up their detected values). */
   flows: Flow[];
+  /** How many flows were read in all (default: flows.length). */
+  flowCount?: number;
+  /** Flows per data type (default: counted from flows). */
+  dataTypeFlows?: Record<string, number>;
   observations: Observation[];
   findings: Finding[];
   jurisdictions: string[];
@@ -38,8 +43,11 @@ export function buildReport(input: BuildInput): Report {
     return out;
   };
   const findings = input.findings.map((f) => ({ ...f, evidence: { ...f.evidence, flows: f.evidence.flows.map(maskEvidence) } }));
-  const dataTypes: Record<string, number> = {};
-  for (const flow of input.flows) for (const t of new Set(flow.detections.map((d) => d.dataType))) dataTypes[t] = (dataTypes[t] ?? 0) + 1;
+  let dataTypes = input.dataTypeFlows;
+  if (!dataTypes) {
+    dataTypes = {};
+    for (const flow of input.flows) for (const t of new Set(flow.detections.map((d) => d.dataType))) dataTypes[t] = (dataTypes[t] ?? 0) + 1;
+  }
   const report: Report = {
     tool: { name: 'privdiff', version: toolVersion() },
     generated: input.generated ?? new Date().toISOString(),
@@ -50,7 +58,7 @@ export function buildReport(input: BuildInput): Report {
     observations: input.observations,
     findings,
     summary: {
-      flows: input.flows.length,
+      flows: input.flowCount ?? input.flows.length,
       findings: findings.length,
       bySeverity: count(findings.map((f) => f.severity)),
       byDisclosure: count(input.observations.map((o) => o.disclosure)),

@@ -65,7 +65,7 @@ export const markdown: Formatter = (report, { lang }) => {
   out.push(`| ${L.t('dataType')} | ${L.t('recipient')} | ${L.t('party')} | ${L.t('country')} | ${L.t('disclosure')} | ${L.t('flows')} |`);
   out.push('|---|---|---|---|---|---|');
   for (const o of report.observations) {
-    out.push(`| ${cell(L.dataType(o.dataType))} | ${cell(recipientText(o.recipient))} | ${L.t(o.recipient.party)} | ${o.recipient.country ?? ''} | ${L.disclosure(o.disclosure)}${o.condition ? ` (${L.t('condition')}: ${o.condition})` : ''} | ${o.flows.length} |`);
+    out.push(`| ${cell(L.dataType(o.dataType))} | ${cell(recipientText(o.recipient))} | ${L.t(o.recipient.party)} | ${o.recipient.country ?? ''} | ${L.disclosure(o.disclosure)}${o.condition ? ` (${L.t('condition')}: ${o.condition})` : ''} | ${o.flowCount} |`);
   }
   out.push('', `## ${L.t('findings')}`, '');
   report.findings.forEach((f, i) => out.push(...findingSection(f, lang, i + 1)));

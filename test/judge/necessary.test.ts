@@ -9,7 +9,7 @@ import { detection, flow, recipient, umeng } from '../helpers/factories.js';
 const server = recipient({ host: 'api.nimbusmsg.com', domain: 'nimbusmsg.com', country: 'CN' });
 
 function observed(dataType: string, over: Partial<Observation> = {}): Observation {
-  return { dataType, recipient: server, disclosure: 'clear', flows: [0], policy: [], cleartext: false, ...over };
+  return { dataType, recipient: server, disclosure: 'clear', flows: [0], flowCount: 1, policy: [], cleartext: false, ...over };
 }
 
 const flows = [flow({ index: 0, recipient: server, detections: [detection('imei'), detection('phone_number', '13812345678')] })];

@@ -33,7 +33,11 @@ export function registrableDomain(host: string): string {
 
 /** Name → addresses seen in DNS answers of the same captures, to locate servers we only know by name. */
 export function dnsAddressBook(flows: Iterable<Pick<RawFlow, 'dns'>>): Map<string, string[]> {
-  const book = new Map<string, string[]>();
+  return addToAddressBook(new Map(), flows);
+}
+
+/** Adds the DNS answers of these flows to a name → addresses book (as flows stream). */
+export function addToAddressBook(book: Map<string, string[]>, flows: Iterable<Pick<RawFlow, 'dns'>>): Map<string, string[]> {
   for (const f of flows) {
     if (!f.dns) continue;
     const name = normaliseHost(f.dns.query);

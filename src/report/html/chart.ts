@@ -41,11 +41,11 @@ export function chartSvg(observations: Observation[], L: Labels): string {
         out.push(`<rect class="cell-empty" x="${x + 2}" y="${y + 2}" width="${CELL - 4}" height="${CELL - 4}" rx="4"/>`);
         return;
       }
-      const tip = `${L.dataType(dataType)} → ${recipientName(o)}: ${L.disclosure(o.disclosure)}, ${o.flows.length} ${L.t('flows')}`;
+      const tip = `${L.dataType(dataType)} → ${recipientName(o)}: ${L.disclosure(o.disclosure)}, ${o.flowCount} ${L.t('flows')}`;
       out.push(
         `<g class="cell"><title>${esc(tip)}</title>` +
           `<rect class="d-${esc(o.disclosure)}" x="${x + 2}" y="${y + 2}" width="${CELL - 4}" height="${CELL - 4}" rx="4"/>` +
-          `<text class="cell-count" x="${x + CELL / 2}" y="${y + CELL / 2 + 4}" text-anchor="middle">${o.flows.length}</text></g>`,
+          `<text class="cell-count" x="${x + CELL / 2}" y="${y + CELL / 2 + 4}" text-anchor="middle">${o.flowCount}</text></g>`,
       );
     });
   });

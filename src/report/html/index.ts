@@ -59,7 +59,7 @@ function observationsSection(report: Report, L: Labels, lang: 'en' | 'zh'): stri
   const rows = report.observations.map((o) =>
     `<tr><td>${esc(L.dataType(o.dataType))}</td><td><code>${esc(recipientLabel(o.recipient))}</code></td><td>${esc(L.t(o.recipient.party))}</td>` +
     `<td>${esc(o.recipient.country ?? '')}</td><td><span class="pill d-${esc(o.disclosure)}">${esc(L.disclosure(o.disclosure))}</span>` +
-    `${o.condition ? ` <small>${esc(L.t('condition'))}: ${esc(o.condition)}</small>` : ''}</td><td class="num">${esc(o.flows.length)}</td></tr>`);
+    `${o.condition ? ` <small>${esc(L.t('condition'))}: ${esc(o.condition)}</small>` : ''}</td><td class="num">${esc(o.flowCount)}</td></tr>`);
   return [
     `<section class="charts"><div class="figure"><h2>${esc(L.t('chartTitle'))}</h2><p class="note">${esc(L.t('chartNote'))}</p>${legend(L)}`,
     `<div class="scroll">${chartSvg(report.observations, L)}</div></div>`,
