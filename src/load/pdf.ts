@@ -13,6 +13,10 @@ import { cleanPageLines } from './pdf-lines.js';
  */
 const PDFJS_EXCEPTIONS = new Set(['FormatError', 'ParserEOFException', 'XRefEntryException', 'XRefParseException', 'MissingDataException', 'InvalidPDFException', 'UnknownErrorException']);
 let reading = 0;
+let listening = false;
+let release: NodeJS.Timeout | undefined;
+/** pdf.js rejects a few event-loop turns after getText() has returned, later on a busy machine. */
+const LINGER_MS = 2_000;
 
 function onPdfRejection(reason: unknown): void {
   if (reason instanceof Error && PDFJS_EXCEPTIONS.has(reason.name)) return;
@@ -22,13 +26,20 @@ function onPdfRejection(reason: unknown): void {
 }
 
 async function withPdfRejectionsAbsorbed<T>(run: () => Promise<T>): Promise<T> {
-  if (reading++ === 0) process.on('unhandledRejection', onPdfRejection);
+  clearTimeout(release);
+  if (!listening) process.on('unhandledRejection', onPdfRejection);
+  listening = true;
+  reading++;
   try {
     return await run();
   } finally {
-    // pdf.js rejects after getText() has returned: let those settle before listening stops.
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    if (--reading === 0) process.off('unhandledRejection', onPdfRejection);
+    if (--reading === 0) {
+      release = setTimeout(() => {
+        process.off('unhandledRejection', onPdfRejection);
+        listening = false;
+      }, LINGER_MS);
+      release.unref();
+    }
   }
 }
 

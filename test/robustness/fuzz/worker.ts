@@ -20,12 +20,19 @@ const progress = new Int32Array(job.progress);
 const shared = new Uint8Array(job.input);
 const post = (m: WorkerMessage) => parentPort!.postMessage(m);
 
-// A parser that leaves a promise rejected and unhandled would end a privdiff process: a failure,
-// charged to the input being read (or just read) when it surfaces.
-process.on('unhandledRejection', (reason) => {
+// A parser that leaves a promise rejected and unhandled, or throws outside any await, would end a
+// privdiff process: a failure, charged to the input being read (or just read) when it surfaces.
+// While product code listens for rejections itself (the PDF loader absorbs pdf.js's own), it decides,
+// and what it rethrows arrives here as an uncaught exception.
+const escaped = (what: string) => (reason: unknown) => {
   const input = shared.slice(0, Atomics.load(progress, 1));
-  post({ type: 'failure', kind: 'crash', iteration: Atomics.load(progress, 0), input, message: `unhandled rejection: ${describe(reason)}`, signature: `unhandled|${signatureOf(reason)}` });
+  post({ type: 'failure', kind: 'crash', iteration: Atomics.load(progress, 0), input, message: `${what}: ${describe(reason)}`, signature: `${what}|${signatureOf(reason)}` });
+};
+const unhandled = escaped('unhandled rejection');
+process.on('unhandledRejection', (reason) => {
+  if (process.listenerCount('unhandledRejection') === 1) unhandled(reason);
 });
+process.on('uncaughtException', escaped('uncaught exception'));
 
 const rng = new Rng(job.seed);
 const seeds = target.seeds();
