@@ -6,6 +6,7 @@ import { flowFields } from './fields.js';
 import { fieldDetectors, flowDetectors } from './detectors/index.js';
 import { compileKnown, findKnown, type CompiledKnown } from './known-values.js';
 import { groupContacts } from './contacts.js';
+import { detectField } from './field-memo.js';
 
 const compiledCache = new WeakMap<KnownIdentifiers, CompiledKnown>();
 
@@ -29,10 +30,7 @@ export function dedupe(detections: Detection[]): Detection[] {
 export function detectFields(fields: Field[], known?: KnownIdentifiers): Detection[] {
   const found: Detection[] = [];
   for (const field of fields) {
-    if (field.container) continue;
-    for (const detector of fieldDetectors) {
-      for (const d of detector.detect(field)) found.push({ ...d, detector: detector.id });
-    }
+    if (!field.container) detectField(field, fieldDetectors, found);
   }
   for (const detector of flowDetectors) {
     for (const d of detector.detect(fields)) found.push({ ...d, detector: detector.id });

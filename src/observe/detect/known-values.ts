@@ -31,6 +31,26 @@ export interface KnownPlace {
 export interface CompiledKnown {
   needles: Needle[];
   places: KnownPlace[];
+  /** Needles grouped by known value, built once per run rather than per flow. */
+  byValue: Needle[][];
+  /**
+   * Match a field that holds some needle (case-sensitive needles as written, caseless ones with the
+   * i flag): one or two scans per field reject most fields before the per-needle search.
+   */
+  anyExact?: RegExp;
+  anyCaseless?: RegExp;
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** One alternation of the needles' texts; undefined when there are none. */
+function alternation(texts: string[], flags: string): RegExp | undefined {
+  const unique = [...new Set(texts)].map(escapeRegExp);
+  return unique.length > 0 ? new RegExp(unique.join('|'), flags) : undefined;
+}
+
+function mayHold(compiled: CompiledKnown, value: string): boolean {
+  return (compiled.anyExact?.test(value) ?? false) || (compiled.anyCaseless?.test(value) ?? false);
 }
 
 /** Forms a value is commonly normalised to before it is sent or hashed. */
@@ -83,7 +103,7 @@ function needlesFor(dataType: string, value: string): Needle[] {
 }
 
 export function compileKnown(known: KnownIdentifiers): CompiledKnown {
-  const compiled: CompiledKnown = { needles: [], places: [] };
+  const compiled: CompiledKnown = { needles: [], places: [], byValue: [] };
   for (const [dataType, entry] of Object.entries(known)) {
     const values = Array.isArray(entry) ? entry : [entry];
     for (const value of values) {
@@ -91,6 +111,17 @@ export function compileKnown(known: KnownIdentifiers): CompiledKnown {
       else compiled.places.push({ dataType, lat: value.lat, lon: value.lon });
     }
   }
+  const byValue = new Map<string, Needle[]>();
+  for (const n of compiled.needles) {
+    const key = `${n.dataType}\0${n.known}`;
+    const group = byValue.get(key);
+    if (group) group.push(n);
+    else byValue.set(key, [n]);
+  }
+  compiled.byValue = [...byValue.values()];
+  compiled.anyExact = alternation(compiled.needles.filter((n) => !n.caseless).map((n) => n.text), '');
+  // Caseless needles are hex (digests, hex forms): ASCII only, so the i flag matches what toLowerCase would.
+  compiled.anyCaseless = alternation(compiled.needles.filter((n) => n.caseless).map((n) => n.text.toLowerCase()), 'i');
   return compiled;
 }
 
@@ -99,15 +130,14 @@ function chain(fieldEncoding: string, needleEncoding: string): string {
   return needleEncoding === 'plain' ? fieldEncoding : `${fieldEncoding}+${needleEncoding}`;
 }
 
-function searchFields(fields: Field[], needle: Needle): Detection[] {
-  const out: Detection[] = [];
+function searchFields(fields: Field[], needle: Needle, out: Detection[]): void {
+  const text = needle.caseless ? needle.text.toLowerCase() : needle.text;
   for (const f of fields) {
     const hay = needle.caseless ? f.value.toLowerCase() : f.value;
-    if (hay.includes(needle.caseless ? needle.text.toLowerCase() : needle.text)) {
+    if (hay.includes(text)) {
       out.push({ dataType: needle.dataType, where: f.where, encoding: chain(f.encoding, needle.encoding), confidence: 1, value: needle.text, detector: 'known-values' });
     }
   }
-  return out;
 }
 
 function near(value: number, target: number, tolerance: number): boolean {
@@ -131,15 +161,19 @@ function searchPlaces(fields: Field[], place: KnownPlace): Detection[] {
  * searched only for values no leaf holds, so one occurrence is not reported at every level.
  */
 export function findKnown(fields: Field[], compiled: CompiledKnown): Detection[] {
-  const leaves = fields.filter((f) => !f.container);
-  const containers = fields.filter((f) => f.container);
   const out: Detection[] = [];
-  const byValue = new Map<string, Needle[]>();
-  for (const n of compiled.needles) byValue.set(`${n.dataType}\0${n.known}`, [...(byValue.get(`${n.dataType}\0${n.known}`) ?? []), n]);
-  for (const needles of byValue.values()) {
-    let found = needles.flatMap((n) => searchFields(leaves, n));
-    if (found.length === 0) found = needles.flatMap((n) => searchFields(containers, n));
-    out.push(...found);
+  if (compiled.needles.length > 0) {
+    // Only fields holding some needle are searched needle by needle; usually there are none.
+    const leaves: Field[] = [];
+    const containers: Field[] = [];
+    for (const f of fields) if (mayHold(compiled, f.value)) (f.container ? containers : leaves).push(f);
+    if (leaves.length + containers.length > 0) {
+      for (const needles of compiled.byValue) {
+        const before = out.length;
+        for (const n of needles) searchFields(leaves, n, out);
+        if (out.length === before) for (const n of needles) searchFields(containers, n, out);
+      }
+    }
   }
   for (const place of compiled.places) out.push(...searchPlaces(fields, place));
   return out;

@@ -1,0 +1,69 @@
+/**
+ * Field detections memoised by what the field detectors read: apps send the same header, cookie
+ * and query values in every request, so a value's detections are computed once and re-addressed
+ * to each field that carries it. The detectors read the key, the parent key, the value, and of
+ * the location only whether it is the User-Agent header or a cookie; nothing else of a field may
+ * change their answer (test/observe/detect/field-memo.test.ts checks the memo against them).
+ */
+import type { Detection } from '../../model/flow.js';
+import type { Detector, Field } from './detector.js';
+
+/** Longer values (bodies, blobs) rarely repeat exactly and would make the keys costly. */
+const MAX_VALUE = 512;
+/** Entries per generation; two generations bound the memo at about 2 × this. */
+const GENERATION = 20_000;
+
+type Found = Pick<Detection, 'dataType' | 'confidence' | 'value' | 'detector'>;
+
+let current = new Map<string, Found[]>();
+let previous = new Map<string, Found[]>();
+
+function locationClass(where: string): string {
+  if (where === 'header.user-agent') return 'u';
+  return where.startsWith('cookie.') ? 'c' : '-';
+}
+
+function run(field: Field, detectors: readonly Detector[]): Found[] {
+  const found: Found[] = [];
+  for (const detector of detectors) {
+    for (const d of detector.detect(field)) found.push({ dataType: d.dataType, confidence: d.confidence, value: d.value, detector: detector.id });
+  }
+  return found;
+}
+
+function lookup(key: string): Found[] | undefined {
+  const hit = current.get(key);
+  if (hit) return hit;
+  const old = previous.get(key);
+  // Least recently used entries age out with the old generation; a used one moves forward.
+  if (old) remember(key, old);
+  return old;
+}
+
+function remember(key: string, found: Found[]): void {
+  if (current.size >= GENERATION) {
+    previous = current;
+    current = new Map();
+  }
+  current.set(key, found);
+}
+
+/** Appends the detections of one leaf field to `out`, from the memo when its value was seen before. */
+export function detectField(field: Field, detectors: readonly Detector[], out: Detection[]): void {
+  let found: Found[];
+  if (field.value.length > MAX_VALUE) {
+    found = run(field, detectors);
+  } else {
+    const key = `${locationClass(field.where)}\0${field.parent ?? ''}\0${field.key}\0${field.value}`;
+    const cached = lookup(key);
+    if (cached) found = cached;
+    else remember(key, (found = run(field, detectors)));
+  }
+  for (const f of found) out.push({ dataType: f.dataType, where: field.where, encoding: field.encoding, confidence: f.confidence, value: f.value, detector: f.detector });
+}
+
+/** Forgets every memoised value (tests; a long-running host switching detector sets). */
+export function clearFieldMemo(): void {
+  current = new Map();
+  previous = new Map();
+}
