@@ -38,10 +38,10 @@ export const MAX_JSON_NESTING = 64;
 function jsonFields(value: unknown, where: string, key: string, parent: string | undefined, encoding: string, depth: number, out: Field[], nesting = 0): void {
   if (Array.isArray(value)) {
     if (nesting >= MAX_JSON_NESTING) return;
-    value.forEach((item, i) => {
+    for (let i = 0; i < value.length; i++) {
       const named = positionalKey(key, i);
-      jsonFields(item, `${where}[${i}]`, named ?? key, named ? key : parent, encoding, depth, out, nesting + 1);
-    });
+      jsonFields(value[i], `${where}[${i}]`, named ?? key, named ? key : parent, encoding, depth, out, nesting + 1);
+    }
   } else if (value !== null && typeof value === 'object') {
     if (nesting >= MAX_JSON_NESTING) return;
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
@@ -75,11 +75,13 @@ export function formPairs(text: string): Array<[string, string]> {
 function printableRatio(text: string): number {
   if (text.length === 0) return 0;
   let ok = 0;
+  let chars = 0;
   for (const ch of text) {
     const c = ch.codePointAt(0)!;
+    chars++;
     if ((c >= 32 && c < 127) || c === 9 || c === 10 || c === 13 || (c >= 0x4e00 && c <= 0x9fff) || (c > 0xa0 && c !== 0xfffd)) ok++;
   }
-  return ok / [...text].length;
+  return ok / chars;
 }
 
 /** Bytes that are gzip/zlib data, inflated; undefined when they are not. */
@@ -105,12 +107,15 @@ function tryBase64(text: string): { text?: string; bytes?: Uint8Array } | undefi
   if (bytes.length < 4) return undefined;
   const inflated = inflate(bytes);
   if (inflated) return { bytes: inflated };
-  const decoded = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  const decoded = utf8.decode(bytes);
   return printableRatio(decoded) >= 0.95 ? { text: decoded } : undefined;
 }
 
+/** One decoder for every call: constructing a TextDecoder costs more than decoding a short value. */
+const utf8 = new TextDecoder('utf-8', { fatal: false });
+
 export function bytesToText(bytes: Uint8Array): string {
-  return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  return utf8.decode(bytes);
 }
 
 /** One value, pushed as a field, and everything it unwraps to, pushed after it. */
@@ -118,14 +123,16 @@ export function unwrapValue(field: Field, depth: number, out: Field[]): void {
   out.push(field);
   const value = field.value;
   if (depth >= MAX_DEPTH || value.length < 6 || value.length > MAX_DECODE) return;
-  const inner = (children: () => void): void => {
-    const before = out.length;
-    children();
-    if (out.length > before) field.container = true;
-  };
+  const before = out.length;
+  unwrapChildren(field, value, depth, out);
+  // A value that unwrapped into anything is a container: pattern detectors read its children instead.
+  if (out.length > before) field.container = true;
+}
+
+function unwrapChildren(field: Field, value: string, depth: number, out: Field[]): void {
   const json = tryJson(value);
   if (json !== undefined && typeof json === 'object') {
-    inner(() => jsonFields(json, `${field.where}.$`, field.key, field.parent, field.encoding, depth, out));
+    jsonFields(json, `${field.where}.$`, field.key, field.parent, field.encoding, depth, out);
     return;
   }
   if (/%[0-9a-f]{2}/i.test(value)) {
@@ -136,24 +143,20 @@ export function unwrapValue(field: Field, depth: number, out: Field[]): void {
       decoded = undefined; // a stray '%': not URL-encoded
     }
     if (decoded !== undefined && decoded !== value) {
-      inner(() => unwrapValue({ ...field, value: decoded, encoding: chain(field.encoding, 'url'), container: false }, depth + 1, out));
+      unwrapValue({ ...field, value: decoded, encoding: chain(field.encoding, 'url'), container: false }, depth + 1, out);
       return;
     }
   }
   if (looksLikeForm(value) && value.includes('&')) {
-    inner(() => {
-      for (const [k, v] of formPairs(value)) {
-        unwrapValue({ where: `${field.where}.${k}`, key: k.toLowerCase(), parent: field.key || undefined, value: v, encoding: field.encoding }, depth + 1, out);
-      }
-    });
+    for (const [k, v] of formPairs(value)) {
+      unwrapValue({ where: `${field.where}.${k}`, key: k.toLowerCase(), parent: field.key || undefined, value: v, encoding: field.encoding }, depth + 1, out);
+    }
     return;
   }
   const b64 = tryBase64(value);
   if (b64?.text !== undefined) {
-    const text = b64.text;
-    inner(() => unwrapValue({ ...field, value: text, encoding: chain(field.encoding, 'base64'), container: false }, depth + 1, out));
+    unwrapValue({ ...field, value: b64.text, encoding: chain(field.encoding, 'base64'), container: false }, depth + 1, out);
   } else if (b64?.bytes) {
-    const text = bytesToText(b64.bytes);
-    inner(() => unwrapValue({ ...field, value: text, encoding: chain(field.encoding, 'base64+gzip'), container: false }, depth + 1, out));
+    unwrapValue({ ...field, value: bytesToText(b64.bytes), encoding: chain(field.encoding, 'base64+gzip'), container: false }, depth + 1, out);
   }
 }
