@@ -172,9 +172,15 @@ export class FlowAssembler {
 
   private tcp(d: IpDatagram, seg: TcpSegment, time: number, out: RawFlow[]): void {
     const forward = `${d.src}|${seg.srcPort}|${d.dst}|${seg.dstPort}`;
-    const backward = `${d.dst}|${seg.dstPort}|${d.src}|${seg.srcPort}`;
-    let key = this.connections.has(forward) ? forward : this.connections.has(backward) ? backward : undefined;
-    let connection = key ? this.connections.get(key) : undefined;
+    let key: string | undefined = forward;
+    let connection = this.connections.get(forward);
+    // The reverse key is built only when the packet is not in the direction the connection was keyed by.
+    let backward: string | undefined;
+    if (!connection) {
+      backward = `${d.dst}|${seg.dstPort}|${d.src}|${seg.srcPort}`;
+      connection = this.connections.get(backward);
+      key = connection ? backward : undefined;
+    }
     const opening = seg.syn && !seg.ack_;
     if (connection && opening && connection.clientIsn !== undefined && connection.clientIsn !== seg.seq) {
       // The port pair is reused by a new connection.
@@ -189,7 +195,7 @@ export class FlowAssembler {
         ? { clientIp: d.src, clientPort: seg.srcPort, serverIp: d.dst, serverPort: seg.dstPort }
         : { clientIp: d.dst, clientPort: seg.dstPort, serverIp: d.src, serverPort: seg.srcPort };
       connection = new TcpConnection(ends, time, this.nameForIp, this.limits, this.keylog);
-      key = senderIsClient ? forward : backward;
+      key = senderIsClient ? forward : (backward ?? `${d.dst}|${seg.dstPort}|${d.src}|${seg.srcPort}`);
       if (this.connections.size >= this.limits.maxConnections) this.evictOldest(out);
       this.connections.set(key, connection);
     }

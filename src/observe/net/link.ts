@@ -29,8 +29,11 @@ const VLAN_TAGS = new Set([0x8100, 0x88a8, 0x9100]);
 // BSD address families for IPv6 differ by OS (NetBSD/OpenBSD 24, FreeBSD 28, macOS 30).
 const AF_INET6 = new Set([24, 28, 30]);
 
+/** Built once: the check runs for every packet. */
+const SUPPORTED = new Set<number>(Object.values(LINKTYPE));
+
 export function isSupportedLinkType(linkType: number): boolean {
-  return (Object.values(LINKTYPE) as number[]).includes(linkType);
+  return SUPPORTED.has(linkType);
 }
 
 export function decodeLink(linkType: number, frame: Uint8Array): LinkPayload | undefined {
