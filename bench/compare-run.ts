@@ -1,15 +1,17 @@
 /**
  * End-to-end `privdiff compare` on the example (policy + capture + identifiers), in-process so the
  * time is privdiff's, not the TypeScript loader's: the first (cold) run and the median of the next.
- *   npx tsx bench/compare-run.ts [runs]      → one JSON line
+ *   npx tsx bench/compare-run.ts [runs] [CAPTURE]      → one JSON line
+ * With CAPTURE, the example policy is compared with that capture instead (one run is enough there).
  */
 import { fileURLToPath } from 'node:url';
 import { main } from '../src/cli/main.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const runs = Number(process.argv[2] ?? 6);
+const capture = process.argv[3] ?? `${root}examples/capture.pcap`;
 const argv = [
-  'compare', `${root}examples/policy.en.html`, `${root}examples/capture.pcap`, '--identifiers', `${root}examples/identifiers.json`,
+  'compare', `${root}examples/policy.en.html`, capture, '--identifiers', `${root}examples/identifiers.json`,
   '--region', 'EU', '--jurisdiction', 'gdpr,pipl', '--format', 'json', '--fail-on', 'none', '--quiet',
 ];
 const silent = { stdout: () => {}, stderr: () => {} };

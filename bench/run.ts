@@ -72,7 +72,12 @@ rows.push(privdiff(big, 'privdiff observe, detection off', '--no-detect'));
 rows.push(privdiff(big, 'privdiff observe, detection on'));
 if (!values['skip-tshark']) rows.push(tshark(little));
 rows.push(privdiff(little, 'privdiff observe, detection on'));
-rows.push(privdiff(little, 'privdiff observe, all flows kept (as the CLI)', '--all'));
+rows.push(privdiff(little, 'privdiff observe, all flows kept (as `privdiff observe`)', '--all'));
+for (const file of [little, big]) {
+  // compare groups flows as they stream: its memory should not follow the capture either.
+  const m = node('compare-run.ts', '1', file);
+  rows.push({ what: 'privdiff compare (example policy, GDPR + PIPL)', mb: mbOf(file), seconds: m.seconds, mbps: mbOf(file) / m.seconds, rss: m.peakRssMb });
+}
 
 const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '–');
 const ratio = (row: Row) => {
