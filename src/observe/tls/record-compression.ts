@@ -6,6 +6,8 @@
 import { constants, inflateSync } from 'node:zlib';
 
 const MAX_COMPRESSED = 4 << 20;
+/** A compressed stream may not inflate past this (a 4 MB bomb would otherwise reach GBs). */
+const MAX_INFLATED = 64 << 20;
 
 export class RecordInflater {
   private compressed: Uint8Array[] = [];
@@ -20,7 +22,7 @@ export class RecordInflater {
     this.compressed.push(Uint8Array.from(record));
     let all: Buffer;
     try {
-      all = inflateSync(Buffer.concat(this.compressed), { finishFlush: constants.Z_SYNC_FLUSH });
+      all = inflateSync(Buffer.concat(this.compressed), { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: MAX_INFLATED });
     } catch (error) {
       return `TLS record decompression failed (${(error as Error).message})`;
     }
