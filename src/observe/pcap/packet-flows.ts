@@ -12,7 +12,11 @@ export async function* packetsToFlows(
   let truncated: string | undefined;
   try {
     for await (const packets of batches) {
-      for (const packet of packets) yield* assembler.packet(packet);
+      for (const packet of packets) {
+        // Most packets complete no flow: a plain loop skips yield*'s async wrapper around an empty array.
+        const flows = assembler.packet(packet);
+        for (let i = 0; i < flows.length; i++) yield flows[i]!;
+      }
     }
     truncated = endOfFile();
   } catch (error) {
