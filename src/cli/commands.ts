@@ -22,20 +22,35 @@ function maskedFlow(flow: Flow): Flow {
   return out;
 }
 
+const indent = (json: string, pad: string) => json.replace(/\n/g, `\n${pad}`);
+
+/**
+ * `privdiff observe`: the flows are written as they stream out of the readers, so the output of a
+ * multi-GB capture never sits in memory; the captures' summaries follow once they are known.
+ */
 export async function commandObserve(
   captures: string[],
+  write: (text: string) => void,
   options: { identifiers?: KnownIdentifiers; firstParty: string[]; keylog?: KeyLog; reveal: boolean; onWarning(m: string): void; onProgress?(f: string, b: number): void },
 ) {
+  let first = true;
+  write('{\n  "flows": [');
   const result = await observeCaptures(captures, {
     ...(options.identifiers ? { identifiers: options.identifiers } : {}),
     destinations: { firstPartyDomains: options.firstParty },
     ...(options.keylog ? { keylog: options.keylog } : {}),
     onWarning: options.onWarning,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    keep: (flow) => {
+      const shown = options.reveal ? flow : maskedFlow(flow);
+      write(`${first ? '' : ','}\n    ${indent(JSON.stringify(shown, null, 2), '    ')}`);
+      first = false;
+      return false;
+    },
   });
-  const flows = options.reveal ? result.flows : result.flows.map(maskedFlow);
-  const text = `${JSON.stringify({ captures: result.captures, flows, errors: result.errors.map((e) => e.message) }, null, 2)}\n`;
-  return { text, errors: result.errors };
+  write(`${first ? '' : '\n  '}],\n  "captures": ${indent(JSON.stringify(result.captures, null, 2), '  ')},\n`);
+  write(`  "errors": ${JSON.stringify(result.errors.map((e) => e.message))}\n}\n`);
+  return { errors: result.errors };
 }
 
 export function commandRules(action: string, id: string | undefined, lang: 'en' | 'zh', only?: string[]): string {

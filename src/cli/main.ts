@@ -2,7 +2,7 @@
  * The privdiff command line. Exit codes like a linter: 0 nothing at or above --fail-on,
  * 1 findings at or above it, 2 bad usage or unreadable input (one line, no stack trace).
  */
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { InputError, UsageError } from '../errors.js';
 import { appCategories, severityRank } from '../judge/index.js';
@@ -41,6 +41,18 @@ export function emit(io: Io, text: string, output: string | undefined): void {
   } catch (error) {
     throw new UsageError(`${output}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
+}
+
+/** A destination written piece by piece: -o FILE (synchronous writes, nothing buffered) or stdout. */
+export function outputSink(io: Io, output: string | undefined): { write(text: string): void; close(): void } {
+  if (!output) return { write: io.stdout, close: () => {} };
+  let fd: number;
+  try {
+    fd = openSync(output, 'w');
+  } catch (error) {
+    throw new UsageError(`${output}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  return { write: (text) => { writeSync(fd, text); }, close: () => closeSync(fd) };
 }
 
 const EXAMPLES = `
@@ -133,7 +145,8 @@ function program(io: Io): { cli: Command; result: { code: number } } {
     .action(async (captures: string[], opts) => {
       const identifiers = opts.identifiers ? loadKnownIdentifiers(opts.identifiers) : undefined;
       const onProgress = progressReporter();
-      const { text, errors } = await commandObserve(captures, {
+      const sink = outputSink(io, opts.output);
+      const { errors } = await commandObserve(captures, sink.write, {
         ...(identifiers ? { identifiers } : {}),
         firstParty: opts.firstParty ?? [],
         ...(opts.keylog ? { keylog: await loadKeyLog(opts.keylog) } : {}),
@@ -141,8 +154,8 @@ function program(io: Io): { cli: Command; result: { code: number } } {
         onWarning: (m) => io.stderr(`privdiff: warning: ${m}\n`),
         ...(onProgress ? { onProgress } : {}),
       });
+      sink.close();
       clearProgress();
-      emit(io, text, opts.output);
       for (const e of errors) io.stderr(`privdiff: ${e.message}\n`);
       result.code = errors.length > 0 ? 2 : 0;
     });
