@@ -23,6 +23,27 @@ export class ChunkBuffer {
     return this.buf.subarray(this.pos, this.pos + n);
   }
 
+  /** The 32-bit number `at` bytes past the next byte, without making a view (per-record headers). */
+  u32(at: number, little: boolean): number {
+    return little ? this.buf.readUInt32LE(this.pos + at) : this.buf.readUInt32BE(this.pos + at);
+  }
+
+  skip(n: number): void {
+    this.pos += n;
+    this.offset += n;
+  }
+
+  /**
+   * The next n bytes as a plain Uint8Array view, consumed: packet data is sliced again by every
+   * layer, and a Uint8Array's subarray is much cheaper than a Buffer's.
+   */
+  takeBytes(n: number): Uint8Array {
+    const piece = new Uint8Array(this.buf.buffer, this.buf.byteOffset + this.pos, n);
+    this.pos += n;
+    this.offset += n;
+    return piece;
+  }
+
   take(n: number): Buffer {
     const piece = this.buf.subarray(this.pos, this.pos + n);
     this.pos += n;

@@ -48,18 +48,17 @@ export class PcapParser {
   private parse(packets: Packet[]): void {
     if (!this.header && !this.readHeader()) return;
     const h = this.header!;
-    const u32 = (b: Buffer, at: number) => (h.little ? b.readUInt32LE(at) : b.readUInt32BE(at));
-    while (this.input.available >= 16) {
-      const record = this.input.peek(16);
-      const capLength = u32(record, 8);
+    const input = this.input;
+    while (input.available >= 16) {
+      const capLength = input.u32(8, h.little);
       if (capLength > h.maxPacket) {
-        throw new InputError(this.file, `packet ${this.count + 1} claims ${capLength} captured bytes, more than the ${h.maxPacket} a pcap packet can hold`, `byte ${this.input.offset}`);
+        throw new InputError(this.file, `packet ${this.count + 1} claims ${capLength} captured bytes, more than the ${h.maxPacket} a pcap packet can hold`, `byte ${input.offset}`);
       }
-      if (this.input.available < 16 + capLength) break;
-      const seconds = u32(record, 0);
-      const fraction = u32(record, 4);
-      this.input.take(16);
-      packets.push({ time: seconds + fraction / h.perSecond, linkType: h.linkType, data: this.input.take(capLength) });
+      if (input.available < 16 + capLength) break;
+      const seconds = input.u32(0, h.little);
+      const fraction = input.u32(4, h.little);
+      input.skip(16);
+      packets.push({ time: seconds + fraction / h.perSecond, linkType: h.linkType, data: input.takeBytes(capLength) });
       this.count++;
     }
   }
