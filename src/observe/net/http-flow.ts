@@ -13,9 +13,26 @@ export interface Endpoints {
 
 /** Capture seconds → ISO time; a timestamp outside what a Date can hold (a corrupt record) becomes the epoch. */
 export function isoTime(seconds: number): string {
-  const date = new Date(Math.round(seconds * 1000));
+  const ms = Math.round(seconds * 1000);
+  // Flows come in capture order, many per second: the formatted second is reused and only the
+  // milliseconds appended (years 0–9999 only, where toISOString keeps its fixed width).
+  if (ms >= 0 && ms < MAX_FIXED_WIDTH_MS) {
+    const second = Math.floor(ms / 1000);
+    if (second !== lastSecond) {
+      lastSecond = second;
+      lastPrefix = new Date(second * 1000).toISOString().slice(0, 20);
+    }
+    return `${lastPrefix}${String(ms - second * 1000).padStart(3, '0')}Z`;
+  }
+  const date = new Date(ms);
   return Number.isNaN(date.getTime()) ? new Date(0).toISOString() : date.toISOString();
 }
+
+/** 10000-01-01T00:00:00Z in ms: from there toISOString writes a six-digit year. */
+const MAX_FIXED_WIDTH_MS = 253402300800000;
+let lastSecond = -1;
+/** `YYYY-MM-DDTHH:MM:SS.` of lastSecond. */
+let lastPrefix = '';
 
 function header(headers: Header[], name: string): string | undefined {
   return headers.find((h) => h.name.toLowerCase() === name)?.value;
