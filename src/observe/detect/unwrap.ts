@@ -123,10 +123,31 @@ export function unwrapValue(field: Field, depth: number, out: Field[]): void {
   out.push(field);
   const value = field.value;
   if (depth >= MAX_DEPTH || value.length < 6 || value.length > MAX_DECODE) return;
+  const remember = value.length <= MAX_REMEMBERED;
+  if (remember && (opaque.has(value) || opaqueBefore.has(value))) return;
   const before = out.length;
   unwrapChildren(field, value, depth, out);
   // A value that unwrapped into anything is a container: pattern detectors read its children instead.
   if (out.length > before) field.container = true;
+  else if (remember) rememberOpaque(value);
+}
+
+/**
+ * Short values that unwrap to nothing (whether a value unwraps depends on the value alone), so the
+ * same device id or User-Agent in the next request skips the JSON, URL, form and base64 attempts.
+ * Two generations of at most OPAQUE_GENERATION values each keep it bounded.
+ */
+const MAX_REMEMBERED = 512;
+const OPAQUE_GENERATION = 20_000;
+let opaque = new Set<string>();
+let opaqueBefore = new Set<string>();
+
+function rememberOpaque(value: string): void {
+  if (opaque.size >= OPAQUE_GENERATION) {
+    opaqueBefore = opaque;
+    opaque = new Set();
+  }
+  opaque.add(value);
 }
 
 function unwrapChildren(field: Field, value: string, depth: number, out: Field[]): void {

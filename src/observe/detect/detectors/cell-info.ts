@@ -12,9 +12,9 @@ function detect(fields: Field[]): Hit[] {
   let lac: Field | undefined;
   let cell: Field | undefined;
   for (const f of fields) {
-    const key = normKey(f.key);
     const value = f.value.trim();
     if (!/^\d{1,10}$/.test(value)) continue;
+    const key = normKey(f.key);
     const n = Number(value);
     if (key === 'mcc' && plausibleMcc(value)) mcc ??= f;
     else if (LAC.has(key) && n > 0 && n < 2 ** 24) lac ??= f;

@@ -24,22 +24,24 @@ function listOf(where: string): string {
   return where.replace(/\[\d+\](\.[^.[\]]+)?$/, '');
 }
 
+function add(groups: Map<string, { field: Field; names: Set<string> }>, group: string, field: Field, name: string): void {
+  let g = groups.get(group);
+  if (!g) groups.set(group, (g = { field, names: new Set() }));
+  g.names.add(name);
+}
+
 function detect(fields: Field[]): Hit[] {
   const groups = new Map<string, { field: Field; names: Set<string> }>();
-  const add = (group: string, field: Field, name: string): void => {
-    let g = groups.get(group);
-    if (!g) groups.set(group, (g = { field, names: new Set() }));
-    g.names.add(name);
-  };
   for (const f of fields) {
-    if (f.container || CODE_KEYS.test(f.key)) continue;
+    // Every package name and list of them has a dot: most fields end here.
+    if (f.container || !f.value.includes('.') || CODE_KEYS.test(f.key)) continue;
     const value = f.value.trim();
-    if (packageName(value)) add(listOf(f.where), f, value);
+    if (packageName(value)) add(groups, listOf(f.where), f, value);
     else if (value.includes('.') && /[,;|]/.test(value)) {
       // Bare separator then trim (a regex split with \s* is slow on megabytes of separators); the first
       // MAX_ITEMS items only, each distinct one tested once: a hostile 5 MB list costs milliseconds.
       const names = [...new Set(value.split(/[,;|]/, MAX_ITEMS).map((n) => n.trim()))].filter(packageName);
-      for (const n of names) add(f.where, f, n);
+      for (const n of names) add(groups, f.where, f, n);
     }
   }
   const out: Hit[] = [];
