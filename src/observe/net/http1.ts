@@ -35,6 +35,9 @@ const REQUEST_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) (\S+) (HTTP\/\d\.\d)$/;
 const STATUS_LINE = /^(HTTP\/\d\.\d) (\d{3})(?: .*)?$/;
 const REQUEST_START = /(?:^|\n)(?=(?:GET|POST|PUT|HEAD|DELETE|OPTIONS|PATCH|CONNECT|TRACE) \S+ HTTP\/1\.[01]\r?\n)/;
 const RESPONSE_START = /(?:^|\n)(?=HTTP\/1\.[01] \d{3})/;
+/** Head terminators as bytes: a string needle is converted again on every search. */
+const CRLFCRLF = Buffer.from('\r\n\r\n', 'latin1');
+const LFLF = Buffer.from('\n\n', 'latin1');
 
 type State =
   | { at: 'head' }
@@ -158,13 +161,14 @@ export class Http1Parser {
     while (skip < this.buf.length && (this.buf[skip] === 0x0d || this.buf[skip] === 0x0a)) skip++;
     if (skip > 0) this.take(skip);
     const firstLineEnd = this.buf.indexOf(0x0a);
-    if (firstLineEnd >= 0 && !this.startLine(this.buf.subarray(0, firstLineEnd).toString('latin1').replace(/\r$/, ''))) {
+    const start = firstLineEnd >= 0 ? this.startLine(this.buf.toString('latin1', 0, firstLineEnd).replace(/\r$/, '')) : undefined;
+    if (firstLineEnd >= 0 && !start) {
       this.lostSync(out, 'bytes that are not an HTTP/1.x start line');
       return;
     }
-    let end = this.buf.indexOf('\r\n\r\n');
+    let end = this.buf.indexOf(CRLFCRLF);
     let sep = 4;
-    const lf = this.buf.indexOf('\n\n');
+    const lf = this.buf.indexOf(LFLF);
     if (lf >= 0 && (end < 0 || lf < end)) {
       end = lf;
       sep = 2;
@@ -175,11 +179,13 @@ export class Http1Parser {
     }
     let time = this.segments[0]?.time ?? 0;
     for (const segment of this.segments) if (segment.start <= this.base) time = segment.time;
-    const lines = this.take(end + sep).subarray(0, end).toString('latin1').split(/\r?\n/);
-    const start = this.startLine(lines[0]!)!;
+    // The start line was parsed above: the head holds a line break, since it ends with two.
+    const lines = this.take(end + sep).toString('latin1', 0, end).split(/\r?\n/);
     const headers: Header[] = [];
-    for (const line of lines.slice(1)) {
-      if (/^[ \t]/.test(line) && headers.length > 0) {
+    for (let i = 1; i < lines.length; i++) {
+      const line = lines[i]!;
+      const first = line.charCodeAt(0);
+      if ((first === 0x20 || first === 0x09) && headers.length > 0) {
         headers[headers.length - 1]!.value += ` ${line.trim()}`; // obsolete line folding
         continue;
       }
@@ -187,7 +193,7 @@ export class Http1Parser {
       if (colon <= 0) continue;
       headers.push({ name: line.slice(0, colon).trim(), value: line.slice(colon + 1).trim() });
     }
-    this.current = { time, ...start, headers, body: new Uint8Array(0), bodySize: 0, problems: [] };
+    this.current = { time, ...start!, headers, body: new Uint8Array(0), bodySize: 0, problems: [] };
     this.parts = [];
     this.kept = 0;
     this.bodyRules(out);
@@ -276,7 +282,9 @@ export class Http1Parser {
     message.bodySize += bytes.length;
     const room = this.options.maxBody - this.kept;
     if (room > 0) {
-      const piece = Uint8Array.from(bytes.subarray(0, room));
+      // A view is enough: the parser's buffer is its own copy and never written to, and finish()
+      // copies the parts into the message's body.
+      const piece = bytes.length > room ? bytes.subarray(0, room) : bytes;
       this.parts.push(piece);
       this.kept += piece.length;
     }
