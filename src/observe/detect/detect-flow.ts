@@ -18,6 +18,7 @@ function compiled(known: KnownIdentifiers): CompiledKnown {
 
 /** One detection per (data type, location): the most confident wins; a known value beats a pattern. */
 export function dedupe(detections: Detection[]): Detection[] {
+  if (detections.length < 2) return detections;
   const best = new Map<string, Detection>();
   for (const d of detections) {
     const key = `${d.dataType}\0${d.where}`;

@@ -130,10 +130,12 @@ function chain(fieldEncoding: string, needleEncoding: string): string {
   return needleEncoding === 'plain' ? fieldEncoding : `${fieldEncoding}+${needleEncoding}`;
 }
 
-function searchFields(fields: Field[], needle: Needle, out: Detection[]): void {
+/** `lower[i]` is `fields[i].value` lower-cased, made once per flow for the caseless needles. */
+function searchFields(fields: Field[], lower: string[], needle: Needle, out: Detection[]): void {
   const text = needle.caseless ? needle.text.toLowerCase() : needle.text;
-  for (const f of fields) {
-    const hay = needle.caseless ? f.value.toLowerCase() : f.value;
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    const hay = needle.caseless ? lower[i]! : f.value;
     if (hay.includes(text)) {
       out.push({ dataType: needle.dataType, where: f.where, encoding: chain(f.encoding, needle.encoding), confidence: 1, value: needle.text, detector: 'known-values' });
     }
@@ -168,10 +170,12 @@ export function findKnown(fields: Field[], compiled: CompiledKnown): Detection[]
     const containers: Field[] = [];
     for (const f of fields) if (mayHold(compiled, f.value)) (f.container ? containers : leaves).push(f);
     if (leaves.length + containers.length > 0) {
+      const lowerLeaves = leaves.map((f) => f.value.toLowerCase());
+      const lowerContainers = containers.map((f) => f.value.toLowerCase());
       for (const needles of compiled.byValue) {
         const before = out.length;
-        for (const n of needles) searchFields(leaves, n, out);
-        if (out.length === before) for (const n of needles) searchFields(containers, n, out);
+        for (const n of needles) searchFields(leaves, lowerLeaves, n, out);
+        if (out.length === before) for (const n of needles) searchFields(containers, lowerContainers, n, out);
       }
     }
   }
