@@ -15,8 +15,11 @@ const GENERATION = 20_000;
 
 type Found = Pick<Detection, 'dataType' | 'confidence' | 'value' | 'detector'>;
 
-let current = new Map<string, Found[]>();
-let previous = new Map<string, Found[]>();
+/** value → (location class, parent, key) → detections; values first, so no long key is built. */
+type Memo = Map<string, Map<string, Found[]>>;
+let current: Memo = new Map();
+let previous: Memo = new Map();
+let entries = 0;
 
 function locationClass(where: string): string {
   if (where === 'header.user-agent') return 'u';
@@ -31,33 +34,32 @@ function run(field: Field, detectors: readonly Detector[]): Found[] {
   return found;
 }
 
-function lookup(key: string): Found[] | undefined {
-  const hit = current.get(key);
-  if (hit) return hit;
-  const old = previous.get(key);
-  // Least recently used entries age out with the old generation; a used one moves forward.
-  if (old) remember(key, old);
-  return old;
-}
-
-function remember(key: string, found: Found[]): void {
-  if (current.size >= GENERATION) {
+function remember(value: string, context: string, found: Found[]): void {
+  // Two generations: the old one is dropped whole when the new one fills, the least recently used with it.
+  if (entries >= GENERATION) {
     previous = current;
     current = new Map();
+    entries = 0;
   }
-  current.set(key, found);
+  let byContext = current.get(value);
+  if (!byContext) current.set(value, (byContext = new Map()));
+  byContext.set(context, found);
+  entries++;
 }
 
 /** Appends the detections of one leaf field to `out`, from the memo when its value was seen before. */
 export function detectField(field: Field, detectors: readonly Detector[], out: Detection[]): void {
-  let found: Found[];
-  if (field.value.length > MAX_VALUE) {
+  let found: Found[] | undefined;
+  const value = field.value;
+  if (value.length > MAX_VALUE) {
     found = run(field, detectors);
   } else {
-    const key = `${locationClass(field.where)}\0${field.parent ?? ''}\0${field.key}\0${field.value}`;
-    const cached = lookup(key);
-    if (cached) found = cached;
-    else remember(key, (found = run(field, detectors)));
+    const context = `${locationClass(field.where)}${field.parent ?? ''}\0${field.key}`;
+    found = current.get(value)?.get(context);
+    if (!found) {
+      found = previous.get(value)?.get(context) ?? run(field, detectors);
+      remember(value, context, found);
+    }
   }
   for (const f of found) out.push({ dataType: f.dataType, where: field.where, encoding: field.encoding, confidence: f.confidence, value: f.value, detector: f.detector });
 }
@@ -66,4 +68,5 @@ export function detectField(field: Field, detectors: readonly Detector[], out: D
 export function clearFieldMemo(): void {
   current = new Map();
   previous = new Map();
+  entries = 0;
 }
