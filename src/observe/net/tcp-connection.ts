@@ -29,7 +29,12 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
   maxPendingRequests: 64,
 };
 
-const HTTP_START = /^[A-Z]{3,10} /;
+/** `^[A-Z]{3,10} ` on the bytes: a method token and its space, without making a string per connection. */
+function httpStart(head: Uint8Array): boolean {
+  let i = 0;
+  while (i < head.length && i <= 10 && head[i]! >= 0x41 && head[i]! <= 0x5a) i++;
+  return i >= 3 && i <= 10 && head[i] === 0x20;
+}
 const HELLO_LIMIT = 1 << 16;
 
 type App =
@@ -138,7 +143,8 @@ export class TcpConnection {
         return;
       }
       if (app.head.length === 0) app.time = event.time;
-      app.head = concatBytes([app.head, event.data]);
+      // The first segment is usually all it takes to decide: kept as a view, joined only when it is not.
+      app.head = app.head.length === 0 ? event.data : concatBytes([app.head, event.data]);
       this.decide(out, false);
       return;
     }
@@ -156,8 +162,7 @@ export class TcpConnection {
     if (app.kind !== 'unknown') return;
     const head = app.head;
     if (head.length < 8 && !final) return;
-    const text = Buffer.from(head.subarray(0, 12)).toString('latin1');
-    if (HTTP_START.test(text)) {
+    if (httpStart(head)) {
       const open: HttpMessage[] = [];
       const options = { maxHead: this.limits.maxHead, maxBody: this.limits.maxBody };
       this.app = {
