@@ -16,9 +16,25 @@ function compiled(known: KnownIdentifiers): CompiledKnown {
   return c;
 }
 
+/** Up to this many detections a scan beats building a key string per detection. */
+const SMALL = 32;
+
+/** dedupe() for short lists: same result and order (first occurrence of each key) without a Map. */
+function dedupeSmall(detections: Detection[]): Detection[] {
+  const out: Detection[] = [];
+  for (const d of detections) {
+    let j = 0;
+    while (j < out.length && (out[j]!.dataType !== d.dataType || out[j]!.where !== d.where)) j++;
+    if (j === out.length) out.push(d);
+    else if (d.confidence > out[j]!.confidence) out[j] = d;
+  }
+  return out;
+}
+
 /** One detection per (data type, location): the most confident wins; a known value beats a pattern. */
 export function dedupe(detections: Detection[]): Detection[] {
   if (detections.length < 2) return detections;
+  if (detections.length <= SMALL) return dedupeSmall(detections);
   const best = new Map<string, Detection>();
   for (const d of detections) {
     const key = `${d.dataType}\0${d.where}`;
