@@ -22,6 +22,11 @@ export interface Field {
   container?: boolean;
 }
 
+/**
+ * A per-field detector. Its answer is memoised (field-memo.ts): it may read the field's key, parent
+ * and value, and of `where` only whether it is `header.user-agent` or a `cookie.*`; reading more
+ * (the encoding, other parts of the location) needs field-memo.ts's context key extended first.
+ */
 export interface Detector {
   /** Detector id, kebab-case, named after the file. */
   id: string;
