@@ -70,6 +70,18 @@ describe('field detection memo', () => {
     for (const field of fields) assert.deepEqual(sorted(memo(field)), sorted(direct(field)));
   });
 
+  it('every field detector honours the memo contract: the same answer at another location and encoding of its class', () => {
+    const strip = (ds: Array<{ dataType: string; confidence: number; value: string }>) => ds.map((d) => [d.dataType, d.confidence, d.value]);
+    for (const field of fields) {
+      const elsewhere: Field = {
+        ...field,
+        where: field.where === 'header.user-agent' ? field.where : field.where.startsWith('cookie.') ? 'cookie.other' : 'body.$.other[3]',
+        encoding: 'base64+gzip',
+      };
+      for (const detector of fieldDetectors) assert.deepEqual(strip(detector.detect(elsewhere)), strip(detector.detect(field)), `${detector.id} on ${field.where}`);
+    }
+  });
+
   it('detects long values directly, without keeping them', () => {
     const long: Field = { where: 'body.$.note', key: 'note', value: `${'x '.repeat(400)} +49 151 1234 5678`, encoding: 'plain' };
     assert.deepEqual(sorted(memo(long)), sorted(direct(long)));
