@@ -4,8 +4,8 @@
  * stays bounded by the largest entry, not the file.
  */
 import { createReadStream } from 'node:fs';
+import { pipeline, Readable } from 'node:stream';
 import { constants as zlibConstants, createInflate, inflateSync } from 'node:zlib';
-import { Readable } from 'node:stream';
 import { open } from 'node:fs/promises';
 import { InputError } from '../../errors.js';
 import type { CaptureReader, RawFlow, ReadContext } from '../reader.js';
@@ -49,7 +49,11 @@ async function* read(path: string, ctx: ReadContext): AsyncIterable<RawFlow> {
   const compressed = isZlibHeader(head) && !looksLikeHarText(head);
   const file = createReadStream(path, { highWaterMark: CHUNK });
   const counted = countBytes(file, ctx);
-  const source: AsyncIterable<unknown> = compressed ? Readable.from(counted).pipe(createInflate()) : counted;
+  // pipeline() (unlike pipe()) tears every stage down when one fails; its errors reach us through the
+  // inflater we iterate, so the callback has nothing left to do.
+  const inflater = compressed ? createInflate() : undefined;
+  if (inflater) pipeline(Readable.from(counted), inflater, () => {});
+  const source: AsyncIterable<unknown> = inflater ?? counted;
   const scanner = new JsonArrayScanner(['log', 'entries']);
   // Offsets in a .zhar are positions in the inflated JSON; say so in messages.
   const unit = compressed ? 'byte (inflated)' : 'byte';
@@ -92,6 +96,7 @@ async function* read(path: string, ctx: ReadContext): AsyncIterable<RawFlow> {
     if (code === 'ENOENT') throw new InputError(path, 'no such file');
     throw error;
   } finally {
+    inflater?.destroy();
     file.destroy();
   }
 }
