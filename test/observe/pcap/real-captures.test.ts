@@ -1,6 +1,5 @@
 /** Real captures written by other tools (read in place from ../shared/data), checked against tshark. */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -9,6 +8,7 @@ import { readerFor } from '../../../src/observe/readers.js';
 import { readPcapngSecrets } from '../../../src/observe/pcap/pcapng.js';
 import type { RawFlow } from '../../../src/observe/reader.js';
 import { readAll } from './helpers.js';
+import { hasTshark, tsharkFields } from '../../helpers/tshark.js';
 
 const captures = fileURLToPath(new URL('../../../../shared/data/captures/', import.meta.url));
 const pcapdroid = join(captures, 'pcapdroid');
@@ -33,18 +33,9 @@ async function read(path: string): Promise<{ flows: RawFlow[]; warnings: string[
 }
 
 function tshark(path: string, filter: string, ...fields: string[]): string[] {
-  const out = execFileSync('tshark', ['-r', path, '-Y', filter, '-T', 'fields', ...fields.flatMap((f) => ['-e', f])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  return out.split('\n').filter((l) => l.trim() !== '');
+  return tsharkFields(path, filter, fields).map((row) => row.join('\t'));
 }
 
-function hasTshark(): boolean {
-  try {
-    execFileSync('tshark', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const unique = (list: string[]) => [...new Set(list)].sort();
 

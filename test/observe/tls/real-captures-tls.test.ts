@@ -4,29 +4,19 @@
  * sessions using suites Node cannot run (RC4, DES, SEED, export) are reported as TLS flows saying so.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { pcapngReader } from '../../../src/observe/pcap/pcapng.js';
 import type { RawFlow } from '../../../src/observe/reader.js';
 import { cipherSuite } from '../../../src/observe/tls/cipher-suites.js';
 import { loadKeyLog, type KeyLog } from '../../../src/observe/tls/keylog.js';
+import { hasTshark, tsharkFields } from '../../helpers/tshark.js';
 
 const DIR = fileURLToPath(new URL('../../../../shared/data/captures/tls-keylog/', import.meta.url));
 
-function hasTshark(): boolean {
-  try {
-    execFileSync('tshark', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function tshark(file: string, keylog: string | undefined, filter: string, ...fields: string[]): string[][] {
-  const options = keylog ? ['-o', `tls.keylog_file:${DIR}${keylog}`] : [];
-  const out = execFileSync('tshark', ['-r', DIR + file, ...options, '-Y', filter, '-T', 'fields', ...fields.flatMap((f) => ['-e', f])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  return out.split('\n').filter((l) => l.trim() !== '').map((l) => l.split('\t'));
+  return tsharkFields(DIR + file, filter, fields, keylog ? ['-o', `tls.keylog_file:${DIR}${keylog}`] : []);
 }
 
 async function ours(file: string, keylog?: KeyLog): Promise<{ flows: RawFlow[]; warnings: string[] }> {
