@@ -4,7 +4,7 @@
  */
 import { InputError } from '../../errors.js';
 import type { Packet } from '../net/flow-assembler.js';
-import { ChunkBuffer } from './chunk-buffer.js';
+import { ChunkedParser } from './chunked-parser.js';
 
 const MAGICS: Record<number, { little: boolean; perSecond: number }> = {
   0xa1b2c3d4: { little: false, perSecond: 1e6 },
@@ -21,31 +21,12 @@ export function isPcapMagic(head: Uint8Array): boolean {
   return head.length >= 4 && MAGICS[Buffer.from(head.buffer, head.byteOffset, 4).readUInt32BE(0)] !== undefined;
 }
 
-export class PcapParser {
-  private readonly input = new ChunkBuffer();
+export class PcapParser extends ChunkedParser<Packet> {
   private header: { little: boolean; perSecond: number; linkType: number; maxPacket: number } | undefined;
   /** Packets read so far. */
   count = 0;
 
-  constructor(private readonly file: string) {}
-
-  /** A fault met after some packets of a chunk: those are returned first, the fault on the next call. */
-  private failure: InputError | undefined;
-
-  push(chunk: Uint8Array): Packet[] {
-    if (this.failure) throw this.failure;
-    this.input.push(chunk);
-    const packets: Packet[] = [];
-    try {
-      this.parse(packets);
-    } catch (error) {
-      if (!(error instanceof InputError) || packets.length === 0) throw error;
-      this.failure = error;
-    }
-    return packets;
-  }
-
-  private parse(packets: Packet[]): void {
+  protected parse(packets: Packet[]): void {
     if (!this.header && !this.readHeader()) return;
     const h = this.header!;
     const input = this.input;
@@ -65,7 +46,7 @@ export class PcapParser {
 
   /** Call at end of file: a description of a cut-off last record, if any. */
   end(): string | undefined {
-    if (this.failure) throw this.failure;
+    this.throwHeldFault();
     if (!this.header) {
       if (this.input.available < 24) throw new InputError(this.file, `pcap file header truncated (${this.input.available} of 24 bytes)`, 'byte 0');
     }

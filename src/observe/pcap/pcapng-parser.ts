@@ -6,7 +6,7 @@
  */
 import { InputError } from '../../errors.js';
 import type { Packet } from '../net/flow-assembler.js';
-import { ChunkBuffer } from './chunk-buffer.js';
+import { ChunkedParser } from './chunked-parser.js';
 
 export const BLOCK = { SHB: 0x0a0d0d0a, IDB: 1, PB: 2, SPB: 3, EPB: 6, DSB: 0x0a } as const;
 const BYTE_ORDER_MAGIC = 0x1a2b3c4d;
@@ -37,33 +37,14 @@ export function isPcapngMagic(head: Uint8Array): boolean {
   return head.length >= 4 && head[0] === 0x0a && head[1] === 0x0d && head[2] === 0x0d && head[3] === 0x0a;
 }
 
-export class PcapngParser {
-  private readonly input = new ChunkBuffer();
+export class PcapngParser extends ChunkedParser<PcapngEvent> {
   private little = true;
   private sectionSeen = false;
   private interfaces: Interface[] = [];
   private lastTime = 0;
   count = 0;
 
-  constructor(private readonly file: string) {}
-
-  /** A fault met after some blocks of a chunk: those are returned first, the fault on the next call. */
-  private failure: InputError | undefined;
-
-  push(chunk: Uint8Array): PcapngEvent[] {
-    if (this.failure) throw this.failure;
-    this.input.push(chunk);
-    const events: PcapngEvent[] = [];
-    try {
-      this.parse(events);
-    } catch (error) {
-      if (!(error instanceof InputError) || events.length === 0) throw error;
-      this.failure = error;
-    }
-    return events;
-  }
-
-  private parse(events: PcapngEvent[]): void {
+  protected parse(events: PcapngEvent[]): void {
     while (this.input.available >= 12) {
       const head = this.input.peek(12);
       const start = this.input.offset;
@@ -87,7 +68,7 @@ export class PcapngParser {
 
   /** Call at end of file: a description of a cut-off last block, if any. */
   end(): string | undefined {
-    if (this.failure) throw this.failure;
+    this.throwHeldFault();
     if (!this.sectionSeen) throw new InputError(this.file, 'pcapng section header truncated', 'byte 0');
     const left = this.input.available;
     if (left === 0) return undefined;
