@@ -7,6 +7,7 @@
  * bracket depth (fast: string contents are skipped with indexOf) and validated by JSON.parse later.
  */
 
+import { ParseFault } from '../parse-fault.js';
 export interface ScannedElement {
   /** 0-based element index in the target array. */
   index: number;
@@ -17,15 +18,7 @@ export interface ScannedElement {
 }
 
 /** A structural fault; `offset` is the absolute byte offset in the input. */
-export class JsonScanError extends Error {
-  constructor(
-    readonly detail: string,
-    readonly offset: number,
-  ) {
-    super(`${detail} at byte ${offset}`);
-    this.name = 'JsonScanError';
-  }
-}
+export class JsonScanError extends ParseFault {}
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;

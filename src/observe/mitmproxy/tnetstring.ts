@@ -5,20 +5,13 @@
  * they arrive; parseTnetstring decodes one record. Offsets in errors are absolute byte offsets.
  */
 
+import { ParseFault } from '../parse-fault.js';
 export type TValue = Buffer | string | number | boolean | null | TValue[] | TDict;
 export interface TDict {
   [key: string]: TValue;
 }
 
-export class TnetstringError extends Error {
-  constructor(
-    readonly detail: string,
-    readonly offset: number,
-  ) {
-    super(`${detail} at byte ${offset}`);
-    this.name = 'TnetstringError';
-  }
-}
+export class TnetstringError extends ParseFault {}
 
 const COLON = 0x3a;
 /** Longest length prefix we accept: 12 digits is ~1 TB, far beyond any real flow. */
