@@ -19,3 +19,17 @@ export class InputError extends Error {
 export class UsageError extends Error {
   override name = 'UsageError';
 }
+
+const FILE_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EISDIR: 'is a directory, not a file',
+  ENOTDIR: 'a part of the path is not a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+};
+
+/** The one-line reason for a file-system error a user can cause (missing file, …); undefined for others. */
+export function fileErrorReason(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return code ? FILE_ERRORS[code] : undefined;
+}

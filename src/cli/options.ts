@@ -1,6 +1,6 @@
 /** Parsing and checking of option values shared by the commands. */
 import { readFileSync } from 'node:fs';
-import { UsageError } from '../errors.js';
+import { fileErrorReason, UsageError } from '../errors.js';
 import type { GapOptions } from '../judge/gaps.js';
 
 export const FORMATS = ['json', 'md', 'html', 'sarif'] as const;
@@ -31,7 +31,6 @@ export function readTextFile(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new UsageError(`${file}: ${fileErrorReason(error) ?? (error as Error).message}`);
   }
 }

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { InputError } from '../errors.js';
+import { fileErrorReason, InputError } from '../errors.js';
 import { decodeBytes } from './charset.js';
 import type { Block, PolicyDocument } from './document.js';
 import { htmlBlocks } from './html.js';
@@ -12,24 +12,17 @@ import { chooseFormat, contentTypeCharset } from './sniff.js';
 import { textBlocks } from './text.js';
 import { fetchDocument } from './url.js';
 
-const FILE_ERRORS: Record<string, string> = {
-  ENOENT: 'no such file',
-  EISDIR: 'is a directory, not a policy file',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-};
-
 async function readLocal(source: string, maxBytes: number): Promise<Uint8Array> {
   const path = source.startsWith('file:') ? fileURLToPath(source) : source;
   try {
     const info = await stat(path);
-    if (info.isDirectory()) throw new InputError(source, FILE_ERRORS.EISDIR ?? 'is a directory');
+    if (info.isDirectory()) throw new InputError(source, 'is a directory, not a policy file');
     if (info.size > maxBytes) throw new InputError(source, `file is ${info.size} bytes, over the limit of ${maxBytes}`);
     return await readFile(path);
   } catch (error) {
     if (error instanceof InputError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code && FILE_ERRORS[code]) throw new InputError(source, FILE_ERRORS[code]);
+    const reason = fileErrorReason(error);
+    if (reason) throw new InputError(source, reason);
     throw error;
   }
 }

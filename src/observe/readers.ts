@@ -3,7 +3,7 @@
  * Adding a format = one reader file + one line here.
  */
 import { open } from 'node:fs/promises';
-import { InputError } from '../errors.js';
+import { fileErrorReason, InputError } from '../errors.js';
 import type { CaptureReader } from './reader.js';
 import { pcapReader } from './pcap/pcap.js';
 import { pcapngReader } from './pcap/pcapng.js';
@@ -39,9 +39,5 @@ export async function readerFor(file: string): Promise<CaptureReader> {
 }
 
 export function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES') return 'permission denied';
-  if (code === 'EISDIR') return 'is a directory, not a file';
-  return error instanceof Error ? error.message : String(error);
+  return fileErrorReason(error) ?? (error instanceof Error ? error.message : String(error));
 }

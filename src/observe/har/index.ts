@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { pipeline, Readable } from 'node:stream';
 import { constants as zlibConstants, createInflate, inflateSync } from 'node:zlib';
 import { open } from 'node:fs/promises';
-import { InputError } from '../../errors.js';
+import { fileErrorReason, InputError } from '../../errors.js';
 import type { CaptureReader, RawFlow, ReadContext } from '../reader.js';
 import { JsonArrayScanner, JsonScanError } from '../json-stream/array-scanner.js';
 import { harEntryToFlow, HarEntryProblem } from './entry.js';
@@ -93,7 +93,8 @@ async function* read(path: string, ctx: ReadContext): AsyncIterable<RawFlow> {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code?.startsWith('Z_')) throw new InputError(path, `compressed HAR does not inflate: ${(error as Error).message}`, `entry ${scanner.count}`);
-    if (code === 'ENOENT') throw new InputError(path, 'no such file');
+    const reason = fileErrorReason(error);
+    if (reason) throw new InputError(path, reason);
     throw error;
   } finally {
     inflater?.destroy();
@@ -113,7 +114,7 @@ async function* countBytes(file: Readable, ctx: ReadContext): AsyncIterable<Buff
 
 async function firstBytes(path: string): Promise<Uint8Array> {
   const handle = await open(path, 'r').catch((error: NodeJS.ErrnoException) => {
-    throw new InputError(path, error.code === 'ENOENT' ? 'no such file' : error.message);
+    throw new InputError(path, fileErrorReason(error) ?? error.message);
   });
   try {
     const buffer = Buffer.alloc(16);

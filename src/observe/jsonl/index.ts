@@ -4,7 +4,7 @@
  * in. Streams line by line; a bad line is an InputError naming the line.
  */
 import { createReadStream } from 'node:fs';
-import { InputError } from '../../errors.js';
+import { fileErrorReason, InputError } from '../../errors.js';
 import type { CaptureReader, RawFlow, ReadContext } from '../reader.js';
 import { jsonlToFlow } from './codec.js';
 import { describeSchemaError, jsonlFlowValidator } from './schema.js';
@@ -90,7 +90,8 @@ async function* read(path: string, ctx: ReadContext): AsyncIterable<RawFlow> {
       yield jsonlToFlow(value as Record<string, unknown>);
     }
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new InputError(path, 'no such file');
+    const reason = fileErrorReason(error);
+    if (reason) throw new InputError(path, reason);
     throw error;
   }
 }

@@ -4,7 +4,7 @@
  * Non-HTTP flows (tcp, udp, dns, old separate websocket flows) are stepped over with a warning.
  */
 import { createReadStream } from 'node:fs';
-import { InputError } from '../../errors.js';
+import { fileErrorReason, InputError } from '../../errors.js';
 import type { CaptureReader, RawFlow, ReadContext } from '../reader.js';
 import { MitmShapeError, upgradeFlow } from './compat.js';
 import { mitmFlowToRaw } from './flow-map.js';
@@ -46,8 +46,8 @@ async function* read(path: string, ctx: ReadContext): AsyncIterable<RawFlow> {
   } catch (error) {
     if (error instanceof TnetstringError) throw new InputError(path, `not a readable mitmproxy flow dump: ${error.detail}`, `flow ${index}, byte ${error.offset}`);
     if (error instanceof MitmShapeError) throw new InputError(path, error.message, `flow ${index}, byte ${recordOffset}`);
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(path, 'no such file');
+    const reason = fileErrorReason(error);
+    if (reason) throw new InputError(path, reason);
     throw error;
   } finally {
     for (const [type, count] of skipped) ctx.warn(`${path}: ${count} ${type} flow(s) skipped (only HTTP flows are read)`);

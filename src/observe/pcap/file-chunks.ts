@@ -1,6 +1,6 @@
 /** Reads a file as a sequence of chunks (bounded memory), reporting progress. */
 import { open } from 'node:fs/promises';
-import { InputError } from '../../errors.js';
+import { fileErrorReason, InputError } from '../../errors.js';
 import type { ReadContext } from '../reader.js';
 
 export const CHUNK_SIZE = 1 << 20;
@@ -10,8 +10,7 @@ export async function* fileChunks(path: string, ctx: Pick<ReadContext, 'progress
   try {
     handle = await open(path, 'r');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(path, code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message);
+    throw new InputError(path, fileErrorReason(error) ?? (error as Error).message);
   }
   try {
     let total = 0;

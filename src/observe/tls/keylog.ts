@@ -4,7 +4,7 @@
  * the ClientHello's random. A key log can also arrive inside a pcapng Decryption Secrets Block.
  */
 import { readFile } from 'node:fs/promises';
-import { InputError } from '../../errors.js';
+import { fileErrorReason, InputError } from '../../errors.js';
 
 /** The labels we use; others (EXPORTER_SECRET, EARLY_*) are accepted and kept. */
 export type KeyLogLabel =
@@ -105,8 +105,7 @@ export async function loadKeyLog(path: string): Promise<KeyLog> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(path, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : (error as Error).message);
+    throw new InputError(path, fileErrorReason(error) ?? (error as Error).message);
   }
   return parseKeyLog(text, path);
 }
