@@ -104,18 +104,14 @@ export class PcapngParser extends ChunkedParser<PcapngEvent> {
         this.interfaces.push(this.interfaceOptions(this.u16(body, 0), body.subarray(8)));
         return;
       }
-      case BLOCK.EPB: {
-        short(20);
-        const capLength = this.u32(body, 12);
-        if (20 + capLength > body.length) throw new InputError(this.file, `packet claims ${capLength} bytes, more than its block holds`, `byte ${start}`);
-        this.packet(this.u32(body, 0), this.u32(body, 4), this.u32(body, 8), body.subarray(20, 20 + capLength), start, events);
-        return;
-      }
+      case BLOCK.EPB:
       case BLOCK.PB: {
         short(20);
         const capLength = this.u32(body, 12);
         if (20 + capLength > body.length) throw new InputError(this.file, `packet claims ${capLength} bytes, more than its block holds`, `byte ${start}`);
-        this.packet(this.u16(body, 0), this.u32(body, 4), this.u32(body, 8), body.subarray(20, 20 + capLength), start, events);
+        // Same layout but for the interface id: 32 bits in an Enhanced Packet Block, 16 (then drops) in the obsolete Packet Block.
+        const iface = type === BLOCK.EPB ? this.u32(body, 0) : this.u16(body, 0);
+        this.packet(iface, this.u32(body, 4), this.u32(body, 8), body.subarray(20, 20 + capLength), start, events);
         return;
       }
       case BLOCK.SPB: {
