@@ -74,7 +74,8 @@ export interface AnalyseResult {
 
 export async function analyse(options: AnalyseOptions): Promise<AnalyseResult> {
   const region = checkRegion(options.region);
-  if (options.appCategory) appCategory(options.appCategory);
+  // Checked before any input is read, so a mistyped category fails fast.
+  const category = options.appCategory ? appCategory(options.appCategory).id : undefined;
   const packs = chooseRulePacks(options.jurisdictions, region);
   const policy = await readPolicy(options.policy, options.lang);
   const firstPartyDomains = [...firstPartyDomainsFromPolicy(policy), ...(options.firstParty ?? [])];
@@ -92,7 +93,7 @@ export async function analyse(options: AnalyseOptions): Promise<AnalyseResult> {
   const gapOptions: GapOptions = {};
   if (region) gapOptions.region = region;
   if (options.consentAt) gapOptions.consentAt = options.consentAt;
-  if (options.appCategory) gapOptions.appCategory = appCategory(options.appCategory).id;
+  if (category) gapOptions.appCategory = category;
   const findings = judge(observations, observed.flows, policy, packs, gapOptions);
   const report = buildReport({
     policy, captures: observed.captures, flows: observed.flows, flowCount: observed.flowCount, dataTypeFlows: grouper.dataTypeFlows,
