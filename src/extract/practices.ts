@@ -8,6 +8,7 @@ import type { Action, Evidence, PolicyLanguage, Practice } from '../model/practi
 import type { Mention } from './match.js';
 import { conditionOf, consentLifts, hasException } from './conditions.js';
 import { inRange, scanSentence, type Range, type Scan } from './scan.js';
+import { recordFromText, sdkPractices } from './sdk.js';
 
 interface Verb extends Mention {
   action: Action;
@@ -28,11 +29,14 @@ const LISTING: Record<PolicyLanguage, RegExp> = { en: /\b(?:include|includes|inc
 const SHARE_LIKE = new Set<Action>(['share', 'sell', 'transfer_abroad']);
 
 export function extractFromSentence(sentence: string, lang: PolicyLanguage, location: string, section?: string, antecedent?: Party): Practice[] {
+  const evidence: Evidence = { text: sentence.trim(), location, ...(section ? { section } : {}) };
+  // "SDK名称：友盟；收集个人信息类型：IMEI、IP地址": a key-value SDK row states what the SDK collects.
+  const sdk = recordFromText(sentence);
+  if (sdk?.data && (sdk.name || sdk.provider)) return sdkPractices(sdk, lang, evidence);
   const scan = scanSentence(sentence, lang);
   if (compiled(scan.lex.cues.metaStatementPatterns).some((re) => re.test(scan.lower))) return [];
   const aboutChildren = speaksOfChildren(scan);
   if (scan.data.length === 0) return [];
-  const evidence: Evidence = { text: sentence.trim(), location, ...(section ? { section } : {}) };
   const condition = conditionOf(scan);
   const out: Practice[] = [];
   const seen = new Set<string>();
