@@ -20,7 +20,7 @@ describe('extract: Traditional Chinese', () => {
     ['我們會收集您的電子郵件地址，用於寄送通知。', ['first_party|collect|email_address|false|']],
     ['我們不會向廣告商分享您的個人資料。', ['first_party|share|personal_info|true|advertiser']],
     ['我們會蒐集您的裝置型號並存取您的通訊錄。', ['first_party|collect|device_model|false|', 'first_party|collect|contacts|false|']],
-    ['我們會透過Cookie蒐集您的IP位址與瀏覽紀錄。', ['first_party|collect|ip_address|false|', 'first_party|collect|usage_data|false|']],
+    ['我們會透過Cookie蒐集您的IP位址與瀏覽紀錄。', ['first_party|collect|ip_address|false|', 'first_party|collect|browsing_history|false|']],
     ['本公司將利用您的行動電話號碼及身分證字號進行身分驗證。', ['first_party|use|phone_number|false|', 'first_party|use|national_id|false|']],
     ['我們會蒐集您的裝置識別碼與作業系統版本。', ['first_party|collect|device_id|false|', 'first_party|collect|os_version|false|']],
   ];
