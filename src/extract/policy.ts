@@ -10,14 +10,31 @@ import { findTable } from './match.js';
 import { noticeFromSentence, placeOf, saysStays } from './notice.js';
 import { extractFromSentence, type Party } from './practices.js';
 import { normalise } from './scan.js';
+import { StatementJudge, type UnitSentence } from './classifier/judge.js';
+import { statementModel } from './classifier/model.js';
+import { kindsOf } from './classifier/unit-features.js';
 import { headerColumns, recordFromRow, recordFromText, sdkPractices, type Column } from './sdk.js';
 import { splitSentences } from './sentences.js';
 
 /** Evidence sentences kept per notice element: presence matters downstream, not every repeat. */
 const NOTICE_PER_ELEMENT = 5;
 
-export function extractPolicy(doc: PolicyDocument): PolicyExtraction {
+export interface ExtractOptions {
+  /** Use the trained statement classifier to add missed practices (default true); false: rules only. */
+  classifier?: boolean;
+}
+
+export function extractPolicy(doc: PolicyDocument, options: ExtractOptions = {}): PolicyExtraction {
   const lang = doc.language;
+  const model = options.classifier === false ? null : statementModel(lang);
+  const judge = model ? new StatementJudge(model) : null;
+  const dropped = new Set<Practice>();
+  const judgeUnit = (text: string, sentences: UnitSentence[], ruled: Practice[]) => {
+    if (!judge) return;
+    const j = judge.judge(text, sentences, ruled);
+    j.add.forEach(addPractice);
+    j.drop.forEach((p) => dropped.add(p));
+  };
   const practices: Practice[] = [];
   const notice: NoticeEntry[] = [];
   const seen = new Set<string>();
@@ -42,6 +59,7 @@ export function extractPolicy(doc: PolicyDocument): PolicyExtraction {
     const section = block.section.length > 0 ? block.section.join(' > ') : undefined;
     const evidenceOf = (text: string): Evidence => ({ text, location: block.location, ...(section ? { section } : {}) });
     if (block.kind === 'heading') {
+      judge?.passOver(block.text);
       leadIn = undefined;
       antecedent = undefined;
       for (const n of noticeFromSentence(block.text, lang, evidenceOf(block.text))) if (n.element === 'policy_date' || n.element === 'sdk_list') addNotice(n);
@@ -54,6 +72,7 @@ export function extractPolicy(doc: PolicyDocument): PolicyExtraction {
         const rows = sdkPractices(recordFromRow(block.cells, columns), lang, evidenceOf(block.text));
         rows.forEach(addPractice);
         remember(rows);
+        judge?.passOver(block.text);
         continue;
       }
     } else {
@@ -65,8 +84,12 @@ export function extractPolicy(doc: PolicyDocument): PolicyExtraction {
       const sdk = sdkPractices(kv, lang, evidenceOf(block.text));
       sdk.forEach(addPractice);
       remember(sdk);
+      judge?.passOver(block.text);
       continue;
     }
+    // The classifier's unit: the block (English, as OPP-115's segments) or each sentence (Chinese, as CAPP-130's).
+    const blockSentences: UnitSentence[] = [];
+    const blockRuled: Practice[] = [];
     for (const sentence of splitSentences(block.text, lang)) {
       const evidence = evidenceOf(sentence);
       const own = extractFromSentence(sentence, lang, block.location, section, antecedent);
@@ -80,13 +103,39 @@ export function extractPolicy(doc: PolicyDocument): PolicyExtraction {
       const notices = noticeFromSentence(sentence, lang, evidence);
       notices.forEach(addNotice);
       if (!notices.some((n) => n.element === 'international_transfer')) transferNotice(found, evidence).forEach(addNotice);
-      for (const p of locationPractices(sentence, lang, evidence)) addPractice(p);
+      const located = locationPractices(sentence, lang, evidence);
+      located.forEach(addPractice);
+      if (model?.unit === 'sentence') judgeUnit(sentence, [{ text: sentence, evidence }], [...found, ...located]);
+      else { blockSentences.push({ text: sentence, evidence }); blockRuled.push(...found, ...located); }
       if (announcesList(sentence) && hasAction(sentence, lang)) leadIn = sentence;
       else if (hasAction(sentence, lang) && block.kind !== 'list_item') leadIn = undefined;
     }
+    if (model?.unit === 'block') judgeUnit(block.text, blockSentences, blockRuled);
   }
-  addSummaryNotice(practices, notice);
-  return { source: doc.source, language: lang, ...(doc.script ? { script: doc.script } : {}), practices, notice };
+  const kept = dropped.size > 0 ? withoutDropped(practices, dropped, lang) : practices;
+  addSummaryNotice(kept, notice);
+  return { source: doc.source, language: lang, ...(doc.script ? { script: doc.script } : {}), practices: kept, notice };
+}
+
+/**
+ * The practices minus those the classifier rejected, except a rejected practice that is the policy's
+ * only statement of its kind for its data type (and polarity): dropping that would turn a disclosed
+ * flow into an "undisclosed" finding on the classifier's word alone.
+ */
+function withoutDropped(practices: Practice[], dropped: Set<Practice>, lang: PolicyLanguage): Practice[] {
+  const keyOf = (p: Practice, kind: 'collect' | 'share') => `${kind}|${p.dataType}|${p.negated}`;
+  const covered = new Set<string>();
+  for (const p of practices) {
+    if (dropped.has(p)) continue;
+    const k = kindsOf(p, lang);
+    if (k.collect) covered.add(keyOf(p, 'collect'));
+    if (k.share) covered.add(keyOf(p, 'share'));
+  }
+  return practices.filter((p) => {
+    if (!dropped.has(p)) return true;
+    const k = kindsOf(p, lang);
+    return (k.collect && !covered.has(keyOf(p, 'collect'))) || (k.share && !covered.has(keyOf(p, 'share')));
+  });
 }
 
 /** "We collect:", "在以下情形中，我们收集…无需征得您的同意。": the items that follow inherit the verb. */

@@ -28,6 +28,8 @@ export interface Practice {
   /** Set when the statement is about a particular group's data only ("from children under 13"). */
   dataSubject?: 'children';
   evidence: Evidence;
+  /** Set to 'classifier' when the statement classifier, not the rules, found this practice (absent: rules). */
+  basis?: 'rules' | 'classifier';
 }
 
 export interface NoticeEntry {

@@ -1,6 +1,7 @@
 /** Unit-level precision/recall of "states a collection" and "states a sharing" against gold labels. */
 import type { PolicyDocument } from '../../src/load/document.js';
 import { extractPolicy } from '../../src/extract/index.js';
+import type { ExtractOptions } from '../../src/extract/policy.js';
 import type { Practice } from '../../src/model/practice.js';
 import type { CorpusPolicy, Unit } from './corpus.js';
 
@@ -26,7 +27,7 @@ export function labelsOf(p: Practice, lang: 'en' | 'zh'): { collect: boolean; sh
   };
 }
 
-export function predictCorpus(policies: CorpusPolicy[], lang: 'en' | 'zh'): UnitResult[] {
+export function predictCorpus(policies: CorpusPolicy[], lang: 'en' | 'zh', options: ExtractOptions = {}): UnitResult[] {
   const out: UnitResult[] = [];
   for (const policy of policies) {
     const doc: PolicyDocument = {
@@ -34,7 +35,7 @@ export function predictCorpus(policies: CorpusPolicy[], lang: 'en' | 'zh'): Unit
       blocks: policy.units.map((u, i) => ({ kind: 'paragraph' as const, text: u.text, section: [], location: `¶${i}` })),
     };
     const byUnit = new Map<string, Practice[]>();
-    for (const p of extractPolicy(doc).practices) {
+    for (const p of extractPolicy(doc, options).practices) {
       const list = byUnit.get(p.evidence.location) ?? [];
       list.push(p);
       byUnit.set(p.evidence.location, list);
@@ -57,8 +58,8 @@ export function scoreUnits(results: UnitResult[]): { collect: PR; share: PR; uni
   return { collect: pr(c[0]!, c[1]!, c[2]!), share: pr(s[0]!, s[1]!, s[2]!), units: results.length };
 }
 
-export function scoreCorpus(policies: CorpusPolicy[], lang: 'en' | 'zh'): { collect: PR; share: PR; units: number } {
-  return scoreUnits(predictCorpus(policies, lang));
+export function scoreCorpus(policies: CorpusPolicy[], lang: 'en' | 'zh', options: ExtractOptions = {}): { collect: PR; share: PR; units: number } {
+  return scoreUnits(predictCorpus(policies, lang, options));
 }
 
 function tally(t: number[], got: boolean, want: boolean): void {

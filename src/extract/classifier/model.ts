@@ -1,0 +1,65 @@
+/**
+ * The trained statement classifier of one language: loaded from data/extract/statement-model-<lang>.json,
+ * validated against schemas/statement-model.schema.json, and applied to a unit's features.
+ */
+import { existsSync } from 'node:fs';
+import { InputError } from '../../errors.js';
+import type { PolicyLanguage } from '../../model/practice.js';
+import { packagePath, readDataFile } from '../../vocab/data-file.js';
+import { validate } from '../../vocab/schemas.js';
+import { FEATURE_SCHEME } from './features.js';
+import { predict, type LinearModel } from './logistic.js';
+
+export type Head = 'collect' | 'share';
+export const HEADS: readonly Head[] = ['collect', 'share'];
+
+export interface Threshold { add: number; drop: number }
+
+export interface StatementModelFile {
+  kind: 'privdiff-statement-model';
+  version: 1;
+  language: PolicyLanguage;
+  unit: 'block' | 'sentence';
+  features: string;
+  heads: Head[];
+  bias: number[];
+  thresholds: Record<Head, Threshold>;
+  weights: Record<string, number[]>;
+  training: { corpus: string; units: number; seed: number; epochs: number; rate: number; l2: number; minCount: number; crossValidation?: string };
+}
+
+export interface StatementModel {
+  language: PolicyLanguage;
+  unit: 'block' | 'sentence';
+  thresholds: Record<Head, Threshold>;
+  linear: LinearModel;
+}
+
+export const modelPath = (lang: PolicyLanguage) => packagePath('data', 'extract', `statement-model-${lang}.json`);
+
+/** Checks a parsed model file and builds the scorer; a bad file is an InputError naming it. */
+export function statementModelFrom(file: unknown, source: string): StatementModel {
+  const problem = validate('statement-model', file);
+  if (problem) throw new InputError(source, `not a statement model: ${problem}`);
+  const f = file as StatementModelFile;
+  if (f.features !== FEATURE_SCHEME[f.language]) throw new InputError(source, `feature scheme ${f.features} is not this version's ${FEATURE_SCHEME[f.language]}: retrain with scripts/train-statement-classifier.ts`);
+  return { language: f.language, unit: f.unit, thresholds: f.thresholds, linear: { heads: 2, bias: f.bias, weights: new Map(Object.entries(f.weights)) } };
+}
+
+const cache = new Map<PolicyLanguage, StatementModel | null>();
+
+/** The shipped model of a language, or null when none has been trained (extraction then runs on rules alone). */
+export function statementModel(lang: PolicyLanguage): StatementModel | null {
+  let m = cache.get(lang);
+  if (m === undefined) {
+    m = existsSync(modelPath(lang)) ? statementModelFrom(readDataFile<unknown>('data', 'extract', `statement-model-${lang}.json`), modelPath(lang)) : null;
+    cache.set(lang, m);
+  }
+  return m;
+}
+
+/** Probability that the unit states a collection / a sharing. */
+export function score(model: StatementModel, features: string[]): Record<Head, number> {
+  const [collect, share] = predict(model.linear, features);
+  return { collect: collect!, share: share! };
+}

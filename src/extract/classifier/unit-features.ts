@@ -1,0 +1,40 @@
+/**
+ * A unit's full feature list: its own text features, a light copy of the previous unit's (context:
+ * a list item under "We share it with:"), and what the rules found in it (the classifier learns when
+ * to trust them).
+ */
+import type { PolicyLanguage, Practice } from '../../model/practice.js';
+import { featuresOf } from './features.js';
+
+/** Which statement kinds a practice is: first-party collection (English: and use), sharing or third-party collection. */
+export function kindsOf(p: Practice, lang: PolicyLanguage): { collect: boolean; share: boolean } {
+  const first = p.actor === 'first_party';
+  return {
+    collect: first && (p.action === 'collect' || (lang === 'en' && p.action === 'use')),
+    share: p.action === 'share' || p.action === 'sell' || p.action === 'transfer_abroad' || !first,
+  };
+}
+
+export function ruleFeatures(ruled: Practice[], lang: PolicyLanguage): string[] {
+  const out = new Set<string>();
+  for (const p of ruled) {
+    const k = kindsOf(p, lang);
+    const neg = p.negated ? '-neg' : '';
+    if (k.collect) out.add(`x:collect${neg}`);
+    if (k.share) out.add(`x:share${neg}`);
+    out.add(`x:${p.action}`);
+    if (p.actor !== 'first_party') out.add('x:third');
+  }
+  return [...out];
+}
+
+/** Context keeps the cheap, general features only (words, characters pairs, lexicon ids): no bigrams or trigrams. */
+export function contextFeatures(own: string[]): string[] {
+  return own.filter((f) => !f.startsWith('b:') && !(f.startsWith('c:') && f.length > 4)).map((f) => `p${f}`);
+}
+
+export function unitFeatures(own: string[], previous: string[] | undefined, ruled: Practice[], lang: PolicyLanguage): string[] {
+  return [...own, ...(previous ? contextFeatures(previous) : []), ...ruleFeatures(ruled, lang)];
+}
+
+export { featuresOf };
