@@ -57,8 +57,35 @@ function response(i: number): Buffer {
   return Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nServer: nginx\r\n\r\n${body}`);
 }
 
+/**
+ * Traffic profiles. `dense`: small API calls only (about 1 KB per conversation, one in seven TLS),
+ * the worst case per byte for a tool that looks inside every request. `mixed`: the same requests,
+ * with transfer sizes closer to what apps move: JSON responses of 1–4 KB, one HTTP response in
+ * five an image of 16–64 KB, and half the conversations TLS carrying 4–48 KB of application data.
+ */
+export type CaptureProfile = 'dense' | 'mixed';
+
+/** Deterministic pseudo-random size in [min, max) for conversation i (no Math.random: captures are reproducible). */
+const sizeFor = (i: number, salt: number, min: number, max: number) => min + (((i + salt) * 2654435761) >>> 0) % (max - min);
+
+/** A response with a body of `length` bytes of the given type (bytes repeat: only their size matters here). */
+function sizedResponse(type: string, length: number): Buffer {
+  return Buffer.concat([Buffer.from(`HTTP/1.1 200 OK\r\nContent-Type: ${type}\r\nContent-Length: ${length}\r\nCache-Control: max-age=3600\r\n\r\n`), Buffer.alloc(length, type.startsWith('image/') ? 0xa5 : 0x20)]);
+}
+
+/** TLS application-data records (type 23, TLS 1.2 on the wire) of about `length` bytes in all. */
+function appData(length: number): Buffer {
+  const records: Buffer[] = [];
+  for (let left = length; left > 0; left -= 16_384) {
+    const n = Math.min(left, 16_384);
+    const head = Buffer.from([0x17, 0x03, 0x03, n >> 8, n & 0xff]);
+    records.push(head, Buffer.alloc(n, 0x3c));
+  }
+  return Buffer.concat(records);
+}
+
 /** One conversation's frames, times relative to 0. */
-function conversation(i: number): TimedFrame[] {
+function conversation(i: number, profile: CaptureProfile = 'dense'): TimedFrame[] {
   const host = HOSTS[i % HOSTS.length]!;
   const frames: TimedFrame[] = [];
   const port = 32768 + (i % 28000);
@@ -68,15 +95,22 @@ function conversation(i: number): TimedFrame[] {
     frames.push({ time: 0, data: ethernet(ipv4(udp(q, { src: PHONE, dst: RESOLVER, srcPort: port, dstPort: 53 }), { src: PHONE, dst: RESOLVER, protocol: 17, id: i & 0xffff })) });
     frames.push({ time: 0.02, data: ethernet(ipv4(udp(a, { src: RESOLVER, dst: PHONE, srcPort: 53, dstPort: port }), { src: RESOLVER, dst: PHONE, protocol: 17, id: (i + 1) & 0xffff })) });
   }
-  const tls = i % 7 === 3;
+  const mixed = profile === 'mixed';
+  const tls = mixed ? i % 2 === 1 : i % 7 === 3;
   const c = new TcpConversation({ ip: PHONE, port }, { ip: host.ip, port: tls ? 443 : 80 }, 0.03, { step: 0.002 }).handshake();
   if (tls) {
     c.send(true, clientHello(host.name, ['h2', 'http/1.1'], i & 0xff));
     c.send(false, Buffer.alloc(1200, 0x17)); // server flight, opaque
+    if (mixed) {
+      c.send(true, appData(sizeFor(i, 1, 512, 4096)));
+      c.send(false, appData(sizeFor(i, 2, 4096, 49_152)));
+    }
   } else {
     const { head, body } = request(i, host.name);
     c.send(true, Buffer.concat([Buffer.from(`${head}\r\n`), body]));
-    c.send(false, response(i));
+    if (!mixed) c.send(false, response(i));
+    else if (i % 5 === 2) c.send(false, sizedResponse('image/webp', sizeFor(i, 3, 16_384, 65_536)));
+    else c.send(false, sizedResponse('application/json', sizeFor(i, 4, 1024, 4096)));
   }
   c.close();
   frames.push(...c.frames);
@@ -112,8 +146,8 @@ function withPhoneAddress(frame: Uint8Array, round: number): Buffer {
 }
 
 /** Writes about `bytes` bytes of capture; resolves with the flows written and the exact size. */
-export async function writeBigCapture(path: string, bytes: number, options: { pool?: number } = {}): Promise<{ bytes: number; conversations: number }> {
-  const pool = Array.from({ length: options.pool ?? 2048 }, (_, i) => conversation(i));
+export async function writeBigCapture(path: string, bytes: number, options: { pool?: number; profile?: CaptureProfile } = {}): Promise<{ bytes: number; conversations: number }> {
+  const pool = Array.from({ length: options.pool ?? 2048 }, (_, i) => conversation(i, options.profile));
   const out = createWriteStream(path);
   const header = writePcap([]);
   let written = header.length;

@@ -6,7 +6,10 @@
  */
 import { InputError } from '../errors.js';
 import type { CaptureInfo, Flow } from '../model/flow.js';
+import type { Detection } from '../model/flow.js';
 import { detectFlow } from './detect/index.js';
+import { DetectionPool, defaultDetectionWorkers, detectInput } from './detect/pool.js';
+import type { RawFlow } from './reader.js';
 import type { KnownIdentifiers } from './detect/detector.js';
 import { addToAddressBook, resolveRecipient, type DestinationOptions } from './destination/resolve.js';
 import { readerFor } from './readers.js';
@@ -17,6 +20,11 @@ export interface ObserveOptions {
   destinations: DestinationOptions;
   /** Turn detection off (to measure reading alone). */
   detect?: boolean;
+  /**
+   * Worker threads for detection (default: one fewer than the cores, at most 4; 0 runs it inline).
+   * They start only once a capture has yielded a full batch, so small inputs never pay for them.
+   */
+  detectionWorkers?: number;
   /** Keep decoded request bodies on the flows (off by default: memory). */
   keepBodies?: boolean;
   onWarning?(message: string): void;
@@ -37,6 +45,10 @@ export interface ObserveResult {
   errors: InputError[];
 }
 
+/** Flows per batch sent to a detection worker, and batches in flight per worker (memory stays bounded). */
+const BATCH = 128;
+const IN_FLIGHT_PER_WORKER = 4;
+
 export async function observeCaptures(files: string[], options: ObserveOptions): Promise<ObserveResult> {
   const captures: CaptureInfo[] = [];
   const flows: Flow[] = [];
@@ -46,25 +58,28 @@ export async function observeCaptures(files: string[], options: ObserveOptions):
   const dns = new Map<string, string[]>();
   // A bad key log is the user's mistake before any capture is read: it throws (InputError).
   const keylog = typeof options.keylog === 'string' ? await loadKeyLog(options.keylog) : options.keylog;
-  for (const file of files) {
-    const warnings: string[] = [];
-    let count = 0;
-    try {
-      const reader = await readerFor(file);
-      const info: CaptureInfo = { source: file, format: reader.format, flows: 0, warnings };
-      captures.push(info);
-      const ctx = {
-        source: file,
-        warn: (message: string) => {
-          warnings.push(message);
-          options.onWarning?.(`${file}: ${message}`);
-        },
-        progress: (bytes: number) => options.onProgress?.(file, bytes),
-        ...(keylog ? { keylog } : {}),
-      };
+  const detect = options.detect !== false;
+  const workers = detect ? (options.detectionWorkers ?? defaultDetectionWorkers()) : 0;
+  let pool: DetectionPool | undefined;
+  try {
+    for (const file of files) {
+      const warnings: string[] = [];
+      let count = 0;
       try {
-        for await (const raw of reader.read(file, ctx)) {
-          const detections = options.detect === false ? [] : detectFlow(raw, options.identifiers);
+        const reader = await readerFor(file);
+        const info: CaptureInfo = { source: file, format: reader.format, flows: 0, warnings };
+        captures.push(info);
+        const ctx = {
+          source: file,
+          warn: (message: string) => {
+            warnings.push(message);
+            options.onWarning?.(`${file}: ${message}`);
+          },
+          progress: (bytes: number) => options.onProgress?.(file, bytes),
+          ...(keylog ? { keylog } : {}),
+        };
+        /** Everything after detection, in capture order. */
+        const finish = (raw: RawFlow, detections: Detection[]) => {
           const flow: Flow = { ...raw, index: flowCount++, capture: file, detections };
           if (raw.requestBody) {
             flow.requestBodySize = raw.requestBody.bytes.length;
@@ -74,14 +89,44 @@ export async function observeCaptures(files: string[], options: ObserveOptions):
           flow.recipient = resolveRecipient(flow, options.destinations, dns);
           if (!options.keep || options.keep(flow)) flows.push(flow);
           info.flows = ++count;
+        };
+        const inFlight: Array<{ raws: RawFlow[]; detections: Promise<Detection[][]> }> = [];
+        let batch: RawFlow[] = [];
+        const send = () => {
+          pool ??= new DetectionPool(workers, options.identifiers);
+          inFlight.push({ raws: batch, detections: pool.detect(batch.map(detectInput)) });
+          batch = [];
+        };
+        const settleOldest = async () => {
+          const { raws, detections } = inFlight.shift()!;
+          const found = await detections;
+          for (let i = 0; i < raws.length; i++) finish(raws[i]!, found[i]!);
+        };
+        try {
+          for await (const raw of reader.read(file, ctx)) {
+            if (workers === 0) {
+              finish(raw, detect ? detectFlow(raw, options.identifiers) : []);
+              continue;
+            }
+            batch.push(raw);
+            if (batch.length < BATCH) continue;
+            send();
+            while (inFlight.length > workers * IN_FLIGHT_PER_WORKER) await settleOldest();
+          }
+        } finally {
+          // Also after a fault: the flows read before it are reported. A short tail is not worth a worker.
+          if (inFlight.length === 0) for (const raw of batch.splice(0)) finish(raw, detectFlow(raw, options.identifiers));
+          else if (batch.length > 0) send();
+          while (inFlight.length > 0) await settleOldest();
+          info.flows = count;
         }
-      } finally {
-        info.flows = count;
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        errors.push(error);
       }
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      errors.push(error);
     }
+  } finally {
+    await pool?.close();
   }
   // A flow seen before the DNS answer naming its server is located once every answer is known.
   for (const flow of flows) {

@@ -1,8 +1,7 @@
 /** Runs every detector over a flow's fields and returns its de-duplicated detections. */
 import type { Detection } from '../../model/flow.js';
-import type { RawFlow } from '../reader.js';
 import type { Field, KnownIdentifiers } from './detector.js';
-import { flowFields } from './fields.js';
+import { flowFields, type FlowRequest } from './fields.js';
 import { fieldDetectors, flowDetectors } from './detectors/index.js';
 import { compileKnown, findKnown, type CompiledKnown } from './known-values.js';
 import { groupContacts } from './contacts.js';
@@ -58,6 +57,6 @@ export function detectFields(fields: Field[], known?: KnownIdentifiers): Detecti
 }
 
 /** Personal data found in one flow's request (URL, headers, cookies, body), de-duplicated. */
-export function detectFlow(flow: RawFlow, known?: KnownIdentifiers): Detection[] {
+export function detectFlow(flow: FlowRequest, known?: KnownIdentifiers): Detection[] {
   return detectFields(flowFields(flow), known);
 }

@@ -64,7 +64,7 @@ function printableRuns(bytes: Uint8Array, out: Field[]): void {
   }
 }
 
-function bodyFields(flow: RawFlow, out: Field[]): void {
+function bodyFields(flow: FlowRequest, out: Field[]): void {
   const body = flow.requestBody;
   if (!body || body.bytes.length === 0) return;
   let bytes = body.bytes;
@@ -104,8 +104,11 @@ function bodyFields(flow: RawFlow, out: Field[]): void {
   unwrapValue({ where: 'body', key: '', value: text, encoding }, 0, out);
 }
 
+/** What detectors read of a flow: the request (and a DNS query's name), nothing else. */
+export type FlowRequest = Pick<RawFlow, 'url' | 'requestHeaders' | 'requestBody' | 'dns'>;
+
 /** Every field of the flow's request, outer containers before what they contain. */
-export function flowFields(flow: RawFlow): Field[] {
+export function flowFields(flow: FlowRequest): Field[] {
   const out: Field[] = [];
   if (flow.url) urlFields(flow.url, out);
   headerFields(flow.requestHeaders, out);

@@ -1,0 +1,66 @@
+/**
+ * Detection in worker threads must change nothing but where it runs: the same detections, flows
+ * in the same order with the same indexes and recipients, and a worker's failure reaches the caller.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeBigCapture } from '../../../bench/capture-gen.js';
+import { observeCaptures } from '../../../src/observe/index.js';
+import { detectFlow } from '../../../src/observe/detect/index.js';
+import { DetectionPool, detectInput } from '../../../src/observe/detect/pool.js';
+import type { RawFlow } from '../../../src/observe/reader.js';
+
+const identifiers = { imei: '861234567890127', email_address: 'jane.doe@example.org' };
+const destinations = { firstPartyDomains: ['nimbusmsg.com'] };
+
+describe('detection worker pool', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let capture: string;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'privdiff-pool-'));
+    capture = join(dir, 'dense.pcap');
+    await writeBigCapture(capture, 1_500_000, { pool: 300 });
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('gives observeCaptures the same flows, in the same order, as inline detection', async () => {
+    const inline = await observeCaptures([capture], { identifiers, destinations, detectionWorkers: 0 });
+    const pooled = await observeCaptures([capture], { identifiers, destinations, detectionWorkers: 2 });
+    assert.ok(inline.flowCount > 1000, `a capture of ${inline.flowCount} flows fills several batches`);
+    assert.equal(pooled.flowCount, inline.flowCount);
+    assert.deepEqual(pooled.flows.map((f) => f.index), inline.flows.map((f) => f.index));
+    assert.deepEqual(pooled.flows, inline.flows);
+    const found = inline.flows.reduce((n, f) => n + f.detections.length, 0);
+    assert.ok(found > inline.flowCount, `${found} detections: the capture carries personal data`);
+  });
+
+  it('answers each batch with detectFlow()\'s detections for each flow', async () => {
+    const flows: RawFlow[] = [
+      { time: '2026-01-01T00:00:00.000Z', protocol: 'http', cleartext: true, host: 'a.example', url: 'http://a.example/t?imei=861234567890127&mail=jane.doe%40example.org', method: 'GET' },
+      { time: '2026-01-01T00:00:01.000Z', protocol: 'http', cleartext: true, host: 'b.example', url: 'http://b.example/', method: 'POST', requestHeaders: [{ name: 'Content-Type', value: 'application/json' }], requestBody: { bytes: Buffer.from('{"phone":"+4915112345678","lat":52.52,"lon":13.405}'), contentType: 'application/json' } },
+    ];
+    const pool = new DetectionPool(1, identifiers);
+    try {
+      const [a, b] = await Promise.all([pool.detect(flows.map(detectInput)), pool.detect([detectInput(flows[1]!)])]);
+      assert.deepEqual(a, flows.map((f) => detectFlow(f, identifiers)));
+      assert.deepEqual(b, [detectFlow(flows[1]!, identifiers)]);
+      assert.ok(a[0]!.some((d) => d.dataType === 'imei' && d.detector === 'known-values' && d.confidence === 1));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('rejects the batch when detection throws in a worker, instead of waiting for ever', async () => {
+    const pool = new DetectionPool(1);
+    try {
+      // Not a flow any reader makes: the body's bytes are missing, so unwrapping them throws.
+      const broken = { requestBody: { bytes: null as unknown as Uint8Array, contentType: 'application/json' } };
+      await assert.rejects(pool.detect([broken]), /detection failed in a worker/);
+    } finally {
+      await pool.close();
+    }
+  });
+});
