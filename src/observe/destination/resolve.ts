@@ -48,18 +48,47 @@ export function addToAddressBook(book: Map<string, string[]>, flows: Iterable<Pi
   return book;
 }
 
+/** The first party's hosts and registrable domains, computed once per options object, not per flow. */
+const firstPartyCache = new WeakMap<DestinationOptions, { hosts: string[]; domains: Set<string>; organizations: Set<string> }>();
+
+function firstPartyOf(options: DestinationOptions) {
+  let fp = firstPartyCache.get(options);
+  if (!fp) {
+    const hosts = options.firstPartyDomains.map(normaliseHost);
+    fp = { hosts, domains: new Set(hosts.map(registrableDomain)), organizations: new Set(options.firstPartyOrganizations ?? []) };
+    firstPartyCache.set(options, fp);
+  }
+  return fp;
+}
+
+/**
+ * What a host name alone decides (registrable domain, owner), remembered: a capture talks to a few
+ * hundred hosts in hundreds of thousands of flows. Bounded: cleared whole when full.
+ */
+const hostFacts = new Map<string, { domain: string; match: ReturnType<ReturnType<typeof owners>['lookup']> }>();
+const MAX_HOSTS = 50_000;
+
+function factsOf(host: string) {
+  let facts = hostFacts.get(host);
+  if (!facts) {
+    if (hostFacts.size >= MAX_HOSTS) hostFacts.clear();
+    facts = { domain: registrableDomain(host), match: net.isIP(host) ? undefined : owners().lookup(host) };
+    hostFacts.set(host, facts);
+  }
+  return facts;
+}
+
 export function resolveRecipient(
   flow: Pick<Flow, 'host' | 'serverIp'>,
   options: DestinationOptions,
   dns: Map<string, string[]> = new Map(),
 ): Recipient {
   const host = normaliseHost(flow.host);
-  const domain = registrableDomain(host);
-  const match = net.isIP(host) ? undefined : owners().lookup(host);
+  const { domain, match } = factsOf(host);
   const org = match?.organization;
+  const fp = firstPartyOf(options);
   const firstParty =
-    options.firstPartyDomains.map(normaliseHost).some((d) => host === d || host.endsWith(`.${d}`) || domain === registrableDomain(d)) ||
-    (org !== undefined && (options.firstPartyOrganizations ?? []).includes(org.id));
+    fp.domains.has(domain) || fp.hosts.some((d) => host === d || host.endsWith(`.${d}`)) || (org !== undefined && fp.organizations.has(org.id));
   const address = flow.serverIp ?? (net.isIP(host) ? host : dns.get(host)?.[0]);
   const country = address ? countryOfIp(address) : undefined;
   const recipient: Recipient = { host, domain, party: firstParty ? 'first' : 'third' };
