@@ -11,7 +11,7 @@ import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { parseSize, writeBigCapture } from './capture-gen.js';
+import { parseSize, writeBigCapture, type CaptureProfile } from './capture-gen.js';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const out = join(root, 'bench', 'out');
@@ -36,12 +36,12 @@ const node = (script: string, ...args: string[]) => measure(tsx, [join(root, 'be
 /** The reported time of a privdiff run is its own (after module loading), from its JSON line. */
 const ownJson = (m: Measured) => JSON.parse(m.stdout.trim().split('\n').pop()!) as Record<string, number>;
 
-async function capture(bytes: number): Promise<string> {
-  const file = join(out, `capture-${bytes}.pcap`);
+async function capture(bytes: number, profile: CaptureProfile = 'dense'): Promise<string> {
+  const file = join(out, profile === 'dense' ? `capture-${bytes}.pcap` : `capture-${profile}-${bytes}.pcap`);
   if (!existsSync(file) || Math.abs(statSync(file).size - bytes) > 1 << 20) {
     mkdirSync(out, { recursive: true });
-    process.stderr.write(`generating ${(bytes / 2 ** 20).toFixed(0)} MiB capture … `);
-    await writeBigCapture(file, bytes);
+    process.stderr.write(`generating ${(bytes / 2 ** 20).toFixed(0)} MiB ${profile} capture … `);
+    await writeBigCapture(file, bytes, { profile });
     process.stderr.write('done\n');
   }
   return file;
@@ -51,10 +51,10 @@ interface Row { what: string; mb: number; seconds: number; mbps: number; rss: nu
 const rows: Row[] = [];
 const mbOf = (file: string) => statSync(file).size / 2 ** 20;
 
-function tshark(file: string): Row {
+function tshark(file: string, label = 'tshark (HTTP requests: host, URI)'): Row {
   const m = measure('tshark', ['-r', file, '-Y', 'http.request', '-T', 'fields', '-e', 'http.host', '-e', 'http.request.uri']);
   const requests = m.stdout.split('\n').filter(Boolean).length;
-  return { what: 'tshark (HTTP requests: host, URI)', mb: mbOf(file), seconds: m.seconds, mbps: mbOf(file) / m.seconds, rss: m.peakRssMb, note: `${requests} requests` };
+  return { what: label, mb: mbOf(file), seconds: m.seconds, mbps: mbOf(file) / m.seconds, rss: m.peakRssMb, note: `${requests} requests` };
 }
 
 function privdiff(file: string, label: string, ...flags: string[]): Row {
@@ -65,14 +65,19 @@ function privdiff(file: string, label: string, ...flags: string[]): Row {
 
 const big = await capture(size);
 const little = await capture(small);
+const mixed = await capture(size, 'mixed');
 process.stderr.write('measuring (one process per row) …\n');
 const base = values['skip-tshark'] ? undefined : tshark(big);
 if (base) rows.push(base);
 rows.push(privdiff(big, 'privdiff observe, detection off', '--no-detect'));
 rows.push(privdiff(big, 'privdiff observe, detection on'));
+rows.push(privdiff(big, 'privdiff observe, detection on, no worker threads', '--workers', '0'));
 if (!values['skip-tshark']) rows.push(tshark(little));
 rows.push(privdiff(little, 'privdiff observe, detection on'));
 rows.push(privdiff(little, 'privdiff observe, all flows kept (as `privdiff observe`)', '--all'));
+// The mixed profile (realistic transfer sizes, half TLS): tshark is much faster per MB on it.
+if (!values['skip-tshark']) rows.push(tshark(mixed, 'tshark, mixed-profile capture'));
+rows.push(privdiff(mixed, 'privdiff observe, detection on, mixed-profile capture'));
 for (const file of [little, big]) {
   // compare groups flows as they stream: its memory should not follow the capture either.
   const m = node('compare-run.ts', '1', file);
@@ -81,7 +86,8 @@ for (const file of [little, big]) {
 
 const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '–');
 const ratio = (row: Row) => {
-  const ref = rows.find((r) => r.what.startsWith('tshark') && Math.abs(r.mb - row.mb) < 1);
+  const sameProfile = (r: Row) => r.what.includes('mixed') === row.what.includes('mixed');
+  const ref = rows.find((r) => r.what.startsWith('tshark') && sameProfile(r) && Math.abs(r.mb - row.mb) < 1);
   return ref && !row.what.startsWith('tshark') ? `${fmt(row.mbps / ref.mbps, 2)}× / ${fmt(row.rss / ref.rss, 2)}×` : '';
 };
 const lines = [
