@@ -29,6 +29,8 @@ export interface HttpParserOptions {
   maxBody: number;
   /** Responses only: the method of the request this response answers (HEAD and CONNECT change the body rules). */
   requestMethod?: () => string | undefined;
+  /** False: bodies are framed and counted but not kept (privdiff reads what apps send, not what they receive). */
+  keepBodies?: boolean;
 }
 
 const REQUEST_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) (\S+) (HTTP\/\d\.\d)$/;
@@ -38,6 +40,8 @@ const RESPONSE_START = /(?:^|\n)(?=HTTP\/1\.[01] \d{3})/;
 /** Head terminators as bytes: a string needle is converted again on every search. */
 const CRLFCRLF = Buffer.from('\r\n\r\n', 'latin1');
 const LFLF = Buffer.from('\n\n', 'latin1');
+/** The body of every message without one (most requests, every response when bodies are not kept); never written to. */
+const EMPTY = Buffer.alloc(0);
 
 type State =
   | { at: 'head' }
@@ -280,6 +284,7 @@ export class Http1Parser {
     const message = this.current;
     if (!message || bytes.length === 0) return;
     message.bodySize += bytes.length;
+    if (this.options.keepBodies === false) return;
     const room = this.options.maxBody - this.kept;
     if (room > 0) {
       // A view is enough: the parser's buffer is its own copy and never written to, and finish()
@@ -293,8 +298,8 @@ export class Http1Parser {
   private finish(out: HttpEvent[]): void {
     const message = this.current;
     if (!message) return;
-    message.body = Buffer.concat(this.parts);
-    if (message.bodySize > this.kept) message.problems.push(`body of ${message.bodySize} bytes cut to the first ${this.kept}`);
+    message.body = this.parts.length === 0 ? EMPTY : Buffer.concat(this.parts);
+    if (message.bodySize > this.kept && this.options.keepBodies !== false) message.problems.push(`body of ${message.bodySize} bytes cut to the first ${this.kept}`);
     out.push({ message });
     this.current = undefined;
     this.parts = [];

@@ -169,7 +169,7 @@ export class TcpConnection {
         kind: 'http',
         open,
         requests: new Http1Parser('request', options),
-        responses: new Http1Parser('response', { ...options, requestMethod: () => open[0]?.method }),
+        responses: new Http1Parser('response', { ...options, keepBodies: false, requestMethod: () => open[0]?.method }),
       };
       this.clientEvent({ data: head, time: app.time }, out);
     } else if (looksLikeTls(head)) {

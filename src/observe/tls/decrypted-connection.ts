@@ -137,7 +137,7 @@ export class DecryptedConnection {
     } else if (HTTP_START.test(Buffer.from(head.subarray(0, 12)).toString('latin1'))) {
       const open: HttpMessage[] = [];
       const options = { maxHead: this.limits.maxHead, maxBody: this.limits.maxBody };
-      this.app = { kind: 'http1', open, requests: new Http1Parser('request', options), responses: new Http1Parser('response', { ...options, requestMethod: () => open[0]?.method }) };
+      this.app = { kind: 'http1', open, requests: new Http1Parser('request', options), responses: new Http1Parser('response', { ...options, keepBodies: false, requestMethod: () => open[0]?.method }) };
     } else {
       this.app = { kind: 'other' };
       return;
