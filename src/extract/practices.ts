@@ -9,6 +9,7 @@ import type { Mention } from './match.js';
 import { conditionOf, consentLifts, hasException } from './conditions.js';
 import { inRange, scanSentence, type Range, type Scan } from './scan.js';
 import { recordFromText, sdkPractices } from './sdk.js';
+import { entrustedAct, instrumentOf, movedPronounBefore, namesRecipient, objectLeftOut, onUserDevice, permissionLabel, toOtherParty } from './rules-zh.js';
 
 interface Verb extends Mention {
   action: Action;
@@ -44,16 +45,25 @@ export function extractFromSentence(sentence: string, lang: PolicyLanguage, loca
   const listing = LISTING[lang].test(scan.lower);
   // A statement about safeguards names the data it protects; disclosures in it still count.
   const security = compiled(scan.lex.cues.securityNoticePatterns ?? []).some((re) => re.test(scan.lower));
+  const label = lang === 'zh' ? permissionLabel(scan) : undefined;
+  const permitted = label ? permissionPractices(scan, label, evidence, condition) : [];
+  if (permitted.length > 0) return permitted;
+  // "收集的信息包括：①设备信息；②日志信息": items after a colon that have no verb of their own take the lead-in's.
+  let lead: Verb[] = [];
   for (const clause of scan.clauses) {
-    const verbs = clauseVerbs(scan, clause);
+    let verbs = clauseVerbs(scan, clause);
+    const item = lead.length > 0 && lang === 'zh' ? verbs.filter((v) => !scan.purposes.some((p) => p.start === v.start)) : verbs;
+    if (lead.length > 0 && item.length === 0) verbs = lead.map((v) => ({ ...v, start: clause.start, end: clause.start, data: [], relative: false }));
     assignData(scan, clause, verbs, lastData);
+    const colon = /[:：]/.exec(scan.lower.slice(clause.start, clause.end));
+    if (colon && verbs.some((v) => v.end <= clause.start + colon.index)) lead = verbs.filter((v) => v.end <= clause.start + colon.index);
     for (const v of verbs) {
       if (v.data.length > 0) lastData = v.data;
       // "披露所收集的信息", "share the information we collect": the relative verb only names the
       // object; alone ("committed to the security of the information we collect") it states nothing,
       // unless the sentence lists what it covers ("Data we collect includes: …", "收集的信息包括").
       // What the user gives ("您上传的照片", "information you submit") still tells us it is collected.
-      if (v.relative && !v.byUser && (verbs.some((o) => !o.relative) || !listing)) continue;
+      if (v.relative && !v.byUser && (verbs.some((o) => !o.relative) || !listing) && !assertsCollection(scan, clause, v)) continue;
       if (security && !SHARE_LIKE.has(v.action)) continue;
       if (v.actor.actor === ANTECEDENT) {
         // The party named earlier in this sentence, else in an earlier one; without either, guessing
@@ -93,6 +103,25 @@ export function extractFromSentence(sentence: string, lang: PolicyLanguage, loca
     }
   }
   return out;
+}
+
+/** "相机权限：用于扫码": the app asks for the data the permission names. */
+function permissionPractices(scan: Scan, label: Range, evidence: Evidence, condition: string | undefined): Practice[] {
+  const types = [...new Set(scan.data.filter(inRange(label)).map((d) => d.id))];
+  const purpose = scan.text.slice(label.end).replace(/^\s*[:：]\s*/, '').replace(/[,，。.;；\s]+$/, '').slice(0, 200);
+  return types.map((dataType) => ({
+    actor: FIRST.actor, action: 'collect' as const, dataType, negated: false,
+    ...(purpose ? { purpose } : {}), ...(condition ? { condition } : {}), evidence,
+  }));
+}
+
+/** "我们收集的位置信息将…", "经监护人同意而收集的儿童照片": a collection with its own subject is stated, not only referred to. */
+function assertsCollection(scan: Scan, clause: Range, v: Verb): boolean {
+  // "我们收集的个人信息将存储在境内" speaks of everything collected: a storage statement, not a
+  // disclosure of collection (it would make every undisclosed flow look vaguely disclosed).
+  if (scan.lang !== 'zh' || v.action !== 'collect' || v.data.every((d) => d === 'personal_info')) return false;
+  const lead = scan.lower.slice(clause.start, v.start);
+  return /(?:我们|我司|本公司|本应用)[^，。；:：]{0,16}$/.test(lead) || /而$/.test(lead);
 }
 
 const compiledPatterns = new WeakMap<string[], RegExp[]>();
@@ -143,17 +172,37 @@ function clauseVerbs(scan: Scan, clause: Range): Verb[] {
       if (!provision.has(a.term)) continue;
       action = 'collect';
     }
-    if (ambiguous.has(a.term) || (action === 'collect' && provision.has(a.term) && hasRecipientAfter(scan, clause, a))) {
+    if (ambiguous.has(a.term) || (action === 'collect' && provision.has(a.term) && (hasRecipientAfter(scan, clause, a) || (scan.lang === 'zh' && toOtherParty(scan, clause, a))))) {
       const resolved = resolveAmbiguous(scan, clause, a, action);
       if (!resolved) continue;
       action = resolved;
     }
     const actor = subject === 'user' || subject === 'first' ? FIRST : subject;
     const relative = isRelative(scan, a);
+    if (action === 'retain' && scan.lang === 'zh' && onUserDevice(scan, a)) continue;
+    const prev = verbs[verbs.length - 1];
+    // "委托第三方处理": the processing is the entrusted party's; we share.
+    if (prev && scan.lang === 'zh' && entrustedAct(scan, prev, a)) { prev.action = 'share'; continue; }
     verbs.push({ ...a, action, actor, data: [], negated: false, relative, byUser: subject === 'user' });
+    // "存储在位于美国的服务器上": storage in another country is a transfer abroad as well.
+    if (action === 'retain' && scan.places.some((p) => within(p) && p.start > a.end && p.id !== 'CN')) verbs.push({ ...verbs[verbs.length - 1]!, action: 'transfer_abroad', data: [] });
   }
+  if (scan.lang === 'zh') addInstrumentUse(scan, clause, verbs);
   markNegation(scan, clause, verbs);
   return verbs;
+}
+
+/** "基于您的位置信息向您展示…": data that is the means of an act no verb names is used. */
+function addInstrumentUse(scan: Scan, clause: Range, verbs: Verb[]): void {
+  for (const d of scan.data.filter(inRange(clause))) {
+    const means = instrumentOf(scan, d, clause);
+    if (!means || verbs.some((v) => v.start >= d.end) || !/^(?:根据|基于|依据|结合)/.test(scan.lower.slice(means.start))) continue;
+    const subject = subjectOf(scan, clause, { id: 'use', term: '', start: means.start, end: means.start });
+    if (subject === 'user') continue;
+    const at = verbs.findIndex((v) => v.start > means.start);
+    const verb: Verb = { id: 'use', term: scan.lower.slice(means.start, d.start), start: means.start, end: d.start, action: 'use', actor: subject === 'first' ? FIRST : subject, data: [], negated: false, relative: false, byUser: false };
+    verbs.splice(at < 0 ? verbs.length : at, 0, verb);
+  }
 }
 
 type Subject = 'first' | 'user' | Party;
@@ -163,7 +212,8 @@ function underPrevention(scan: Scan, clause: Range, a: Mention): boolean {
 }
 
 function givesToUser(scan: Scan, a: Mention): boolean {
-  if (scan.lang === 'zh') return /(?:为|向|给|帮助|帮)(?:您|你|用户)[^，。；]{0,6}$/.test(scan.lower.slice(Math.max(0, a.start - 12), a.start)) || /^(?:给|予)(?:您|你)/.test(scan.lower.slice(a.end, a.end + 3));
+  // "为您提供服务": the lexicon's "您提供" starts on the user word itself.
+  if (scan.lang === 'zh') return /(?:为|向|给|帮助|帮)(?:您|你|用户)[^，。；]{0,6}$/.test(scan.lower.slice(Math.max(0, a.start - 12), a.start + (/^(?:您|你)/.test(a.term) ? 1 : 0))) || /^(?:给|予)(?:您|你)/.test(scan.lower.slice(a.end, a.end + 3));
   return /^\s+(?:you|users|our users|visitors|customers)\b/.test(scan.lower.slice(a.end, a.end + 20));
 }
 
@@ -206,6 +256,7 @@ function subjectOf(scan: Scan, clause: Range, verb: Mention): Subject {
   ];
   const pronoun = antecedentBefore(scan, clause, verb);
   if (pronoun) cands.push({ at: pronoun.start, end: pronoun.end, s: { actor: ANTECEDENT } });
+  if (scan.lang === 'zh') zhSubjects(scan, cands, verb);
   cands.sort((a, b) => b.at - a.at);
   // An object-case "us" gives way to a third party named before it, never to the user.
   while (cands.length > 1 && cands[0]!.weak && typeof cands.find((c) => !c.weak)?.s === 'object') cands.shift();
@@ -222,6 +273,24 @@ function subjectOf(scan: Scan, clause: Range, verb: Mention): Subject {
     if (top) return top.s;
   }
   return cands[0]?.s ?? 'first';
+}
+
+/**
+ * Chinese candidates that are not the verb's subject: the user of a time clause ("在您未开启…时"),
+ * of a relative clause ("您上传的照片将存储…"), a source or means ("通过第三方获取"), and "我们"
+ * after 代表/为 ("代表我们存储"), which gives way to a party named before it.
+ */
+function zhSubjects(scan: Scan, cands: { at: number; end: number; s: Subject; weak?: boolean }[], verb: Mention): void {
+  for (let i = cands.length - 1; i >= 0; i--) {
+    const c = cands[i]!;
+    const lead = scan.lower.slice(Math.max(0, c.at - 2), c.at);
+    const gap = scan.lower.slice(c.end, verb.start);
+    const moved = /(?:将|把)[^，。；]*$/.test(scan.lower.slice(0, c.at)) && cands.some((o) => o.s === 'first' && o.at < c.at);
+    const drop = (c.s === 'user' && (moved || (/[在当]$/.test(lead) && /(?:时|后|前|之际|期间|过程中)/.test(gap)) || scan.actions.some((a) => a.start >= c.end && a.end <= verb.start && isRelative(scan, a))))
+      || (typeof c.s === 'object' && /(?:通过|经由|借助|从|自)$/.test(lead));
+    if (drop) cands.splice(i, 1);
+    else if (c.s === 'first' && /(?:代表|替|帮)$/.test(lead)) c.weak = true;
+  }
 }
 
 /**
@@ -261,7 +330,7 @@ function resolveAmbiguous(scan: Scan, clause: Range, a: Mention, action: Action)
   const place = scan.places.some((p) => within(p) && p.start > a.end && p.id !== 'CN' || (abroad && within(p)));
   // "transfer your data to our parent company in Japan": a transfer to a named place is cross-border even with a recipient.
   if (place && (!third || /^transfer/.test(a.term))) return 'transfer_abroad';
-  if (third || directedElsewhere(scan, a)) return 'share';
+  if (third || directedElsewhere(scan, a) || (scan.lang === 'zh' && toOtherParty(scan, clause, a))) return 'share';
   if (abroad) return 'transfer_abroad';
   // "In the event of a merger … your information may be transferred": to whoever acquires the business.
   const business = scan.lex.cues.businessTransferCues ?? [];
@@ -277,7 +346,8 @@ function directedElsewhere(scan: Scan, a: Mention): boolean {
   return /\bto$/.test(a.term) && /^\s+(?:the|a|an|other|certain|our|any|such|these|those|its|their)\s/.test(after) && !/^\s+(?:us|you)\b/.test(after);
 }
 
-const ZH_RELATIVE = /^(?:(?:和|及|与|或|或者|以及|、)(?:(?![您你我其该此])[\u4e00-\u9fff]){1,3})?到?的/;
+// "涉及个人信息转让的，": a 的 closing a condition before a comma is no relative clause.
+const ZH_RELATIVE = /^(?:(?:和|及|与|或|或者|以及|、)(?:(?![您你我其该此])[\u4e00-\u9fff]){1,3})?到?的(?![，,])/;
 
 function isRelative(scan: Scan, a: Mention): boolean {
   // "收集和产生的个人信息": a verb coordinated with another inside the same 的-phrase is relative too.
@@ -313,10 +383,15 @@ function assignData(scan: Scan, clause: Range, verbs: Verb[], lastData: string[]
   if (verbs.length === 0) return;
   const first = verbs[0]!;
   const span = purposeSpan(scan, clause, first.start);
-  const data = scan.data.filter(inRange(clause)).filter((d) => !span || d.end <= span.start || d.start >= span.end || secondObject(scan, d));
+  const zh = scan.lang === 'zh';
+  const data = scan.data.filter(inRange(clause)).filter((d) => !span || d.end <= span.start || d.start >= span.end || secondObject(scan, d))
+    .filter((d) => !zh || !namesRecipient(scan, d, verbs));
   const owner = (d: Mention): number => {
     let idx = -1;
     for (let i = 0; i < verbs.length; i++) if (verbs[i]!.end <= d.start) idx = i;
+    // "通过IP地址获取": the means belongs to the verb after it.
+    const means = zh ? instrumentOf(scan, d, clause) : undefined;
+    if (means && idx + 1 < verbs.length && !verbs.slice(0, idx + 1).some((v) => v.start >= means.start)) return idx + 1;
     // 把/将 + data + verb, and passives ("… is shared with"), belong to the following verb.
     const next = idx + 1 < verbs.length ? verbs[idx + 1]! : undefined;
     if (next && movesForward(scan, idx >= 0 ? verbs[idx]!.end : clause.start, d, next)) return idx + 1;
@@ -338,10 +413,25 @@ function assignData(scan: Scan, clause: Range, verbs: Verb[], lastData: string[]
     if (v.data.length === 0 && (coordinated(scan, v, n) || n.relative)) v.data.push(...n.data);
   }
   if (verbs.length > 1 && verbs[0]!.relative && verbs[1]!.data.length === 0) verbs[1]!.data.push(...verbs[0]!.data);
+  // "我们收集的个人信息将存储…", "您上传的照片将…": a relative verb's object is the noun its 的-phrase modifies.
   for (const v of verbs) {
-    const hasPronoun = scan.pronouns.some((p) => p.start >= v.end && p.start - v.end < 25);
-    if (v.data.length === 0 && hasPronoun) v.data.push(...lastData);
+    const head = v.relative && v.data.length === 0 ? data.find((d) => d.start >= v.end && d.start - v.end <= 8) : undefined;
+    if (head) v.data.push(head.id);
   }
+  let recent = lastData;
+  for (let i = 0; i < verbs.length; i++) {
+    const v = verbs[i]!;
+    const hasPronoun = scan.pronouns.some((p) => p.start >= v.end && p.start - v.end < 25);
+    // "我们不会将其用于…", "…匹配完成后我们不会保留。": the object is the data named before.
+    const backRef = zh && (movedPronounBefore(scan, i > 0 ? verbs[i - 1]!.end : clause.start, v) || objectLeftOut(scan, v) || sentOnward(scan, clause, v, data));
+    if (v.data.length === 0 && (hasPronoun || backRef)) v.data.push(...recent);
+    if (v.data.length > 0) recent = v.data;
+  }
+}
+
+/** "…并提交至国家实名验证系统": a directional verb with a destination and no object of its own sends what was named before. */
+function sentOnward(scan: Scan, clause: Range, v: Verb, data: Mention[]): boolean {
+  return /(?:给|至)$/.test(v.term) && SHARE_LIKE.has(v.action) && !data.some((d) => d.start >= v.end && d.end <= clause.end);
 }
 
 /** "collect your e-mail to create your account and your Android ID to keep you signed in": a new object with its own purpose. */

@@ -78,12 +78,15 @@ export function scanSentence(text: string, lang: PolicyLanguage): Scan {
   const weak = new Set(cues.weakRecipients);
   const recipients = findTable(lower, lex.recipients, lang).filter((m) => !weak.has(m.term));
   const orgs = findTable(lower, lex.organizations, lang);
+  // A verb inside a party's name ("服务提供商", "数据分析服务商") is part of the noun.
+  if (lang === 'zh') actions.splice(0, actions.length, ...without(without(actions, recipients), orgs));
   const negations = without(findCues(lower, cues.negations, lang), findCues(lower, cues.negationBlockers, lang));
   if (lang === 'en') {
     const no = /^\s*(?:[-•*]\s*)?no\s/.exec(lower);
     if (no) negations.unshift({ id: 'no', term: 'no', start: no[0].length - 3, end: no[0].length - 1 });
   }
-  const antecedents = findCues(lower, cues.antecedentSubjects, lang);
+  // "将其用于", "向其提供": 其 after a preposition is an object, not a subject pointing back.
+  const antecedents = findCues(lower, cues.antecedentSubjects, lang).filter((m) => lang !== 'zh' || !/[将把向与对给为从]$/.test(lower.slice(Math.max(0, m.start - 1), m.start)));
   const users = findCues(lower, cues.userSubjects, lang).filter((u) => isSubjectUse(lower, u, lang));
   return {
     text, lower, lang, lex,
@@ -96,7 +99,7 @@ export function scanSentence(text: string, lang: PolicyLanguage): Scan {
     places: findTable(lower, lex.places, lang),
     negations,
     consentNegations: findCues(lower, cues.consentNegations, lang),
-    purposes: findCues(lower, cues.purposeMarkers, lang).filter((m) => lang !== 'en' || !EN_COMPLEMENT.test(lower.slice(Math.max(0, m.start - 24), m.start))),
+    purposes: findCues(lower, cues.purposeMarkers, lang).filter((m) => lang === 'en' ? !EN_COMPLEMENT.test(lower.slice(Math.max(0, m.start - 24), m.start)) : !ZH_MOVED_OBJECT.test(lower.slice(Math.max(0, m.start - 24), m.start + 2))),
     firstParty: findCues(lower, cues.firstPartySubjects, lang),
     users,
     pronouns: findCues(lower, cues.pronounRefs, lang),
@@ -119,6 +122,9 @@ function removeModifiers(data: Mention[], lower: string, heads: string[]): void 
 
 /** "you will be required to provide", "asked to enter": the infinitive is the verb's complement, not a purpose. */
 const EN_COMPLEMENT = /\b(?:required|asked|requested|prompted|invited|need|needs|choose|chooses|elect|elects|want|wish|wishes|decide|decides|agree|agrees|have|has)\s+$/;
+
+/** "将其用于其他目的", "将您的手机号码用于…": after a 将-object, 用于 is the main verb, not a purpose. */
+const ZH_MOVED_OBJECT = /(?:将|把)[^，。；,]{0,22}用于$/;
 
 const APPOSITION = /^\s*,\s*(?:our|an?|the|its)\s+(?:[a-z-]+\s+)?$/;
 
@@ -148,7 +154,7 @@ function isSubjectUse(lower: string, m: Mention, lang: PolicyLanguage): boolean 
     if (lower[m.end] === '的') return false;
     // "在您授权同意后获取…": the user is the subject of the consent, not of the verb after it.
     if (/^(?:明确|主动|单独)?(?:授权|同意|允许)/.test(lower.slice(m.end, m.end + 6))) return false;
-    return !/[向为给与对使让帮助]$/.test(lower.slice(Math.max(0, m.start - 2), m.start));
+    return !/[向为给与对使让帮助将把]$/.test(lower.slice(Math.max(0, m.start - 2), m.start));
   }
   return !/\b(?:to|with|for|from|about|help|allow|let|enable|ask|send|show|give|provide|contact|notify|remind|offer|serve|tell|inform|email|e-mail|call|text|mail)\s+$/.test(lower.slice(Math.max(0, m.start - 12), m.start));
 }

@@ -24,9 +24,16 @@ export function scoreFile(file: string, lang: 'en' | 'zh'): Score {
   return s;
 }
 
-export function scoreSet(lang: 'en' | 'zh') {
-  const files = evalFiles(lang).map((f) => ({ file: f, ...scoreFile(f, lang) }));
+export type FileScore = Score & { file: string };
+
+/** Pooled precision and recall of several files' tuples. */
+export function pooled(files: FileScore[]) {
   const sum = (k: 'sentences' | 'tp' | 'fp' | 'fn') => files.reduce((n, f) => n + f[k], 0);
   const tp = sum('tp');
-  return { files, sentences: sum('sentences'), precision: tp / (tp + sum('fp')), recall: tp / (tp + sum('fn')), misses: files.flatMap((f) => f.misses) };
+  return { sentences: sum('sentences'), precision: tp / (tp + sum('fp')), recall: tp / (tp + sum('fn')) };
+}
+
+export function scoreSet(lang: 'en' | 'zh') {
+  const files: FileScore[] = evalFiles(lang).map((f) => ({ file: f, ...scoreFile(f, lang) }));
+  return { files, ...pooled(files), misses: files.flatMap((f) => f.misses) };
 }

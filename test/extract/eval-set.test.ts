@@ -1,34 +1,62 @@
 /**
  * Precision and recall of (actor, action, dataType, negated) tuples on our hand-labelled sentence
- * sets: every test/fixtures/extract/eval-<lang>*.jsonl file (eval-zh-2.jsonl is a held-out set
- * written by someone who did not tune the extractor). Actor is the organisation id when one is named.
+ * sets (test/fixtures/extract/eval-<lang>*.jsonl). Actor is the organisation id when one is named.
+ *
+ * Development sets (eval-en, eval-zh, eval-zh-2: the extractor's rules were tuned on them) must
+ * reach 0.85 each and pooled per language. Held-out sets (see HELD-OUT.md: never read their misses,
+ * never tune on them) get a regression floor a little below what they measure, which is the honest
+ * figure for unseen sentences.
  */
 import assert from 'node:assert/strict';
-import { scoreSet } from './eval-score.js';
+import { pooled, scoreSet } from './eval-score.js';
 
 /**
- * Floors per file. The sets the extractor was developed against keep 0.85. The held-out set is
- * not tuned on: it gets a regression floor a little below what it measures (P 0.674 R 0.642 after
- * issue 4 round 3 — Traditional script and Taiwan vocabulary; P 0.650 R 0.582 after round 2,
- * P 0.623 R 0.544 before), which is the honest figure for unseen Chinese sentences.
+ * Held-out files and their regression floors (measured on 2026-11-25: en-2 P 0.759 R 0.532;
+ * en-3 P 0.817 R 0.415 on its first 80 sentences, still being written; zh-3 P 0.778 R 0.685).
  */
-const FLOORS: Record<string, { precision: number; recall: number }> = {
-  'eval-zh-2.jsonl': { precision: 0.65, recall: 0.62 },
+const HELD_OUT: Record<string, { precision: number; recall: number }> = {
+  'eval-en-2.jsonl': { precision: 0.73, recall: 0.5 },
+  'eval-en-3.jsonl': { precision: 0.75, recall: 0.38 },
+  'eval-zh-3.jsonl': { precision: 0.75, recall: 0.65 },
 };
-const DEFAULT_FLOOR = { precision: 0.85, recall: 0.85 };
+const FLOOR = 0.85;
+
+const show = (name: string, s: { sentences: number; precision: number; recall: number }) =>
+  console.log(`      ${name}: ${s.sentences} sentences, precision ${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)}`);
 
 for (const lang of ['en', 'zh'] as const) {
   describe(`extraction tuples on the ${lang} evaluation sets`, () => {
-    it('keeps precision and recall at or above each file\'s floor (0.85 unless held out)', () => {
+    let development: ReturnType<typeof scoreSet>['files'] = [];
+    let heldOut: typeof development = [];
+    before(() => {
       const r = scoreSet(lang);
-      for (const f of r.files) console.log(`      ${f.file}: ${f.sentences} sentences, precision ${(f.tp / (f.tp + f.fp)).toFixed(3)}, recall ${(f.tp / (f.tp + f.fn)).toFixed(3)}`);
-      console.log(`      ${lang} overall: ${r.sentences} sentences, precision ${r.precision.toFixed(3)}, recall ${r.recall.toFixed(3)}`);
-      if (process.env.PRIVDIFF_SHOW_MISSES) console.log(r.misses.join('\n'));
-      assert.ok(r.files.length >= 1 && r.sentences >= 90);
-      for (const f of r.files) {
-        const floor = FLOORS[f.file] ?? DEFAULT_FLOOR;
-        assert.ok(f.tp / (f.tp + f.fp) >= floor.precision, `${f.file} precision ${f.tp / (f.tp + f.fp)}`);
-        assert.ok(f.tp / (f.tp + f.fn) >= floor.recall, `${f.file} recall ${f.tp / (f.tp + f.fn)}`);
+      development = r.files.filter((f) => !(f.file in HELD_OUT));
+      heldOut = r.files.filter((f) => f.file in HELD_OUT);
+    });
+
+    it(`keeps every development set and their pool at or above ${FLOOR}`, () => {
+      for (const f of development) show(f.file, pooled([f]));
+      const dev = pooled(development);
+      show(`${lang} development pool`, dev);
+      if (process.env.PRIVDIFF_SHOW_MISSES) console.log(development.flatMap((f) => f.misses).join('\n'));
+      assert.ok(development.length >= 1 && dev.sentences >= 90);
+      for (const f of development) {
+        const p = pooled([f]);
+        assert.ok(p.precision >= FLOOR, `${f.file} precision ${p.precision}`);
+        assert.ok(p.recall >= FLOOR, `${f.file} recall ${p.recall}`);
+      }
+      assert.ok(dev.precision >= FLOOR, `${lang} development precision ${dev.precision}`);
+      assert.ok(dev.recall >= FLOOR, `${lang} development recall ${dev.recall}`);
+    });
+
+    it('keeps each held-out set at or above its regression floor', function () {
+      if (heldOut.length === 0) this.skip();
+      // Scores only: a held-out set's misses are not printed, so nobody tunes on them by accident.
+      for (const f of heldOut) {
+        const p = pooled([f]);
+        show(`${f.file} (held out)`, p);
+        assert.ok(p.precision >= HELD_OUT[f.file]!.precision, `${f.file} precision ${p.precision}`);
+        assert.ok(p.recall >= HELD_OUT[f.file]!.recall, `${f.file} recall ${p.recall}`);
       }
     });
   });

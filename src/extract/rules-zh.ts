@@ -1,0 +1,67 @@
+/**
+ * Chinese sentence shapes the clause rules in practices.ts consult: permission labels, instrument
+ * phrases, objects moved before the verb by 将其/把其, objects left out after a verb, storage on the
+ * user's own device, and the party named in 委托…处理.
+ */
+import type { Mention } from './match.js';
+import { inRange, type Range, type Scan } from './scan.js';
+
+/**
+ * "位置权限：用于…", "1. 相机权限：…": a permission list item. The app asks for access to the data
+ * the permission names; what follows the colon is the purpose. Returns the label's span.
+ */
+export function permissionLabel(scan: Scan): Range | undefined {
+  const m = /^[\s\d①-⑳一二三四五六七八九十（）().、．]*([^：:，。；,]{1,14}?权限)\s*[：:]/.exec(scan.lower);
+  if (!m) return undefined;
+  const start = m.index + m[0].indexOf(m[1]!);
+  return { start, end: start + m[1]!.length };
+}
+
+const INSTRUMENT = /(?:通过|根据|基于|依据|结合)(?:您的?|你的?|用户的?)?$/;
+
+/** "通过IP地址获取…", "根据您的浏览记录推荐": the data is the means of the verb that follows. */
+export function instrumentOf(scan: Scan, d: Mention, clause: Range): Range | undefined {
+  const lead = scan.lower.slice(Math.max(clause.start, d.start - 8), d.start);
+  const m = INSTRUMENT.exec(lead);
+  if (!m) return undefined;
+  const start = d.start - (lead.length - m.index);
+  return { start, end: d.start };
+}
+
+/** "将其用于", "把它们提供给": the object, moved before the verb, points back to the data just named. */
+export function movedPronounBefore(scan: Scan, from: number, verb: Mention): boolean {
+  return /(?:将|把)(?:其|它们|它|之|上述信息|这些信息)[^，。；]{0,12}$/.test(scan.lower.slice(from, verb.start));
+}
+
+/** "…不会保留。", "使用或公开披露。": the verb ends its clause, its object is the data already named. */
+export function objectLeftOut(scan: Scan, verb: Mention): boolean {
+  return /^(?:了|过)?\s*(?:[，。；,;.!！]|$)/.test(scan.lower.slice(verb.end, verb.end + 3));
+}
+
+/** "仅保存在您的终端设备上", "存储在本地": kept on the user's own device, not by the service. */
+export function onUserDevice(scan: Scan, verb: Mention): boolean {
+  return /^(?:在|于|至|到)?(?:您的?|你的?|用户的?)?(?:终端|本地|手机本地|设备本地|终端设备|本机|设备上|手机上)/.test(scan.lower.slice(verb.end, verb.end + 12));
+}
+
+/** "委托第三方服务提供商处理", "委托给云服务商存储": the second verb is what the entrusted party does. */
+export function entrustedAct(scan: Scan, entrust: Mention, next: Mention): boolean {
+  // "发送给腾讯Bugly进行崩溃分析" as well: the recipient's processing.
+  if (!/^委托|(?:给|至)$/.test(entrust.term)) return false;
+  const gap: Range = { start: entrust.end, end: next.start };
+  const parties = [...scan.recipients, ...scan.orgs].filter(inRange(gap));
+  if (parties.length === 0) return false;
+  const rest = scan.lower.slice(parties[parties.length - 1]!.end, next.start);
+  return /^(?:进行|来|去|代为|代表我们)?$/.test(rest);
+}
+
+/** "向保险公司提供", "向其提供": a party other than us or the user receives it. */
+export function toOtherParty(scan: Scan, clause: Range, verb: Mention): boolean {
+  const lead = scan.lower.slice(clause.start, verb.start);
+  return /向(?!您|你|我们|我司|本公司|用户)[^，。；、]{1,14}$/.test(lead) && !/向(?:您|你|我们|用户)[^，。；]*$/.test(lead.slice(lead.lastIndexOf('向')));
+}
+
+/** "提供给运营商", "与广告合作伙伴": the term names who receives, not what is shared. */
+export function namesRecipient(scan: Scan, d: Mention, verbs: Mention[]): boolean {
+  if (verbs.some((v) => v.end === d.start && /(?:给|至|予)$/.test(v.term))) return true;
+  return /(?:向|与)$/.test(scan.lower.slice(Math.max(0, d.start - 1), d.start)) && verbs.some((v) => v.start > d.end && /^(?:共享|分享|提供|披露)/.test(v.term));
+}
