@@ -80,7 +80,8 @@ export async function observeCaptures(files: string[], options: ObserveOptions):
         };
         /** Everything after detection, in capture order. */
         const finish = (raw: RawFlow, detections: Detection[]) => {
-          const flow: Flow = { ...raw, index: flowCount++, capture: file, detections };
+          // The reader's record becomes the flow (same key order as a copy would have): no object per flow.
+          const flow = Object.assign(raw, { index: flowCount++, capture: file, detections }) as Flow;
           if (raw.requestBody) {
             flow.requestBodySize = raw.requestBody.bytes.length;
             if (!options.keepBodies) delete flow.requestBody;
