@@ -23,6 +23,8 @@ const OPTIONS: Record<PolicyLanguage, TrainOptions> = {
 };
 const FOLDS = 5;
 const PRUNE = 0.02;
+/** An add threshold is used only if at least this share of the units it adds practices to are gold-positive (out of fold). */
+const ADD_PRECISION = 0.75;
 /** A drop threshold is used only if at least this share of the units it would strip are gold-negative (out of fold). */
 const DROP_PRECISION = 0.9;
 
@@ -50,15 +52,15 @@ const f1 = (tp: number, fp: number, fn: number) => { const p = tp / Math.max(1, 
 
 /** Unit-level result of the combined extractor for given thresholds, simulated on out-of-fold scores. */
 function simulate(data: Row[], oof: number[][], h: number, t: Threshold) {
-  let tp = 0, fp = 0, fn = 0, dropped = 0, droppedRight = 0;
+  let tp = 0, fp = 0, fn = 0, dropped = 0, droppedRight = 0, added = 0, addedRight = 0;
   data.forEach((d, i) => {
     const p = oof[i]![h]!;
     let got = d.rules[h]!;
     if (got && p < t.drop) { got = false; dropped++; if (!d.labels[h]) droppedRight++; }
-    else if (!got && p >= t.add && d.canEmit) got = true;
+    else if (!got && p >= t.add && d.canEmit) { got = true; added++; if (d.labels[h]) addedRight++; }
     if (got && d.labels[h]) tp++; else if (got) fp++; else if (d.labels[h]) fn++;
   });
-  return { ...f1(tp, fp, fn), dropped, dropPrecision: dropped === 0 ? 1 : droppedRight / dropped };
+  return { ...f1(tp, fp, fn), dropped, dropPrecision: dropped === 0 ? 1 : droppedRight / dropped, addPrecision: added === 0 ? 1 : addedRight / added };
 }
 
 function train(lang: PolicyLanguage): void {
@@ -76,7 +78,7 @@ function train(lang: PolicyLanguage): void {
     let add = 0.5, best = -1;
     for (let a = 0.2; a <= 0.9 + 1e-9; a += 0.025) {
       const r = simulate(data, oof, h, { add: a, drop: 0 });
-      if (r.f > best + 1e-9) { best = r.f; add = Number(a.toFixed(3)); }
+      if (r.addPrecision >= ADD_PRECISION && r.f > best + 1e-9) { best = r.f; add = Number(a.toFixed(3)); }
     }
     let drop = 0;
     for (const d of [0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4]) {
@@ -86,7 +88,7 @@ function train(lang: PolicyLanguage): void {
     }
     thresholds[head] = { add, drop };
     const r = simulate(data, oof, h, thresholds[head]);
-    notes.push(`${head}: rules F1 ${rulesOnly.f.toFixed(3)} -> P ${r.p.toFixed(3)} R ${r.r.toFixed(3)} F1 ${r.f.toFixed(3)} (add >= ${add}, drop < ${drop})`);
+    notes.push(`${head}: rules F1 ${rulesOnly.f.toFixed(3)} -> P ${r.p.toFixed(3)} R ${r.r.toFixed(3)} F1 ${r.f.toFixed(3)} (add >= ${add}, ${(r.addPrecision * 100).toFixed(0)}% of additions right; drop < ${drop})`);
   });
   const crossValidation = `${FOLDS}-fold by policy on the dev half, out of fold: ${notes.join('; ')}`;
   console.log(`${lang}: ${crossValidation}`);

@@ -1,7 +1,8 @@
 /**
  * Unit-level detection of collection and sharing statements on the expert-labelled corpora
  * (OPP-115 segments, CAPP-130 sentences), read in place from ../shared/data. Each corpus is split by
- * policy into a dev half (rules were tuned on it) and a test half (only measured); floors apply to
+ * policy into a dev half (rules were tuned and the statement classifier trained on it) and a test half
+ * (only measured); floors apply to
  * the test half and sit a little below what the extractor reaches there (see the numbers below).
  * The issue's goal of F1 0.85 is not reached.
  */
@@ -11,10 +12,11 @@ import { scoreCorpus, type PR } from './corpus-score.js';
 
 const show = (x: PR) => `P ${x.precision.toFixed(3)} R ${x.recall.toFixed(3)} F1 ${x.f1.toFixed(3)}`;
 
-// Test-half F1 reached: OPP-115 collect 0.690, share 0.692 (0.660 / 0.661 before issue 4 round 4,
-// English); CAPP-130 collect 0.541, share 0.565 (before issue 4, same scoring: 0.567 / 0.469 and
-// 0.417 / 0.490).
-const FLOORS = { en: { collect: 0.67, share: 0.67 }, zh: { collect: 0.52, share: 0.54 } };
+// Test-half F1 reached with the statement classifier (trained on the dev halves only; its dev
+// figures are in-sample, its 5-fold out-of-fold dev figures are in the model files): OPP-115 collect
+// 0.738, share 0.746; CAPP-130 collect 0.718, share 0.668. Rules alone: OPP-115 0.690 / 0.692 (0.660 /
+// 0.661 before issue 4 round 4); CAPP-130 0.541 / 0.565 (before issue 4: 0.417 / 0.490).
+const FLOORS = { en: { collect: 0.72, share: 0.72 }, zh: { collect: 0.69, share: 0.64 } };
 
 function run(name: string, policies: CorpusPolicy[], lang: 'en' | 'zh'): void {
   for (const half of ['dev', 'test'] as const) {

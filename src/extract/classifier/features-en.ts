@@ -1,6 +1,6 @@
 /**
  * English features for the statement classifier: Porter-stemmed word unigrams and bigrams, plus the
- * ids of the extractor's own lexicon hits (data types, actions, recipients, named organisations), which
+ * ids of the extractor's own lexicon hits (data types, actions, recipients), which
  * carry what the rules know to words the training policies never used.
  */
 // Deep imports: the package root loads database back-ends and prints dotenv lines to stdout.
@@ -38,6 +38,5 @@ export function featuresEn(text: string): string[] {
   for (const m of findTable(lower, lex.dataTypes, 'en')) out.add(`d:${m.id}`);
   for (const m of findTable(lower, lex.actions, 'en')) out.add(`a:${m.id}`);
   for (const m of findTable(lower, lex.recipients, 'en')) out.add(`r:${m.id}`);
-  if (findTable(lower, lex.organizations, 'en').length > 0) out.add('o:named');
   return [...out];
 }

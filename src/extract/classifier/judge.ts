@@ -16,7 +16,8 @@ export interface UnitSentence { text: string; evidence: Evidence }
 export interface Judgement { scores: Record<Head, number>; add: Practice[]; drop: Practice[] }
 
 export class StatementJudge {
-  private previous: string[] | undefined;
+  /** The previous unit: its text, and its features once computed (kept lazily: most units are never scored). */
+  private previous: { text: string; features?: string[] } | undefined;
 
   constructor(readonly model: StatementModel) {}
 
@@ -24,13 +25,19 @@ export class StatementJudge {
 
   /** A unit that is not classified (a heading, a table row) is still the next unit's context. */
   passOver(text: string): void {
-    this.previous = featuresOf(text, this.lang);
+    this.previous = { text };
+  }
+
+  private previousFeatures(): string[] | undefined {
+    const p = this.previous;
+    if (p && !p.features) p.features = featuresOf(p.text, this.lang);
+    return p?.features;
   }
 
   judge(text: string, sentences: UnitSentence[], ruled: Practice[]): Judgement {
     const own = featuresOf(text, this.lang);
-    const scores = score(this.model, unitFeatures(own, this.previous, ruled, this.lang));
-    this.previous = own;
+    const scores = score(this.model, unitFeatures(own, this.previousFeatures(), ruled, this.lang));
+    this.previous = { text, features: own };
     const add: Practice[] = [];
     const drop: Practice[] = [];
     for (const head of HEADS) {

@@ -82,11 +82,12 @@ export function trainLogistic(examples: Example[], heads: number, opts: TrainOpt
 
 /** Probability per head for a feature list (unknown features ignored; scaling as in training). */
 export function predict(model: LinearModel, features: string[]): number[] {
-  const known = features.map((f) => model.weights.get(f)).filter((v): v is number[] => v !== undefined);
   const x = features.length > 0 ? 1 / Math.sqrt(features.length) : 0;
-  return model.bias.map((b, h) => {
-    let z = b;
-    for (const v of known) z += v[h]! * x;
-    return sigmoid(z);
-  });
+  const z = model.bias.slice();
+  // One pass, no intermediate arrays: this runs once per unit of every policy.
+  for (const f of features) {
+    const v = model.weights.get(f);
+    if (v !== undefined) for (let h = 0; h < z.length; h++) z[h]! += v[h]! * x;
+  }
+  return z.map(sigmoid);
 }

@@ -28,7 +28,7 @@ export function ruleFeatures(ruled: Practice[], lang: PolicyLanguage): string[] 
   return [...out];
 }
 
-/** Context keeps the cheap, general features only (words, characters pairs, lexicon ids): no bigrams or trigrams. */
+/** Context keeps the cheap, general features only (words, character pairs, lexicon ids): no word bigrams. */
 export function contextFeatures(own: string[]): string[] {
   return own.filter((f) => !f.startsWith('b:') && !(f.startsWith('c:') && f.length > 4)).map((f) => `p${f}`);
 }
