@@ -65,6 +65,8 @@ export function extractFromSentence(sentence: string, lang: PolicyLanguage, loca
       // What the user gives ("您上传的照片", "information you submit") still tells us it is collected.
       if (v.relative && !v.byUser && (verbs.some((o) => !o.relative) || !listing) && !assertsCollection(scan, clause, v)) continue;
       if (security && !SHARE_LIKE.has(v.action)) continue;
+      // "在您绑定银行卡时，我们会将您的银行卡号提供给支付机构": the time clause sets the scene for the main verb.
+      if (v.byUser && lang === 'zh' && verbs.some((o) => !o.byUser && o.start > v.end && o.data.some((d) => v.data.includes(d))) && subordinateSpans(scan.lower).some((sp) => v.start >= sp.start && v.end <= sp.end)) continue;
       if (v.actor.actor === ANTECEDENT) {
         // The party named earlier in this sentence, else in an earlier one; without either, guessing
         // "we" would invent a first-party statement.
@@ -167,6 +169,7 @@ function clauseVerbs(scan: Scan, clause: Range): Verb[] {
     const subject = subjectOf(scan, clause, a);
     // "为您提供服务", "provide you with": the service gives something to the user, nothing is collected.
     if (provision.has(a.term) && subject !== 'user' && givesToUser(scan, a)) continue;
+    if (scan.lang === 'zh' && zhNotCollection(scan, clause, a, subject)) continue;
     if (subject === 'user') {
       if (!provision.has(a.term) && action !== 'collect') continue;
       if (!provision.has(a.term)) continue;
@@ -190,6 +193,16 @@ function clauseVerbs(scan: Scan, clause: Range): Verb[] {
   if (scan.lang === 'zh') addInstrumentUse(scan, clause, verbs);
   markNegation(scan, clause, verbs);
   return verbs;
+}
+
+/**
+ * "获取您的明确同意": consent is obtained, not data. "我方会提供相应的安全措施": what we provide is
+ * given, not collected (a recipient would have made it a share already).
+ */
+function zhNotCollection(scan: Scan, clause: Range, a: Mention, subject: Subject): boolean {
+  if (a.id !== 'collect') return false;
+  if (/^(?:您的?|你的?|用户的?|监护人的?|其)?(?:明确|单独|书面|事先|充分)?的?(?:同意|授权|许可)/.test(scan.lower.slice(a.end, a.end + 10))) return true;
+  return a.term === '提供' && subject === 'first' && scan.firstParty.some((m) => m.start >= clause.start && m.end <= a.start) && !hasRecipientAfter(scan, clause, a) && !toOtherParty(scan, clause, a);
 }
 
 /** "基于您的位置信息向您展示…": data that is the means of an act no verb names is used. */
@@ -258,6 +271,10 @@ function subjectOf(scan: Scan, clause: Range, verb: Mention): Subject {
   if (pronoun) cands.push({ at: pronoun.start, end: pronoun.end, s: { actor: ANTECEDENT } });
   if (scan.lang === 'zh') zhSubjects(scan, cands, verb);
   cands.sort((a, b) => b.at - a.at);
+  const top = cands[0];
+  // "我们或我们的第三方合作伙伴可能获取": both act.
+  if (scan.lang === 'zh' && top && typeof top.s === 'object' && top.s.actor !== ANTECEDENT
+    && cands.some((c) => c.s === 'first' && ZH_JOIN.test(scan.lower.slice(c.end, top.at)))) return { ...top.s, withFirst: true };
   // An object-case "us" gives way to a third party named before it, never to the user.
   while (cands.length > 1 && cands[0]!.weak && typeof cands.find((c) => !c.weak)?.s === 'object') cands.shift();
   // "X uses information from the sites on which we advertise … and uses cookies": a subject inside
@@ -281,8 +298,13 @@ function subjectOf(scan: Scan, clause: Range, verb: Mention): Subject {
  * after 代表/为 ("代表我们存储"), which gives way to a party named before it.
  */
 function zhSubjects(scan: Scan, cands: { at: number; end: number; s: Subject; weak?: boolean }[], verb: Mention): void {
+  const spans = subordinateSpans(scan.lower.slice(0, verb.start));
   for (let i = cands.length - 1; i >= 0; i--) {
     const c = cands[i]!;
+    // "当您使用微信小程序时，我行会收集…": who acts in a time or condition clause is not the main verb's subject.
+    if (typeof c.s !== 'object' || c.s.actor !== ANTECEDENT) {
+      if (spans.some((sp) => c.at >= sp.start && c.end <= sp.end)) { cands.splice(i, 1); continue; }
+    }
     const lead = scan.lower.slice(Math.max(0, c.at - 2), c.at);
     const gap = scan.lower.slice(c.end, verb.start);
     const moved = /(?:将|把)[^，。；]*$/.test(scan.lower.slice(0, c.at)) && cands.some((o) => o.s === 'first' && o.at < c.at);
@@ -291,6 +313,18 @@ function zhSubjects(scan: Scan, cands: { at: number; end: number; s: Subject; we
     if (drop) cands.splice(i, 1);
     else if (c.s === 'first' && /(?:代表|替|帮)$/.test(lead)) c.weak = true;
   }
+}
+
+const ZH_JOIN = /^\s*(?:或|和|及|与|以及|或者|、|及其|和\/或)\s*(?:我们的|本公司的|其)?\s*$/;
+
+const ZH_SUBORDINATE = /(?:当|在)[^，。；]{0,40}?(?:时|之后|以后|后|之前|前|过程中|期间)|(?:如果|假如|一旦|如|若)[^，。；]{0,40}?[，,]/g;
+
+/** Time and condition clauses ("在您…时", "如您…，") that close before `text` ends. */
+function subordinateSpans(text: string): Range[] {
+  const out: Range[] = [];
+  ZH_SUBORDINATE.lastIndex = 0;
+  for (let m = ZH_SUBORDINATE.exec(text); m; m = ZH_SUBORDINATE.exec(text)) out.push({ start: m.index, end: m.index + m[0].length });
+  return out;
 }
 
 /**
@@ -320,7 +354,9 @@ function agentRole(scan: Scan, m: Mention): boolean {
 }
 
 function hasRecipientAfter(scan: Scan, clause: Range, a: Mention): boolean {
-  return [...scan.recipients, ...scan.orgs].some((m) => inRange(clause)(m) && m.start >= a.end && recipientRole(scan, m));
+  // "上传您的支付信息…并共享给第三方": a recipient after the next verb is that verb's.
+  const until = scan.lang === 'zh' ? scan.actions.find((x) => x.start >= a.end)?.start ?? clause.end : clause.end;
+  return [...scan.recipients, ...scan.orgs].some((m) => inRange(clause)(m) && m.start >= a.end && m.end <= until && recipientRole(scan, m));
 }
 
 function resolveAmbiguous(scan: Scan, clause: Range, a: Mention, action: Action): Action | undefined {

@@ -46,7 +46,8 @@ export function recordFromText(text: string): SdkRecord | null {
   const lower = normalise(text);
   const hits: { role: Column; at: number; valueAt: number }[] = [];
   for (const { role, k } of all) {
-    const re = new RegExp(`${k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*[:：]`, 'g');
+    // "收集的个人信息的类型/字段：": a key may carry a short qualifier before its colon.
+    const re = new RegExp(`${k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^:：；;，,。\\s]{0,8}\\s*[:：]`, 'g');
     for (let m = re.exec(lower); m; m = re.exec(lower)) {
       if (hits.some((h) => m!.index >= h.at && m!.index < h.valueAt)) continue;
       hits.push({ role, at: m.index, valueAt: m.index + m[0].length });
@@ -57,7 +58,8 @@ export function recordFromText(text: string): SdkRecord | null {
   const rec: SdkRecord = {};
   hits.forEach((h, i) => {
     const end = hits[i + 1]?.at ?? text.length;
-    const value = text.slice(h.valueAt, end).replace(/[；;，,。\s]+$/, '').trim();
+    // A label we do not read ("SDK官网：…") or a run of spaces ends the value as well.
+    const value = text.slice(h.valueAt, end).replace(/(?:\s{2,}|\s*[^\s:：；;，,。]{1,10}[:：](?!\/\/)).*$/s, '').replace(/[；;，,。\s]+$/, '').trim();
     if (value && !rec[h.role]) rec[h.role] = value;
   });
   return rec;
