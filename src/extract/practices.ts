@@ -9,6 +9,7 @@ import type { Mention } from './match.js';
 import { conditionOf, consentLifts, hasException } from './conditions.js';
 import { inRange, scanSentence, type Range, type Scan } from './scan.js';
 import { recordFromText, sdkPractices } from './sdk.js';
+import { toSimplified } from './simplify.js';
 import { entrustedAct, instrumentOf, movedPronounBefore, namesRecipient, objectLeftOut, onUserDevice, permissionLabel, toOtherParty } from './rules-zh.js';
 
 interface Verb extends Mention {
@@ -45,6 +46,7 @@ export function extractFromSentence(sentence: string, lang: PolicyLanguage, loca
   const listing = LISTING[lang].test(scan.lower);
   // A statement about safeguards names the data it protects; disclosures in it still count.
   const security = compiled(scan.lex.cues.securityNoticePatterns ?? []).some((re) => re.test(scan.lower));
+  if (lang === 'zh' && isHeading(scan)) return [];
   const label = lang === 'zh' ? permissionLabel(scan) : undefined;
   const permitted = label ? permissionPractices(scan, label, evidence, condition) : [];
   if (permitted.length > 0) return permitted;
@@ -105,6 +107,16 @@ export function extractFromSentence(sentence: string, lang: PolicyLanguage, loca
     }
   }
   return out;
+}
+
+/**
+ * "（四）个人信息的保存", "共享您的个人信息": a short line without punctuation or subject about
+ * information in general is a section title, not a statement.
+ */
+function isHeading(scan: Scan): boolean {
+  const t = scan.lower.trim();
+  return t.length <= 30 && !/[，,。；;：:！？!?]/.test(t) && scan.firstParty.length === 0 && scan.users.length === 0 && scan.orgs.length === 0
+    && scan.data.every((d) => d.id === 'personal_info');
 }
 
 /** "相机权限：用于扫码": the app asks for the data the permission names. */
@@ -178,7 +190,8 @@ function clauseVerbs(scan: Scan, clause: Range): Verb[] {
     if (ambiguous.has(a.term) || (action === 'collect' && provision.has(a.term) && (hasRecipientAfter(scan, clause, a) || (scan.lang === 'zh' && toOtherParty(scan, clause, a))))) {
       const resolved = resolveAmbiguous(scan, clause, a, action);
       if (!resolved) continue;
-      action = resolved;
+      // "海外直邮时您需要提供身份证号": what the user provides reaches us, wherever it goes next.
+      action = resolved === 'transfer_abroad' && subject === 'user' && scan.lang === 'zh' ? 'collect' : resolved;
     }
     const actor = subject === 'user' || subject === 'first' ? FIRST : subject;
     const relative = isRelative(scan, a);
@@ -187,8 +200,8 @@ function clauseVerbs(scan: Scan, clause: Range): Verb[] {
     // "委托第三方处理": the processing is the entrusted party's; we share.
     if (prev && scan.lang === 'zh' && entrustedAct(scan, prev, a)) { prev.action = 'share'; continue; }
     verbs.push({ ...a, action, actor, data: [], negated: false, relative, byUser: subject === 'user' });
-    // "存储在位于美国的服务器上": storage in another country is a transfer abroad as well.
-    if (action === 'retain' && scan.places.some((p) => within(p) && p.start > a.end && p.id !== 'CN')) verbs.push({ ...verbs[verbs.length - 1]!, action: 'transfer_abroad', data: [] });
+    // "存储在位于美国的服务器上": storage outside China is a transfer abroad as well (an English policy's home country is unknown).
+    if (action === 'retain' && scan.lang === 'zh' && scan.places.some((p) => within(p) && p.start > a.end && p.id !== 'CN' && !(p.id === 'TW' && traditional(scan)))) verbs.push({ ...verbs[verbs.length - 1]!, action: 'transfer_abroad', data: [] });
   }
   if (scan.lang === 'zh') addInstrumentUse(scan, clause, verbs);
   markNegation(scan, clause, verbs);
@@ -203,6 +216,11 @@ function zhNotCollection(scan: Scan, clause: Range, a: Mention, subject: Subject
   if (a.id !== 'collect') return false;
   if (/^(?:您的?|你的?|用户的?|监护人的?|其)?(?:明确|单独|书面|事先|充分)?的?(?:同意|授权|许可)/.test(scan.lower.slice(a.end, a.end + 10))) return true;
   return a.term === '提供' && subject === 'first' && scan.firstParty.some((m) => m.start >= clause.start && m.end <= a.start) && !hasRecipientAfter(scan, clause, a) && !toOtherParty(scan, clause, a);
+}
+
+/** Written in Traditional script (a Taiwan policy's own country is TW). */
+function traditional(scan: Scan): boolean {
+  return toSimplified(scan.text) !== scan.text;
 }
 
 /** "基于您的位置信息向您展示…": data that is the means of an act no verb names is used. */
@@ -441,6 +459,8 @@ function assignData(scan: Scan, clause: Range, verbs: Verb[], lastData: string[]
   }
   // Data named before any verb (a topic or subject) goes to the first verb if that has none of its own.
   if (pre.length > 0 && first.data.length === 0) first.data.push(...pre);
+  // A verb read twice ("存储在美国": retain and transfer abroad) has one object.
+  for (let i = 1; i < verbs.length; i++) if (verbs[i]!.start === verbs[i - 1]!.start && verbs[i]!.data.length === 0) verbs[i]!.data.push(...verbs[i - 1]!.data);
   // Coordinated verbs share objects ("collect and use your e-mail"); a relative verb passes its
   // objects to the verb governing the noun phrase ("share the information we collect, such as …").
   for (let i = verbs.length - 2; i >= 0; i--) {

@@ -35,7 +35,11 @@ export function movedPronounBefore(scan: Scan, from: number, verb: Mention): boo
 
 /** "…不会保留。", "使用或公开披露。": the verb ends its clause, its object is the data already named. */
 export function objectLeftOut(scan: Scan, verb: Mention): boolean {
-  return /^(?:了|过)?\s*(?:[，。；,;.!！]|$)/.test(scan.lower.slice(verb.end, verb.end + 3));
+  if (!/^(?:了|过)?\s*(?:[，。；,;.!！]|$)/.test(scan.lower.slice(verb.end, verb.end + 3))) return false;
+  // The verb must be predicated (a modal, negation or adverb before it): "…、收藏及分享。" ends a noun list.
+  const before = scan.lower.slice(0, verb.start);
+  const cut = Math.max(before.lastIndexOf('，'), before.lastIndexOf(','), before.lastIndexOf('、'), before.lastIndexOf('；'));
+  return /(?:不|会|将|再|已|予以|进行|并|均|也|或|可能|可以|仍|需要|须)/.test(before.slice(cut + 1));
 }
 
 /** "仅保存在您的终端设备上", "存储在本地": kept on the user's own device, not by the service. */
@@ -51,7 +55,7 @@ export function entrustedAct(scan: Scan, entrust: Mention, next: Mention): boole
   const parties = [...scan.recipients, ...scan.orgs].filter(inRange(gap));
   if (parties.length === 0) return false;
   const rest = scan.lower.slice(parties[parties.length - 1]!.end, next.start);
-  return /^(?:进行|来|去|代为|代表我们)?$/.test(rest);
+  return /^(?:(?:进行|来|去|代为|代表我们)[\u4e00-\u9fff]{0,4})?$/.test(rest);
 }
 
 /** "向保险公司提供", "向其提供": a party other than us or the user receives it. */

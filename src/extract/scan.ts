@@ -77,7 +77,8 @@ export function scanSentence(text: string, lang: PolicyLanguage): Scan {
     .map((p) => ({ ...p, id: 'collect' }));
   const weak = new Set(cues.weakRecipients);
   const recipients = findTable(lower, lex.recipients, lang).filter((m) => !weak.has(m.term));
-  const orgs = findTable(lower, lex.organizations, lang);
+  // "passport.baidu.com", "support.google.com/…": a name inside an address is no party.
+  const orgs = findTable(lower, lex.organizations, lang).filter((m) => !/[./:@]$/.test(lower.slice(Math.max(0, m.start - 1), m.start)) && !/^\.[a-z]/.test(lower.slice(m.end, m.end + 2)));
   // A verb inside a party's name ("服务提供商", "数据分析服务商") is part of the noun.
   if (lang === 'zh') actions.splice(0, actions.length, ...without(without(actions, recipients), orgs));
   const negations = without(findCues(lower, cues.negations, lang), findCues(lower, cues.negationBlockers, lang));
