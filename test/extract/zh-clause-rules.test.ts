@@ -1,0 +1,40 @@
+/**
+ * Chinese clause rules, one table row per rule family: the sentences are our own, written for these
+ * rules (not taken from the evaluation sets), and each expects the exact (actor, action, data type,
+ * negated) tuples.
+ */
+import assert from 'node:assert/strict';
+import { extractFromSentence } from '../../src/extract/index.js';
+
+const tuples = (s: string) => extractFromSentence(s, 'zh', '§1').map((p) => [p.organization ?? p.actor, p.action, p.dataType, p.negated].join('|')).sort();
+
+const cases: [family: string, sentence: string, expected: string[]][] = [
+  ['key-value SDK row', 'SDK名称：极光推送；收集个人信息类型：设备标识符、IP地址；使用目的：消息推送。', ['jpush|collect|device_id|false', 'jpush|collect|ip_address|false']],
+  ['SDK key with a qualifier, unread label ends a value', 'SDK名称：极光推送  公司名称：深圳市和讯华谷信息技术有限公司  官网：https://www.jiguang.cn  收集的个人信息的字段：IMEI', ['jpush|collect|imei|false']],
+  ['list items after a colon take the lead-in verb', '我们会收集以下信息：①手机号码；②收货地址。', ['first_party|collect|phone_number|false', 'first_party|collect|postal_address|false']],
+  ['permission label is collection', '麦克风权限：用于语音输入，您可以随时在系统设置中关闭。', ['first_party|collect|media|false']],
+  ['将其 points back to the data named before', '您的身份证号码仅用于实名认证，我们不会将其用于其他用途。', ['first_party|use|national_id|false', 'first_party|use|national_id|true']],
+  ['a predicated verb without object takes the topic', '您的通话记录仅在本地比对，比对结束后我们不会保存。', ['first_party|retain|call_log|true']],
+  ['向 a party 提供 is sharing', '我们不会向保险机构提供您的健康信息。', ['first_party|share|health|true']],
+  ['委托 a party to process: we share, the processing is theirs', '我们会委托云服务商存储您的照片。', ['first_party|share|media|false']],
+  ['sent to a destination without object: the data named before', '我们会收集您的姓名，并提交至公安部门的系统核验。', ['first_party|collect|name|false', 'first_party|share|name|false']],
+  ['time clause does not supply the subject', '在您关闭定位服务后，我们不会获取您的经纬度。', ['first_party|collect|precise_location|true']],
+  ['relative clause of the user does not supply the subject', '您上传的头像将存储在我们的服务器上。', ['first_party|collect|media|false', 'first_party|retain|media|false']],
+  ['storage abroad is also a transfer abroad', '我们会将您的订单信息存储在新加坡的服务器上。', ['first_party|retain|payment_info|false', 'first_party|transfer_abroad|payment_info|false']],
+  ['storage on the user\'s device is not ours', '您的草稿仅保存在您的手机本地。', []],
+  ['通过 a party is a source, not the subject', '我们不会通过合作方获取您的通讯录。', ['first_party|collect|contacts|true']],
+  ['根据 data is its use', '我们会根据您的位置信息为您推荐附近的门店。', ['first_party|use|location|false']],
+  ['instrument data belongs to the verb after it', '我们会通过您的IP地址获取您所在的城市。', ['first_party|collect|coarse_location|false', 'first_party|collect|ip_address|false']],
+  ['代表我们: the party before acts', '服务商会代表我们保存您的聊天记录。', ['service_provider|retain|message_content|false']],
+  ['consent wording lifts the negation', '未经您的允许，我们不会读取您的剪切板。', ['first_party|collect|clipboard|false']],
+  ['obtaining consent is not collection', '我们会在取得您的明确同意后处理您的健康信息。', ['first_party|use|health|false']],
+  ['SMS as a channel is not SMS data', '我们会收集您的手机号码，并通过短信验证码确认是您本人操作。', ['first_party|collect|phone_number|false']],
+  ['a heading is no statement', '（五）个人信息的共享', []],
+  ['we and our partners both act', '我们或我们的合作伙伴可能获取您的设备型号。', ['first_party|collect|device_model|false', 'third_party|collect|device_model|false']],
+];
+
+describe('extract: Chinese clause rules', () => {
+  for (const [family, sentence, expected] of cases) {
+    it(`${family}: ${sentence}`, () => assert.deepEqual(tuples(sentence), [...expected].sort()));
+  }
+});
