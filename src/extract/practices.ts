@@ -239,7 +239,8 @@ function addInstrumentUse(scan: Scan, clause: Range, verbs: Verb[]): void {
 type Subject = 'first' | 'user' | Party;
 
 function underPrevention(scan: Scan, clause: Range, a: Mention): boolean {
-  return scan.prevention.some((p) => p.start >= clause.start && p.end <= a.start && !/[,，;；.。]/.test(scan.lower.slice(p.end, a.start)));
+  // "免遭损害而有必要提供": 而 closes the harm the marker names.
+  return scan.prevention.some((p) => p.start >= clause.start && p.end <= a.start && !/[,，;；.。而]/.test(scan.lower.slice(p.end, a.start)));
 }
 
 function givesToUser(scan: Scan, a: Mention): boolean {

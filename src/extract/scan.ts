@@ -54,7 +54,9 @@ export function scanSentence(text: string, lang: PolicyLanguage): Scan {
   const { cues } = lex;
   const lower = normalise(text);
   const bounds = lang === 'zh' ? boundaries(lower) : null;
-  const data = onBoundaries(findTable(lower, lex.dataTypes, lang), bounds).filter((m) => {
+  // "https://support.microsoft.com/…cookies": words inside a web address are not the sentence's.
+  const urls = findUrls(lower);
+  const data = onBoundaries(findTable(lower, lex.dataTypes, lang), bounds).filter((m) => !urls.some((u) => overlaps(u, m))).filter((m) => {
     const blocked = cues.blockedContexts[m.id];
     return !blocked || !findCues(lower, blocked, lang).some((b) => overlaps(b, m));
   });
@@ -119,6 +121,12 @@ function removeModifiers(data: Mention[], lower: string, heads: string[]): void 
   let re = modifierRes.get(heads);
   if (!re) modifierRes.set(heads, (re = new RegExp(`^的[^，。；、,]{0,4}?(?:${heads.join('|')})`)));
   for (let i = data.length - 1; i >= 0; i--) if (re.test(lower.slice(data[i]!.end, data[i]!.end + 12))) data.splice(i, 1);
+}
+
+function findUrls(lower: string): Range[] {
+  const out: Range[] = [];
+  for (const m of lower.matchAll(/(?:https?:\/\/|www\.)[^\s，。；、（）()“”"]+/g)) out.push({ start: m.index, end: m.index + m[0].length });
+  return out;
 }
 
 /** "you will be required to provide", "asked to enter": the infinitive is the verb's complement, not a purpose. */
