@@ -43,7 +43,12 @@ export class StatementJudge {
     for (const head of HEADS) {
       const { add: addAt, drop: dropBelow } = this.model.thresholds[head];
       const ruledOfKind = ruled.filter((p) => kindsOf(p, this.lang)[head]);
-      if (ruledOfKind.length === 0 && scores[head] >= addAt) add.push(...practicesFromTerms(head, sentences, this.model));
+      if (ruledOfKind.length === 0 && scores[head] >= addAt) {
+        // Data the rules read as a third party's in this unit is not also read as our own collection:
+        // "The X SDK collects the IMEI" must not disclose that the app itself collects the IMEI.
+        const theirs = new Set(head === 'collect' ? ruled.filter((p) => p.actor !== 'first_party').map((p) => p.dataType) : []);
+        add.push(...practicesFromTerms(head, sentences, this.model).filter((p) => !theirs.has(p.dataType)));
+      }
       else if (ruledOfKind.length > 0 && scores[head] < dropBelow) drop.push(...ruledOfKind);
     }
     return { scores, add, drop };
