@@ -44,7 +44,8 @@ export function extractFromSentence(sentence: string, lang: PolicyLanguage, loca
   const seen = new Set<string>();
   let lastData: string[] = [];
   const listing = LISTING[lang].test(scan.lower);
-  // A statement about safeguards names the data it protects; disclosures in it still count.
+  // A statement about safeguards names the data it protects; disclosures in it still count (and, in
+  // Chinese policies, what a third party collects: "第三方SDK采用加密传输收集…").
   const security = compiled(scan.lex.cues.securityNoticePatterns ?? []).some((re) => re.test(scan.lower));
   if (lang === 'zh' && isHeading(scan)) return [];
   const label = lang === 'zh' ? permissionLabel(scan) : undefined;
@@ -66,7 +67,7 @@ export function extractFromSentence(sentence: string, lang: PolicyLanguage, loca
       // unless the sentence lists what it covers ("Data we collect includes: …", "收集的信息包括").
       // What the user gives ("您上传的照片", "information you submit") still tells us it is collected.
       if (v.relative && !v.byUser && (verbs.some((o) => !o.relative) || !listing) && !assertsCollection(scan, clause, v)) continue;
-      if (security && !SHARE_LIKE.has(v.action)) continue;
+      if (security && !SHARE_LIKE.has(v.action) && (lang === 'en' || v.actor === FIRST)) continue;
       // "在您绑定银行卡时，我们会将您的银行卡号提供给支付机构": the time clause sets the scene for the main verb.
       if (v.byUser && lang === 'zh' && verbs.some((o) => !o.byUser && o.start > v.end && o.data.some((d) => v.data.includes(d))) && subordinateSpans(scan.lower).some((sp) => v.start >= sp.start && v.end <= sp.end)) continue;
       if (v.actor.actor === ANTECEDENT) {
@@ -256,8 +257,13 @@ const ZH_AUX = /^(?:不会|不|将|会|可能|也|仅|还|并|未|均|都|亦)*$
 function antecedentBefore(scan: Scan, clause: Range, verb: Mention): Mention | undefined {
   return scan.antecedents
     .filter((p) => p.start >= clause.start && p.end <= verb.start)
-    .filter((p) => (scan.lang === 'en' ? EN_AUX : ZH_AUX).test(scan.lower.slice(p.end, verb.start)))
+    .filter((p) => (scan.lang === 'en' ? EN_AUX : ZH_AUX).test(scan.lower.slice(p.end, verb.start)) || zhPivot(scan, p, verb))
     .pop();
+}
+
+/** "我们已要求其仅在您主动粘贴时读取": the party we require or allow to act is the embedded verb's subject. */
+function zhPivot(scan: Scan, p: Mention, verb: Mention): boolean {
+  return scan.lang === 'zh' && /(?:要求|让|令|允许|督促|确保)$/.test(scan.lower.slice(Math.max(0, p.start - 2), p.start)) && !/[，,。；;]/.test(scan.lower.slice(p.end, verb.start));
 }
 
 /** "from children", "of minors", "儿童的个人信息": the statement is about children's data only. */

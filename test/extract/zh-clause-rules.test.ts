@@ -30,6 +30,9 @@ const cases: [family: string, sentence: string, expected: string[]][] = [
   ['obtaining consent is not collection', '我们会在取得您的明确同意后处理您的健康信息。', ['first_party|use|health|false']],
   ['SMS as a channel is not SMS data', '我们会收集您的手机号码，并通过短信验证码确认是您本人操作。', ['first_party|collect|phone_number|false']],
   ['a heading is no statement', '（五）个人信息的共享', []],
+  ['the party we require to act is the embedded subject', '我们已要求合作方仅在必要时读取您的剪切板，并要求其不在后台读取。', ['third_party|collect|clipboard|false']],
+  ['a safeguard statement names data without collecting it', '我们会采取加密技术等安全措施保护您的支付信息。', []],
+  ['ID card photos are national ids, face images biometric', '我们会收集您的身份证照片和人脸照片。', ['first_party|collect|biometric|false', 'first_party|collect|national_id|false']],
   ['we and our partners both act', '我们或我们的合作伙伴可能获取您的设备型号。', ['first_party|collect|device_model|false', 'third_party|collect|device_model|false']],
 ];
 
