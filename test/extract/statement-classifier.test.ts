@@ -101,4 +101,17 @@ describe('statement classifier', () => {
     assert.ok(added.some((p) => p.action === 'collect' && p.dataType === 'email_address'), JSON.stringify(both));
     assert.ok(added.every((p) => p.evidence.text === text));
   });
+
+  it('does not read a third party\'s collection as the app\'s own, even where the unit scores as collection', () => {
+    const text = 'The Umeng SDK collects device information (IMEI, device model) for statistics only.';
+    const doc = { source: 't', format: 'text' as const, language: 'en' as const, blocks: [{ kind: 'paragraph' as const, text, section: [], location: '¶1' }] };
+    const judge = new StatementJudge(statementModelFrom(JSON.parse(readFileSync(modelPath('en'), 'utf8')), modelPath('en')));
+    const ruled = extractPolicy(doc, { classifier: false }).practices;
+    assert.ok(ruled.some((p) => p.organization === 'umeng' && p.dataType === 'imei'), JSON.stringify(ruled));
+    // Without the rules' reading, the unit would give first-party collections of its data terms.
+    const unguarded = judge.judge(text, [{ text, evidence: { text, location: '¶1' } }], []);
+    assert.ok(unguarded.add.some((p) => p.actor === 'first_party' && p.dataType === 'imei'), 'the unit scores as a collection');
+    const practices = extractPolicy(doc).practices;
+    assert.ok(!practices.some((p) => p.actor === 'first_party' && p.action === 'collect' && p.dataType === 'imei'), JSON.stringify(practices));
+  });
 });
