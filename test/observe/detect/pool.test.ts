@@ -3,7 +3,7 @@
  * in the same order with the same indexes and recipients, and a worker's failure reaches the caller.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeBigCapture } from '../../../bench/capture-gen.js';
@@ -35,6 +35,23 @@ describe('detection worker pool', function () {
     assert.deepEqual(pooled.flows, inline.flows);
     const found = inline.flows.reduce((n, f) => n + f.detections.length, 0);
     assert.ok(found > inline.flowCount, `${found} detections: the capture carries personal data`);
+  });
+
+  it('still reports, in order and with detections, the flows read before a fault in the middle of a capture', async () => {
+    const bytes = readFileSync(capture);
+    // Find a record header past the middle and give it an impossible captured length.
+    let at = 24;
+    while (at < bytes.length / 2) at += 16 + bytes.readUInt32LE(at + 8);
+    const broken = Buffer.from(bytes);
+    broken.writeUInt32LE(0x7fffffff, at + 8);
+    const file = join(dir, 'broken.pcap');
+    writeFileSync(file, broken);
+    const inline = await observeCaptures([file], { identifiers, destinations, detectionWorkers: 0 });
+    const pooled = await observeCaptures([file], { identifiers, destinations, detectionWorkers: 1 });
+    assert.equal(pooled.errors.length, 1);
+    assert.match(pooled.errors[0]!.message, /byte \d+/);
+    assert.ok(pooled.flowCount > 500, `${pooled.flowCount} flows before the fault`);
+    assert.deepEqual(pooled.flows, inline.flows);
   });
 
   it('answers each batch with detectFlow()\'s detections for each flow', async () => {
