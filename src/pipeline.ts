@@ -32,6 +32,8 @@ export interface AnalyseOptions {
   onProgress?(file: string, bytes: number): void;
   /** TLS key log (NSS format) path or parsed key log, to decrypt HTTPS in pcaps. */
   keylog?: string | KeyLog;
+  /** Worker threads for detection (see ObserveOptions.detectionWorkers). */
+  detectionWorkers?: number;
   /** Fixed report time (reproducible output). */
   generated?: string;
 }
@@ -88,6 +90,7 @@ export async function analyse(options: AnalyseOptions): Promise<AnalyseResult> {
     ...(options.onWarning ? { onWarning: options.onWarning } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.keylog ? { keylog: options.keylog } : {}),
+    ...(options.detectionWorkers !== undefined ? { detectionWorkers: options.detectionWorkers } : {}),
   });
   const observations = observe(grouper.groups(), policy);
   const gapOptions: GapOptions = {};

@@ -31,7 +31,7 @@ const indent = (json: string, pad: string) => json.replace(/\n/g, `\n${pad}`);
 export async function commandObserve(
   captures: string[],
   write: (text: string) => void,
-  options: { identifiers?: KnownIdentifiers; firstParty: string[]; keylog?: KeyLog; reveal: boolean; onWarning(m: string): void; onProgress?(f: string, b: number): void },
+  options: { identifiers?: KnownIdentifiers; firstParty: string[]; keylog?: KeyLog; detectionWorkers?: number; reveal: boolean; onWarning(m: string): void; onProgress?(f: string, b: number): void },
 ) {
   let first = true;
   write('{\n  "flows": [');
@@ -39,6 +39,7 @@ export async function commandObserve(
     ...(options.identifiers ? { identifiers: options.identifiers } : {}),
     destinations: { firstPartyDomains: options.firstParty },
     ...(options.keylog ? { keylog: options.keylog } : {}),
+    ...(options.detectionWorkers !== undefined ? { detectionWorkers: options.detectionWorkers } : {}),
     onWarning: options.onWarning,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     keep: (flow) => {

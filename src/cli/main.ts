@@ -13,7 +13,7 @@ import { analyse, checkPolicyFile } from '../pipeline.js';
 import { formatters } from '../report/index.js';
 import { toolVersion } from '../report/version.js';
 import { commandExtract, commandObserve, commandRules } from './commands.js';
-import { consentAt, FAIL_LEVELS, FORMATS, list, oneOf } from './options.js';
+import { consentAt, FAIL_LEVELS, FORMATS, jobs, list, oneOf } from './options.js';
 import { clearProgress, progressReporter } from './progress.js';
 import { terminalSummary } from './summary.js';
 
@@ -87,6 +87,7 @@ function program(io: Io): { cli: Command; result: { code: number } } {
     .option('--consent-at <time|flow>', 'when the user consented (ISO time or flow index): earlier flows are checked for collection before consent')
     .option('--app-category <category>', `app type for China's necessary-information rules: ${appCategories().map((c) => c.id).join(', ')}`)
     .option('--keylog <file>', 'TLS key log (NSS format) to decrypt HTTPS in pcaps')
+    .option('-j, --jobs <n>', 'worker threads for personal-data detection (default: one fewer than the cores, at most 4; 0: none)', jobs)
     .addOption(new Option('--lang <lang>', 'policy language override and report language').choices(['en', 'zh']))
     .addOption(new Option('--format <format>', 'report format').choices(FORMATS).default('md'))
     .option('-o, --output <file>', 'write the report to a file (a summary goes to stdout)')
@@ -107,6 +108,7 @@ function program(io: Io): { cli: Command; result: { code: number } } {
         ...(opts.appCategory ? { appCategory: opts.appCategory } : {}),
         ...(lang ? { lang } : {}),
         ...(opts.keylog ? { keylog: await loadKeyLog(opts.keylog) } : {}),
+        ...(opts.jobs !== undefined ? { detectionWorkers: opts.jobs as number } : {}),
         reveal: opts.reveal === true,
         onWarning: (m) => io.stderr(`privdiff: warning: ${m}\n`),
         ...(onProgress ? { onProgress } : {}),
@@ -140,6 +142,7 @@ function program(io: Io): { cli: Command; result: { code: number } } {
     .option('--first-party <domains>', "the app's own domains, comma-separated", list)
     .addOption(new Option('--format <format>', 'output format').choices(['json']).default('json'))
     .option('--keylog <file>', 'TLS key log (NSS format) to decrypt HTTPS in pcaps')
+    .option('-j, --jobs <n>', 'worker threads for personal-data detection (default: one fewer than the cores, at most 4; 0: none)', jobs)
     .option('--reveal', 'show detected values unmasked')
     .option('-o, --output <file>', 'write to a file')
     .action(async (captures: string[], opts) => {
@@ -150,6 +153,7 @@ function program(io: Io): { cli: Command; result: { code: number } } {
         ...(identifiers ? { identifiers } : {}),
         firstParty: opts.firstParty ?? [],
         ...(opts.keylog ? { keylog: await loadKeyLog(opts.keylog) } : {}),
+        ...(opts.jobs !== undefined ? { detectionWorkers: opts.jobs as number } : {}),
         reveal: opts.reveal === true,
         onWarning: (m) => io.stderr(`privdiff: warning: ${m}\n`),
         ...(onProgress ? { onProgress } : {}),

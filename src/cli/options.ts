@@ -19,6 +19,12 @@ export function oneOf<T extends string>(name: string, allowed: readonly T[]) {
   };
 }
 
+/** --jobs: worker threads for detection, 0 (all on the main thread) to 64. */
+export function jobs(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 64) throw new UsageError(`--jobs takes a number of worker threads from 0 to 64 (got "${value}")`);
+  return Number(value);
+}
+
 /** --consent-at: an ISO 8601 time, or the index of the first flow after consent. */
 export function consentAt(value: string): NonNullable<GapOptions['consentAt']> {
   if (/^\d+$/.test(value)) return { flow: Number(value) };
