@@ -10,6 +10,8 @@ import { conditionOf, consentLifts, hasException } from './conditions.js';
 import { inRange, scanSentence, type Range, type Scan } from './scan.js';
 import { recordFromText, sdkPractices } from './sdk.js';
 import { toSimplified } from './simplify.js';
+import { enAssignData, enDirectedTo, enPermissionLabel, enRecipientBound, enRefine, enRelative } from './rules-en.js';
+import { givenToUs } from './scan-en.js';
 import { entrustedAct, instrumentOf, movedPronounBefore, namesRecipient, objectLeftOut, onUserDevice, permissionLabel, toOtherParty } from './rules-zh.js';
 
 interface Verb extends Mention {
@@ -48,7 +50,7 @@ export function extractFromSentence(sentence: string, lang: PolicyLanguage, loca
   // Chinese policies, what a third party collects: "第三方SDK采用加密传输收集…").
   const security = compiled(scan.lex.cues.securityNoticePatterns ?? []).some((re) => re.test(scan.lower));
   if (lang === 'zh' && isHeading(scan)) return [];
-  const label = lang === 'zh' ? permissionLabel(scan) : undefined;
+  const label = lang === 'zh' ? permissionLabel(scan) : enPermissionLabel(scan);
   const permitted = label ? permissionPractices(scan, label, evidence, condition) : [];
   if (permitted.length > 0) return permitted;
   // "收集的信息包括：①设备信息；②日志信息": items after a colon that have no verb of their own take the lead-in's.
@@ -73,7 +75,8 @@ export function extractFromSentence(sentence: string, lang: PolicyLanguage, loca
       if (v.actor.actor === ANTECEDENT) {
         // The party named earlier in this sentence, else in an earlier one; without either, guessing
         // "we" would invent a first-party statement.
-        const named = scan.orgs.filter((m) => m.end <= v.start).pop();
+        // English: "… to advertisers; they only receive …" points back to a recipient category too.
+        const named = [...scan.orgs, ...(lang === 'en' ? scan.recipients : [])].filter((m) => m.end <= v.start).sort((a, b) => a.start - b.start).pop();
         const party = named ? partyOf(scan, named) : antecedent;
         if (!party) continue;
         v.actor = party;
@@ -107,7 +110,7 @@ export function extractFromSentence(sentence: string, lang: PolicyLanguage, loca
       }
     }
   }
-  return out;
+  return lang === 'en' ? enRefine(scan, out) : out;
 }
 
 /**
@@ -281,6 +284,8 @@ function partyOf(scan: Scan, m: Mention): Party {
 
 function subjectOf(scan: Scan, clause: Range, verb: Mention): Subject {
   const before = (m: Mention) => m.start >= clause.start && m.end <= verb.start;
+  // "Sign in with Google gives us your name": what reaches us is ours to collect.
+  if (scan.lang === 'en' && givenToUs(scan.lower, verb)) return 'first';
   // Passive agent after the verb: "is collected by Google Analytics", "由友盟收集" is handled as a subject.
   const agentAfter = [...scan.orgs, ...scan.recipients].find((m) => m.start > verb.end && m.start - verb.end < 40 && inRange(clause)(m) && agentRole(scan, m));
   if (agentAfter) return partyOf(scan, agentAfter);
@@ -363,7 +368,7 @@ function firstPartySubject(scan: Scan, m: Mention): boolean {
   return !/\b(?:to|with|for|from|by|about|on|at|through|via|of|in|into|visit|visits|visiting|use|uses|using|access|accessing)\s+$/.test(scan.lower.slice(Math.max(0, m.start - 12), m.start));
 }
 
-const EN_JOIN = /^\s*,?\s*(?:and|or|and\/or|as well as|together with)\s+(?:(?:our|its|their|certain|some|other|the|selected|trusted)\s+)*$/;
+const EN_JOIN = /^\s*,?\s*(?:and|or|nor|and\/or|as well as|together with)\s+(?:(?:our|its|their|certain|some|other|the|selected|trusted)\s+)*$/;
 const EN_RELATIVE = /\b(?:which|that|whom|whose|where|when)\s+$/;
 const EN_RECIPIENT = /\b(?:with|to|among|between|including|and)\s+(?:[a-z'-]+\s+){0,4}$/;
 const ZH_RECIPIENT = /(?:向|与|给|至|予|提供给|共享给|委托|和)[^，。；、]{0,10}$/;
@@ -380,7 +385,7 @@ function agentRole(scan: Scan, m: Mention): boolean {
 
 function hasRecipientAfter(scan: Scan, clause: Range, a: Mention): boolean {
   // "上传您的支付信息…并共享给第三方": a recipient after the next verb is that verb's.
-  const until = scan.lang === 'zh' ? scan.actions.find((x) => x.start >= a.end)?.start ?? clause.end : clause.end;
+  const until = scan.lang === 'zh' ? scan.actions.find((x) => x.start >= a.end)?.start ?? clause.end : enRecipientBound(scan, clause, a);
   return [...scan.recipients, ...scan.orgs].some((m) => inRange(clause)(m) && m.start >= a.end && m.end <= until && recipientRole(scan, m));
 }
 
@@ -404,7 +409,7 @@ function resolveAmbiguous(scan: Scan, clause: Range, a: Mention, action: Action)
 function directedElsewhere(scan: Scan, a: Mention): boolean {
   const after = scan.lower.slice(a.end, a.end + 12);
   if (scan.lang === 'zh') return /(?:给|至)$/.test(a.term) && /^[\u4e00-\u9fff]/.test(after) && !/^(?:您|你|我们|用户本人|本人)/.test(after);
-  return /\bto$/.test(a.term) && /^\s+(?:the|a|an|other|certain|our|any|such|these|those|its|their)\s/.test(after) && !/^\s+(?:us|you)\b/.test(after);
+  return (/\bto$/.test(a.term) && /^\s+(?:the|a|an|other|certain|our|any|such|these|those|its|their)\s/.test(after) && !/^\s+(?:us|you)\b/.test(after)) || enDirectedTo(scan, a);
 }
 
 // "涉及个人信息转让的，": a 的 closing a condition before a comma is no relative clause.
@@ -413,7 +418,7 @@ const ZH_RELATIVE = /^(?:(?:和|及|与|或|或者|以及|、)(?:(?![您你我�
 function isRelative(scan: Scan, a: Mention): boolean {
   // "收集和产生的个人信息": a verb coordinated with another inside the same 的-phrase is relative too.
   if (scan.lang === 'zh') return ZH_RELATIVE.test(scan.lower.slice(a.end, a.end + 8));
-  return /\b(?:information|data|details|which|that)\s+(?:we|you|they)\s+(?:may\s+|might\s+|have\s+|has\s+|automatically\s+)*$/.test(scan.lower.slice(Math.max(0, a.start - 50), a.start));
+  return enRelative(scan, a);
 }
 
 function markNegation(scan: Scan, clause: Range, verbs: Verb[]): void {
@@ -481,6 +486,7 @@ function assignData(scan: Scan, clause: Range, verbs: Verb[], lastData: string[]
     const head = v.relative && v.data.length === 0 ? data.find((d) => d.start >= v.end && d.start - v.end <= 8) : undefined;
     if (head) v.data.push(head.id);
   }
+  if (!zh) enAssignData(scan, clause, verbs, data);
   let recent = lastData;
   for (let i = 0; i < verbs.length; i++) {
     const v = verbs[i]!;

@@ -5,6 +5,7 @@
 import type { PolicyLanguage } from '../model/practice.js';
 import { lexicon, type Lexicon } from './lexicon.js';
 import { findCues, findTable, overlaps, type Mention } from './match.js';
+import { refineEnglish } from './scan-en.js';
 import { boundaries } from './segment-zh.js';
 import { toSimplified } from './simplify.js';
 
@@ -91,11 +92,13 @@ export function scanSentence(text: string, lang: PolicyLanguage): Scan {
   // "将其用于", "向其提供": 其 after a preposition is an object, not a subject pointing back.
   const antecedents = findCues(lower, cues.antecedentSubjects, lang).filter((m) => lang !== 'zh' || !/[将把向与对给为从]$/.test(lower.slice(Math.max(0, m.start - 1), m.start)));
   const users = findCues(lower, cues.userSubjects, lang).filter((u) => isSubjectUse(lower, u, lang));
+  const allActions = [...without(actions, contacts), ...provision, ...contacts.map((c) => ({ ...c, id: 'use' }))].sort((a, b) => a.start - b.start);
+  if (lang === 'en') refineEnglish(lower, data, allActions, negations);
   return {
     text, lower, lang, lex,
     clauses: clauseRanges(lower, cues.clauseBreaks, lang),
     data,
-    actions: [...without(actions, contacts), ...provision, ...contacts.map((c) => ({ ...c, id: 'use' }))].sort((a, b) => a.start - b.start),
+    actions: allActions,
     // "该SDK", "the SDK" point back to a party named before: the antecedent rule reads them.
     recipients: without(without(recipients, orgs), antecedents).filter((r) => !headedByOrg(lower, r, orgs)),
     orgs,

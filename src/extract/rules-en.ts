@@ -1,0 +1,128 @@
+/**
+ * English sentence shapes the clause rules in practices.ts consult: permission list items, relative
+ * clauses and the noun they modify, passive main verbs and their subject noun phrase, a verb directed
+ * at another party, "X gives us …" (our collection), and tuple refinements (scoped negation,
+ * exceptions that carve data out of a negation).
+ */
+import type { Action, Practice } from '../model/practice.js';
+import type { Mention } from './match.js';
+import { inRange, type Range, type Scan } from './scan.js';
+
+/** The fields of a clause verb these rules read and write (practices.ts owns the full record). */
+export interface ClauseVerb extends Mention { action: Action; data: string[]; relative: boolean; byUser: boolean }
+
+/** Data a mobile permission grants access to: "Camera: …", "Location (while using the app): …". */
+const PERMISSION_TYPES = new Set(['media', 'location', 'precise_location', 'coarse_location', 'contacts', 'call_log', 'sms', 'clipboard', 'installed_apps']);
+const BULLET = String.raw`^\s*(?:(?:[-•*▪◦●]|\d{1,2}[.)])\s*)*`;
+const LABEL_COLON = new RegExp(`${BULLET}((?:[a-z'-]+\\s){0,3}[a-z'-]+)(?:\\s*\\([^)]{0,40}\\))?\\s*:`);
+const LABEL_PERMISSION = new RegExp(`${BULLET}((?:[a-z'-]+\\s){0,3}[a-z'-]+\\s+permission)\\b`);
+
+/**
+ * "Camera: used to scan receipts", "Contacts permission lets you invite friends": a permission list
+ * item. The app asks for the data the permission names. A body in which we act ("…; we cannot view
+ * your photos") is read as an ordinary sentence instead. Returns the label's span.
+ */
+export function enPermissionLabel(scan: Scan): Range | undefined {
+  const m = LABEL_PERMISSION.exec(scan.lower) ?? LABEL_COLON.exec(scan.lower);
+  if (!m) return undefined;
+  const start = m.index + m[0].lastIndexOf(m[1]!);
+  const label = { start, end: start + m[1]!.length };
+  const named = scan.data.filter(inRange(label));
+  if (named.length === 0 || !named.every((d) => PERMISSION_TYPES.has(d.id))) return undefined;
+  // "Location:", "Camera and microphone:" — a heading of other words ("Your location data is used for:") is no label.
+  let rest = scan.lower.slice(label.start, label.end);
+  for (const d of named) rest = rest.replace(d.term, ' ');
+  if (!/^(?:\s|and|or|&|\/|access|permission)*$/.test(rest)) return undefined;
+  if (scan.firstParty.some((f) => f.start >= m.index + m[0].length)) return undefined;
+  return label;
+}
+
+const SUBJECT_BEFORE_VERB = String.raw`(?:we|you|they)\s+(?:(?:may|might|can|could|will|would|have|has|had|automatically|choose to|otherwise|also|directly|voluntarily)\s+)*$`;
+const RELATIVE_LEAD = new RegExp(String.raw`\b(?:information|data|details|which|that|whom)\s+${SUBJECT_BEFORE_VERB}`);
+/** "Please note that we record", "ensure that we collect": a complement clause, not a relative one. */
+const COMPLEMENT_THAT = new RegExp(String.raw`\b(?:note|noted|aware|ensure|ensures|means|mean|understand|acknowledge|acknowledges|agree|agrees|confirm|know|say|says|state|states|believe|remember|inform you|notify you|so|possible|likely|case|fact)\s+that\s+${SUBJECT_BEFORE_VERB}`);
+const AFTER_HEAD = new RegExp(String.raw`^\s*(?:that\s+|which\s+)?${SUBJECT_BEFORE_VERB}`);
+
+/** "information we collect", "the URLs you visit", "which you submit": the verb sits in a relative clause. */
+export function enRelative(scan: Scan, a: Mention): boolean {
+  const lead = scan.lower.slice(Math.max(0, a.start - 60), a.start);
+  if (COMPLEMENT_THAT.test(lead)) return false;
+  if (RELATIVE_LEAD.test(lead)) return true;
+  return headNoun(scan, a) !== undefined;
+}
+
+/** The data noun a relative clause modifies: "Contact details [you give us]". */
+function headNoun(scan: Scan, v: Mention): Mention | undefined {
+  return scan.data.filter((d) => d.end <= v.start && d.end > 0 && v.start - d.end <= 40)
+    .find((d) => d.term.length > 0 && AFTER_HEAD.test(scan.lower.slice(d.end, v.start)));
+}
+
+const PASSIVE = /\b(?:is|are|was|were|be|been|being)\s+(?:(?:not|never|also|only|automatically|then|securely|routinely|immediately|generally|usually)\s+)*$/;
+const EN_COORD = /^[\s,]*(?:,?\s*(?:and|or|nor|and\/or)\s+)?(?:(?:otherwise|also|further)\s+)?$/;
+
+/**
+ * English objects the per-verb assignment misses: the noun a relative clause modifies is that verb's
+ * object ("Screenshots you attach … are kept"), and a passive main verb takes its whole subject noun
+ * phrase, list included, even across the commas of an apposition ("Contact details you give us,
+ * such as …, are kept"). A verb coordinated after a preposition ("transferred to and processed by")
+ * shares the objects of the one before.
+ */
+export function enAssignData(scan: Scan, clause: Range, verbs: ClauseVerb[], data: Mention[]): void {
+  for (const v of verbs) {
+    if (!v.relative) continue;
+    const head = headNoun(scan, v);
+    if (head && !v.data.includes(head.id)) v.data.unshift(head.id);
+  }
+  let from = clause.start;
+  for (let i = 0; i < verbs.length; i++) {
+    const v = verbs[i]!;
+    if (!v.relative && PASSIVE.test(scan.lower.slice(Math.max(clause.start, v.start - 40), v.start))) {
+      for (const d of data) if (d.start >= from && d.end <= v.start && !v.data.includes(d.id)) v.data.push(d.id);
+    }
+    const prev = verbs[i - 1];
+    if (prev && v.data.length === 0 && /^\s*(?:to|in|from|by|with)\s+(?:and|or)\s+$/.test(scan.lower.slice(prev.end, v.start))) v.data.push(...prev.data);
+    if (!v.relative && !v.byUser) from = v.end;
+  }
+}
+
+/**
+ * How far a recipient of `a` may stand: up to the next verb that is not coordinated with it.
+ * "Information you provide …, such as your name, is shared with the sponsor": the sponsor is the
+ * sharing's, the user still provides the data to us.
+ */
+export function enRecipientBound(scan: Scan, clause: Range, a: Mention): number {
+  let prev = a;
+  for (const x of scan.actions) {
+    if (x.start < a.end || x.end > clause.end) continue;
+    if (!EN_COORD.test(scan.lower.slice(prev.end, x.start))) return x.start;
+    prev = x;
+  }
+  return clause.end;
+}
+
+/** "is sent to the driver", "passed to the advertiser": a directional verb with another party as its target. */
+export function enDirectedTo(scan: Scan, a: Mention): boolean {
+  const after = scan.lower.slice(a.end, a.end + 80);
+  const m = /^(?:[^,;.]{0,60}?\s)?to\s+(?:the|a|an|other|certain|our|any|such|these|those|its|their|selected|trusted|anyone)\b/.exec(after);
+  return m !== null && !/\bto\s+(?:us|you)\b/.test(m[0]);
+}
+
+/**
+ * Tuple refinements a reader makes on the whole sentence: "only to show tracking cards, never for
+ * ads" states the practice and its negation; "Other than your city, we do not store any location"
+ * states the excepted data positively.
+ */
+export function enRefine(scan: Scan, practices: Practice[]): Practice[] {
+  const out = [...practices];
+  const has = (p: Practice, negated: boolean) => out.some((o) => o.actor === p.actor && o.organization === p.organization && o.action === p.action && o.dataType === p.dataType && o.negated === negated);
+  if (/\b(?:only|solely|exclusively)\b[^.;]*?,\s*(?:but\s+)?(?:never|not)\s+(?:for|to|in)\b/.test(scan.lower)) {
+    for (const p of practices) if (!p.negated && p.action !== 'collect' && !has(p, true)) out.push({ ...p, negated: true });
+  }
+  const carve = /^\s*(?:other than|apart from|except for|except)\s+([^,;]+),/.exec(scan.lower);
+  if (carve) {
+    const span = { start: carve.index + carve[0].indexOf(carve[1]!), end: carve.index + carve[0].length - 1 };
+    const excepted = new Set(scan.data.filter(inRange(span)).map((d) => d.id));
+    for (const p of practices) if (p.negated && excepted.has(p.dataType)) { out.splice(out.indexOf(p), 1, { ...p, negated: false }); }
+  }
+  return out;
+}

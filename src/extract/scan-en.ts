@@ -1,0 +1,71 @@
+/**
+ * English word-level readings the phrase tables cannot make alone: action words used as nouns or
+ * adjectives, "ask you to provide" (our collection), what reaches "us", cookie-setting verbs,
+ * deletion after a stated period (retention), and data terms that belong to another noun
+ * ("phone numbers in your contact list" are contacts).
+ */
+import type { Mention } from './match.js';
+
+/** Action words that are also nouns: after a determiner ("every request", "our records") they name a thing. */
+const NOUNABLE = new Set(['request', 'requests', 'record', 'records', 'log', 'logs', 'access', 'scan', 'scans', 'capture', 'store', 'stores', 'upload', 'uploads', 'match', 'matches', 'hold', 'use', 'uses', 'read']);
+const DETERMINER = /\b(?:a|an|the|every|each|this|that|any|its|their|his|her|such|no|our|your|all|these|those)\s+$/;
+const ASK_TO_PROVIDE = /\b(?:ask|asks|asked|require|requires|required|request|requests|invite|invites|prompt|prompts|prompted)\s+(?:you|users|the user|customers)\s+to\s+(?:provide|disclose|share|enter|submit|give|upload|send|supply|tell us|fill in)\b/g;
+const COOKIE_SETTING = /\b(?:set|sets|place|places|placed|drop|drops|dropped|serve|serves)\s+(?:(?:its|their|our|own|third-party|tracking|advertising|persistent|session)\s+){0,3}(?=cookies\b)/g;
+const DELETION = /\b(?:deleted|purged|erased|destroyed|removed|anonymi[sz]ed)\b(?=\s+(?:(?:automatically|permanently)\s+)?(?:(?:after|within)\s+(?:\d+|one|two|three|four|five|six|seven|ten|twelve|fourteen|thirty|sixty|ninety|a|an)\s+(?:hours?|days?|weeks?|months?|years?)|(?:immediately|promptly|right)\s+(?:after|once|when)|as soon as))/g;
+const CONTACT_LIST = /^\s+(?:in|from|of|stored in)\s+(?:your|the user's|a user's|their)\s+(?:contact list|address book|contacts|phone book|phonebook)\b/;
+
+export function refineEnglish(lower: string, data: Mention[], actions: Mention[], negations: Mention[]): void {
+  const keep = (a: Mention): boolean => {
+    const before = lower.slice(Math.max(0, a.start - 16), a.start);
+    const after = lower.slice(a.end, a.end + 24);
+    if (NOUNABLE.has(a.term) && (DETERMINER.test(before) || /^\s+of\b/.test(after) || (/^\s*(?:[-•*]\s*)?$/.test(lower.slice(0, a.start)) && /^\s+to\b/.test(after)))) return false;
+    // "we keep receiving your position": keep is aspect there, not retention.
+    if (/^kept?s?$/.test(a.term) && /^\s+[a-z]+ing\b/.test(after)) return false;
+    // "your stored photos": a participle before its noun is an adjective.
+    if (/ed$/.test(a.term) && /\b(?:your|the|our|any|all|their|its|such|these|those)\s+$/.test(before) && data.some((d) => d.start === a.end + 1)) return false;
+    // "Information collected in the EEA may be transferred": the participle only says where it came from.
+    if (a.id === 'collect' && /ed$/.test(a.term) && (/\b(?:information|data|details)\s+$/.test(before) || data.some((d) => d.end === a.start - 1))
+      && /^\s+(?:in|from|by|through|via|during|on|at|about|when|while)\b/.test(after) && actions.some((x) => x.start > a.end)) return false;
+    return true;
+  };
+  const kept = actions.filter(keep);
+  for (const m of lower.matchAll(ASK_TO_PROVIDE)) {
+    const span = { id: 'collect', term: m[0], start: m.index, end: m.index + m[0].length };
+    for (let i = kept.length - 1; i >= 0; i--) if (kept[i]!.start < span.end && kept[i]!.end > span.start) kept.splice(i, 1);
+    kept.push(span);
+  }
+  for (const m of lower.matchAll(COOKIE_SETTING)) {
+    const verb = m[0].split(/\s+/)[0]!;
+    if (!kept.some((a) => a.start === m.index)) kept.push({ id: 'use', term: verb, start: m.index, end: m.index + verb.length });
+  }
+  for (const m of lower.matchAll(DELETION)) {
+    if (kept.some((a) => a.start < m.index + m[0].length && a.end > m.index)) continue;
+    kept.push({ id: 'retain', term: m[0], start: m.index, end: m.index + m[0].length });
+    // "deleted immediately after they are converted": not kept.
+    if (/^\s+(?:(?:automatically|permanently)\s+)?(?:immediately|promptly|right|as soon as)/.test(lower.slice(m.index + m[0].length))) {
+      negations.push({ id: 'not kept', term: '', start: m.index, end: m.index });
+    }
+  }
+  for (const a of kept) {
+    // "use the microphone": the app records what the device captures.
+    if (a.id === 'use' && /^\s+(?:the|your)\s+(?:microphone|camera)\b/.test(lower.slice(a.end, a.end + 20))) a.id = 'collect';
+    if (givenToUs(lower, a)) a.id = 'collect';
+  }
+  actions.splice(0, actions.length, ...kept.sort((a, b) => a.start - b.start));
+  negations.sort((a, b) => a.start - b.start);
+  for (let i = data.length - 1; i >= 0; i--) {
+    const d = data[i]!;
+    const before = lower.slice(Math.max(0, d.start - 30), d.start);
+    const owned = d.id !== 'contacts' && (CONTACT_LIST.test(lower.slice(d.end, d.end + 40)) || /contacts'\s+(?:[a-z]+\s+(?:and|or)\s+)?$/.test(before));
+    // "handled by the operating system": the agent of a passive is no object.
+    const agent = /\bby\s+the\s+$/.test(before) && actions.some((a) => a.end <= d.start && d.start - a.end <= 12);
+    if (owned || agent) data.splice(i, 1);
+  }
+}
+
+const GIVING = /^(?:give|gives|gave|provide|provides|provided|share|shares|shared|send|sends|sent|pass|passes|passed|transmit|transmits|transmitted|forward|forwards|forwarded)$/;
+
+/** "Sign in with Google gives us your name", "Apple shares with us": what reaches us is our collection. */
+export function givenToUs(lower: string, verb: Mention): boolean {
+  return GIVING.test(verb.term) && /^\s+(?:with\s+)?us\b/.test(lower.slice(verb.end, verb.end + 10));
+}
