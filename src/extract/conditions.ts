@@ -16,7 +16,8 @@ export function conditionOf(scan: Scan): string | undefined {
 /** "without your consent", "未经您的同意": the negation only holds until the user consents. */
 export function consentLifts(scan: Scan, clause: Range): boolean {
   if (scan.consentNegations.some((m) => inRange(clause)(m) || m.start < clause.start)) return true;
-  return exceptionText(scan, clause).some((t) => /同意|授权|许可|consent|permission|authori[sz]/.test(t));
+  // "unless you tap Paste", "unless you turn on backup": the user's own act lifts it, like consent.
+  return exceptionText(scan, clause).some((t) => /同意|授权|许可|consent|permission|authori[sz]/.test(t) || (scan.lang === 'en' && /^\s*you\s+(?!are\b|have been\b|were\b)/.test(t)));
 }
 
 export function hasException(scan: Scan, clause: Range): boolean {

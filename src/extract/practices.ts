@@ -10,7 +10,7 @@ import { conditionOf, consentLifts, hasException } from './conditions.js';
 import { inRange, scanSentence, type Range, type Scan } from './scan.js';
 import { recordFromText, sdkPractices } from './sdk.js';
 import { toSimplified } from './simplify.js';
-import { enAssignData, enDirectedTo, enPermissionLabel, enRecipientBound, enRefine, enRelative } from './rules-en.js';
+import { enAssignData, enDirectedTo, enInnerSubject, enPermissionLabel, enRecipientBound, enRefine, enRelative } from './rules-en.js';
 import { givenToUs } from './scan-en.js';
 import { entrustedAct, instrumentOf, movedPronounBefore, namesRecipient, objectLeftOut, onUserDevice, permissionLabel, toOtherParty } from './rules-zh.js';
 
@@ -310,7 +310,9 @@ function subjectOf(scan: Scan, clause: Range, verb: Mention): Subject {
   // "X uses information from the sites on which we advertise … and uses cookies": a subject inside
   // a relative clause is not the subject of a verb several words later.
   if (scan.lang === 'en') {
-    const main = cands.filter((c) => !(EN_RELATIVE.test(scan.lower.slice(Math.max(0, c.at - 16), c.at)) && scan.lower.slice(c.at, verb.start).split(/\s+/).length > 5));
+    const main = cands.filter((c) => !(EN_RELATIVE.test(scan.lower.slice(Math.max(0, c.at - 16), c.at)) && scan.lower.slice(c.at, verb.start).split(/\s+/).length > 5) && !enInnerSubject(scan, c, verb));
+    // "Screenshots you attach … are kept", "When you use voice search, your audio is sent": the user acts in another clause.
+    if (main.length === 0 && cands.length > 0) return 'first';
     const top = main[0];
     if (top && typeof top.s === 'object' && top.s.actor !== ANTECEDENT) {
       // "We and our service providers may collect", "Advertisers and we use": both are subjects.
@@ -395,7 +397,7 @@ function resolveAmbiguous(scan: Scan, clause: Range, a: Mention, action: Action)
   const abroad = scan.lex.abroad.some((w) => scan.lower.slice(clause.start, clause.end).includes(w));
   const place = scan.places.some((p) => within(p) && p.start > a.end && p.id !== 'CN' || (abroad && within(p)));
   // "transfer your data to our parent company in Japan": a transfer to a named place is cross-border even with a recipient.
-  if (place && (!third || /^transfer/.test(a.term))) return 'transfer_abroad';
+  if (place && (!third || /^transfer/.test(a.term) || scan.lang === 'en')) return 'transfer_abroad';
   if (third || directedElsewhere(scan, a) || (scan.lang === 'zh' && toOtherParty(scan, clause, a))) return 'share';
   if (abroad) return 'transfer_abroad';
   // "In the event of a merger … your information may be transferred": to whoever acquires the business.

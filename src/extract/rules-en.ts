@@ -100,6 +100,18 @@ export function enRecipientBound(scan: Scan, clause: Range, a: Mention): number 
   return clause.end;
 }
 
+/**
+ * A candidate subject that acts in another clause: the user of a relative clause ("Screenshots [you
+ * attach] are kept") or of a leading time or condition clause ("When you use voice search, your
+ * audio is sent …").
+ */
+export function enInnerSubject(scan: Scan, c: { at: number; end: number }, verb: Mention): boolean {
+  const own = scan.actions.find((a) => a.start >= c.end && a.end <= verb.start);
+  if (own && headNoun(scan, own) !== undefined) return true;
+  return /\b(?:when|whenever|if|once|after|before|while|as|because|unless|until)\s+$/.test(scan.lower.slice(Math.max(0, c.at - 10), c.at))
+    && /,/.test(scan.lower.slice(c.end, verb.start));
+}
+
 /** "is sent to the driver", "passed to the advertiser": a directional verb with another party as its target. */
 export function enDirectedTo(scan: Scan, a: Mention): boolean {
   const after = scan.lower.slice(a.end, a.end + 80);
@@ -122,7 +134,12 @@ export function enRefine(scan: Scan, practices: Practice[]): Practice[] {
   if (carve) {
     const span = { start: carve.index + carve[0].indexOf(carve[1]!), end: carve.index + carve[0].length - 1 };
     const excepted = new Set(scan.data.filter(inRange(span)).map((d) => d.id));
-    for (const p of practices) if (p.negated && excepted.has(p.dataType)) { out.splice(out.indexOf(p), 1, { ...p, negated: false }); }
+    for (const p of practices) if (p.negated && excepted.has(p.dataType)) out.splice(out.indexOf(p), 1, { ...p, negated: false });
+    // The excepted data named before the verb: the negated verb holds for it positively.
+    for (const p of practices) {
+      if (!p.negated) continue;
+      for (const id of excepted) if (!out.some((o) => o.action === p.action && o.dataType === id)) out.push({ ...p, dataType: id, negated: false });
+    }
   }
   return out;
 }

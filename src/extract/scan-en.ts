@@ -20,7 +20,7 @@ export function refineEnglish(lower: string, data: Mention[], actions: Mention[]
     const after = lower.slice(a.end, a.end + 24);
     if (NOUNABLE.has(a.term) && (DETERMINER.test(before) || /^\s+of\b/.test(after) || (/^\s*(?:[-•*]\s*)?$/.test(lower.slice(0, a.start)) && /^\s+to\b/.test(after)))) return false;
     // "we keep receiving your position": keep is aspect there, not retention.
-    if (/^kept?s?$/.test(a.term) && /^\s+[a-z]+ing\b/.test(after)) return false;
+    if (/^(?:keep|keeps|kept|keeping)$/.test(a.term) && /^\s+[a-z]+ing\b/.test(after)) return false;
     // "your stored photos": a participle before its noun is an adjective.
     if (/ed$/.test(a.term) && /\b(?:your|the|our|any|all|their|its|such|these|those)\s+$/.test(before) && data.some((d) => d.start === a.end + 1)) return false;
     // "Information collected in the EEA may be transferred": the participle only says where it came from.
@@ -47,8 +47,6 @@ export function refineEnglish(lower: string, data: Mention[], actions: Mention[]
     }
   }
   for (const a of kept) {
-    // "use the microphone": the app records what the device captures.
-    if (a.id === 'use' && /^\s+(?:the|your)\s+(?:microphone|camera)\b/.test(lower.slice(a.end, a.end + 20))) a.id = 'collect';
     if (givenToUs(lower, a)) a.id = 'collect';
   }
   actions.splice(0, actions.length, ...kept.sort((a, b) => a.start - b.start));
@@ -67,5 +65,6 @@ const GIVING = /^(?:give|gives|gave|provide|provides|provided|share|shares|share
 
 /** "Sign in with Google gives us your name", "Apple shares with us": what reaches us is our collection. */
 export function givenToUs(lower: string, verb: Mention): boolean {
-  return GIVING.test(verb.term) && /^\s+(?:with\s+)?us\b/.test(lower.slice(verb.end, verb.end + 10));
+  // "Contact details you give us": the user gives, and that is already our collection.
+  return GIVING.test(verb.term) && /^\s+(?:with\s+)?us\b/.test(lower.slice(verb.end, verb.end + 10)) && !/\b(?:you|users?)\s+(?:[a-z]+\s+)?$/.test(lower.slice(Math.max(0, verb.start - 24), verb.start));
 }
