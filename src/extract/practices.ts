@@ -370,7 +370,8 @@ function firstPartySubject(scan: Scan, m: Mention): boolean {
   return !/\b(?:to|with|for|from|by|about|on|at|through|via|of|in|into|visit|visits|visiting|use|uses|using|access|accessing)\s+$/.test(scan.lower.slice(Math.max(0, m.start - 12), m.start));
 }
 
-const EN_JOIN = /^\s*,?\s*(?:and|or|nor|and\/or|as well as|together with)\s+(?:(?:our|its|their|certain|some|other|the|selected|trusted)\s+)*$/;
+// "We and/or our service provider partners": a few words of the party's own name may stand between.
+const EN_JOIN = /^\s*,?\s*(?:and|or|nor|and\/or|as well as|together with)\s+(?:(?:our|its|their|certain|some|other|the|selected|trusted)\s+)*(?:[a-z-]+\s+){0,2}$/;
 const EN_RELATIVE = /\b(?:which|that|whom|whose|where|when)\s+$/;
 const EN_RECIPIENT = /\b(?:with|to|among|between|including|and)\s+(?:[a-z'-]+\s+){0,4}$/;
 const ZH_RECIPIENT = /(?:向|与|给|至|予|提供给|共享给|委托|和)[^，。；、]{0,10}$/;

@@ -9,9 +9,13 @@ import type { Mention } from './match.js';
 /** Action words that are also nouns: after a determiner ("every request", "our records") they name a thing. */
 const NOUNABLE = new Set(['request', 'requests', 'record', 'records', 'log', 'logs', 'access', 'scan', 'scans', 'capture', 'store', 'stores', 'upload', 'uploads', 'match', 'matches', 'hold', 'use', 'uses', 'read']);
 const DETERMINER = /\b(?:a|an|the|every|each|this|that|any|its|their|his|her|such|no|our|your|all|these|those)\s+$/;
-const ASK_TO_PROVIDE = /\b(?:ask|asks|asked|require|requires|required|request|requests|invite|invites|prompt|prompts|prompted)\s+(?:you|users|the user|customers)\s+to\s+(?:provide|disclose|share|enter|submit|give|upload|send|supply|tell us|fill in)\b/g;
+const ASK_TO_PROVIDE = /\b(?:ask|asks|asked|require|requires|required|request|requests|invite|invites|prompt|prompts|prompted)\s+(?:(?:you|users|the user|customers)\s+to|that\s+(?:you|users|the user|customers)(?:\s+(?:will|must|should))?)\s+(?:provide|disclose|share|enter|submit|give|upload|send|supply|tell us|fill in)\b/g;
 const COOKIE_SETTING = /\b(?:set|sets|place|places|placed|drop|drops|dropped|serve|serves)\s+(?:(?:its|their|our|own|third-party|tracking|advertising|persistent|session)\s+){0,3}(?=cookies\b)/g;
 const DELETION = /\b(?:deleted|purged|erased|destroyed|removed|anonymi[sz]ed)\b(?=\s+(?:(?:automatically|permanently)\s+)?(?:(?:after|within)\s+(?:\d+|one|two|three|four|five|six|seven|ten|twelve|fourteen|thirty|sixty|ninety|a|an)\s+(?:hours?|days?|weeks?|months?|years?)|(?:immediately|promptly|right)\s+(?:after|once|when)|as soon as))/g;
+// Parties too vague for the recipient table ("other users", "the public" are in it and act as third parties).
+const UNNAMED_OTHERS = String.raw`(?:others|anyone|anybody|someone|other people|strangers)`;
+const OTHERS_BEFORE = new RegExp(String.raw`\b${UNNAMED_OTHERS}\s+(?:(?:may|might|can|could|will|would|also|then)\s+)*(?:[a-z]+\s+(?:and|or)\s+)?$`);
+const OTHERS_AFTER = new RegExp(String.raw`^(?:\s+(?:and|or)\s+[a-z]+)?\s+by\s+${UNNAMED_OTHERS}\b`);
 const CONTACT_LIST = /^\s+(?:in|from|of|stored in)\s+(?:your|the user's|a user's|their)\s+(?:contact list|address book|contacts|phone book|phonebook)\b/;
 
 export function refineEnglish(lower: string, data: Mention[], actions: Mention[], negations: Mention[]): void {
@@ -26,6 +30,8 @@ export function refineEnglish(lower: string, data: Mention[], actions: Mention[]
     // "Information collected in the EEA may be transferred": the participle only says where it came from.
     if (a.id === 'collect' && /ed$/.test(a.term) && (/\b(?:information|data|details)\s+$/.test(before) || data.some((d) => d.end === a.start - 1))
       && /^\s+(?:in|from|by|through|via|during|on|at|about|when|while)\b/.test(after) && actions.some((x) => x.start > a.end)) return false;
+    // "anyone may take and use that information", "may be collected and used by others": not our practice.
+    if (OTHERS_BEFORE.test(lower.slice(Math.max(0, a.start - 48), a.start)) || OTHERS_AFTER.test(lower.slice(a.end, a.end + 40))) return false;
     return true;
   };
   const kept = actions.filter(keep);
@@ -63,8 +69,8 @@ export function refineEnglish(lower: string, data: Mention[], actions: Mention[]
 
 const GIVING = /^(?:give|gives|gave|provide|provides|provided|share|shares|shared|send|sends|sent|pass|passes|passed|transmit|transmits|transmitted|forward|forwards|forwarded)$/;
 
-/** "Sign in with Google gives us your name", "Apple shares with us": what reaches us is our collection. */
+/** "Sign in with Google gives us your name", "Apple shares with us", "transmitted to us": what reaches us is our collection. */
 export function givenToUs(lower: string, verb: Mention): boolean {
   // "Contact details you give us": the user gives, and that is already our collection.
-  return GIVING.test(verb.term) && /^\s+(?:with\s+)?us\b/.test(lower.slice(verb.end, verb.end + 10)) && !/\b(?:you|users?)\s+(?:[a-z]+\s+)?$/.test(lower.slice(Math.max(0, verb.start - 24), verb.start));
+  return GIVING.test(verb.term) && /^\s+(?:(?:with|to)\s+)?us\b/.test(lower.slice(verb.end, verb.end + 10)) && !/\b(?:you|users?)\s+(?:[a-z]+\s+)?$/.test(lower.slice(Math.max(0, verb.start - 24), verb.start));
 }
