@@ -2,8 +2,9 @@
  * Precision and recall of (actor, action, dataType, negated) tuples on our hand-labelled sentence
  * sets (test/fixtures/extract/eval-<lang>*.jsonl). Actor is the organisation id when one is named.
  *
- * Development sets (eval-en, eval-zh, eval-zh-2: the extractor's rules were tuned on them) must
- * reach 0.85 each and pooled per language. Held-out sets (see HELD-OUT.md: never read their misses,
+ * Development sets (eval-en, eval-en-2, eval-zh, eval-zh-2: the extractor's rules were tuned on them)
+ * must reach 0.85 each and pooled per language. eval-en-2 was written as a held-out set and became a
+ * development set in issue 4 (its misses were studied: P/R 0.759/0.532 before, 0.985/0.919 after). Held-out sets (see HELD-OUT.md: never read their misses,
  * never tune on them) get a regression floor a little below what they measure, which is the honest
  * figure for unseen sentences.
  */
@@ -11,12 +12,12 @@ import assert from 'node:assert/strict';
 import { pooled, scoreSet } from './eval-score.js';
 
 /**
- * Held-out files and their regression floors (measured on 2026-11-25: en-2 P 0.759 R 0.532;
- * en-3 P 0.746 R 0.409 on 200 sentences; zh-3 P 0.788 R 0.689).
+ * Held-out files and their regression floors (measured on 2026-11-25: en-3 P 0.746 R 0.409 on 200
+ * sentences before the English rules of issue 4 were generalised on eval-en-2, P 0.749 R 0.545
+ * after; zh-3 P 0.788 R 0.689).
  */
 const HELD_OUT: Record<string, { precision: number; recall: number }> = {
-  'eval-en-2.jsonl': { precision: 0.73, recall: 0.5 },
-  'eval-en-3.jsonl': { precision: 0.72, recall: 0.38 },
+  'eval-en-3.jsonl': { precision: 0.72, recall: 0.5 },
   'eval-zh-3.jsonl': { precision: 0.76, recall: 0.66 },
 };
 const FLOOR = 0.85;
