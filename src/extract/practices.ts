@@ -10,7 +10,7 @@ import { conditionOf, consentLifts, hasException } from './conditions.js';
 import { inRange, scanSentence, type Range, type Scan } from './scan.js';
 import { recordFromText, sdkPractices } from './sdk.js';
 import { toSimplified } from './simplify.js';
-import { enAssignData, enDirectedTo, enInnerSubject, enPermissionLabel, enRecipientBound, enRefine, enRelative } from './rules-en.js';
+import { enAssignData, enDirectedTo, enInnerSubject, enListedAfter, enPermissionLabel, enRecipientBound, enRefine, enRelative } from './rules-en.js';
 import { givenToUs } from './scan-en.js';
 import { entrustedAct, instrumentOf, movedPronounBefore, namesRecipient, objectLeftOut, onUserDevice, permissionLabel, toOtherParty } from './rules-zh.js';
 
@@ -286,6 +286,9 @@ function subjectOf(scan: Scan, clause: Range, verb: Mention): Subject {
   const before = (m: Mention) => m.start >= clause.start && m.end <= verb.start;
   // "Sign in with Google gives us your name": what reaches us is ours to collect.
   if (scan.lang === 'en' && givenToUs(scan.lower, verb)) return 'first';
+  // "These companies do not retain, share, store or use …": a list of verbs has one subject.
+  const listed = scan.lang === 'en' ? enListedAfter(scan, clause, verb) : undefined;
+  if (listed) return subjectOf(scan, clause, listed);
   // Passive agent after the verb: "is collected by Google Analytics", "由友盟收集" is handled as a subject.
   const agentAfter = [...scan.orgs, ...scan.recipients].find((m) => m.start > verb.end && m.start - verb.end < 40 && inRange(clause)(m) && agentRole(scan, m));
   if (agentAfter) return partyOf(scan, agentAfter);

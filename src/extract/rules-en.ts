@@ -112,6 +112,12 @@ export function enInnerSubject(scan: Scan, c: { at: number; end: number }, verb:
     && /,/.test(scan.lower.slice(c.end, verb.start));
 }
 
+/** The verb `verb` follows in a bare list of verbs ("retain, share, store or use"), if any. */
+export function enListedAfter(scan: Scan, clause: Range, verb: Mention): Mention | undefined {
+  const prev = scan.actions.filter((a) => a.start >= clause.start && a.end <= verb.start).pop();
+  return prev && /^\s*(?:,\s*(?:(?:and|or|and\/or)\s+)?|\s(?:and|or|and\/or|nor)\s+)$/.test(scan.lower.slice(prev.end, verb.start)) ? prev : undefined;
+}
+
 /** "is sent to the driver", "passed to the advertiser": a directional verb with another party as its target. */
 export function enDirectedTo(scan: Scan, a: Mention): boolean {
   const after = scan.lower.slice(a.end, a.end + 80);
