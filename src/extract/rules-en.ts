@@ -107,7 +107,7 @@ export function enRecipientBound(scan: Scan, clause: Range, a: Mention): number 
  */
 export function enInnerSubject(scan: Scan, c: { at: number; end: number }, verb: Mention): boolean {
   const own = scan.actions.find((a) => a.start >= c.end && a.end <= verb.start);
-  if (own && headNoun(scan, own) !== undefined) return true;
+  if (own && enRelative(scan, own)) return true;
   return /\b(?:when|whenever|if|once|after|before|while|as|because|unless|until)\s+$/.test(scan.lower.slice(Math.max(0, c.at - 10), c.at))
     && /,/.test(scan.lower.slice(c.end, verb.start));
 }

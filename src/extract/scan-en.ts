@@ -16,6 +16,8 @@ const DELETION = /\b(?:deleted|purged|erased|destroyed|removed|anonymi[sz]ed)\b(
 const UNNAMED_OTHERS = String.raw`(?:others|anyone|anybody|someone|other people|strangers)`;
 const OTHERS_BEFORE = new RegExp(String.raw`\b${UNNAMED_OTHERS}\s+(?:(?:may|might|can|could|will|would|also|then)\s+)*(?:[a-z]+\s+(?:and|or)\s+)?$`);
 const OTHERS_AFTER = new RegExp(String.raw`^(?:\s+(?:and|or)\s+[a-z]+)?\s+by\s+${UNNAMED_OTHERS}\b`);
+/** "we need your bank card details": what we need from the user we collect (not "we need to …", "we need your consent"). */
+const WE_NEED = /\bwe\s+(?:(?:will|may|also|only|might|would)\s+)*(need|require)\b(?!\s+(?:to|you|your (?:consent|permission|agreement)|consent|permission))/g;
 const CONTACT_LIST = /^\s+(?:in|from|of|stored in)\s+(?:your|the user's|a user's|their)\s+(?:contact list|address book|contacts|phone book|phonebook)\b/;
 
 export function refineEnglish(lower: string, data: Mention[], actions: Mention[], negations: Mention[]): void {
@@ -39,6 +41,10 @@ export function refineEnglish(lower: string, data: Mention[], actions: Mention[]
     const span = { id: 'collect', term: m[0], start: m.index, end: m.index + m[0].length };
     for (let i = kept.length - 1; i >= 0; i--) if (kept[i]!.start < span.end && kept[i]!.end > span.start) kept.splice(i, 1);
     kept.push(span);
+  }
+  for (const m of lower.matchAll(WE_NEED)) {
+    const start = m.index + m[0].length - m[1]!.length;
+    if (!kept.some((a) => a.start < start + m[1]!.length && a.end > start)) kept.push({ id: 'collect', term: m[1]!, start, end: start + m[1]!.length });
   }
   for (const m of lower.matchAll(COOKIE_SETTING)) {
     const verb = m[0].split(/\s+/)[0]!;

@@ -91,7 +91,8 @@ export function scanSentence(text: string, lang: PolicyLanguage): Scan {
   }
   // "将其用于", "向其提供": 其 after a preposition is an object, not a subject pointing back.
   const antecedents = findCues(lower, cues.antecedentSubjects, lang).filter((m) => lang !== 'zh' || !/[将把向与对给为从]$/.test(lower.slice(Math.max(0, m.start - 1), m.start)));
-  const users = findCues(lower, cues.userSubjects, lang).filter((u) => isSubjectUse(lower, u, lang));
+  // "the ads you click on" names data: its "you" is no subject of the sentence.
+  const users = findCues(lower, cues.userSubjects, lang).filter((u) => isSubjectUse(lower, u, lang) && !data.some((d) => overlaps(d, u)));
   const allActions = [...without(actions, contacts), ...provision, ...contacts.map((c) => ({ ...c, id: 'use' }))].sort((a, b) => a.start - b.start);
   if (lang === 'en') refineEnglish(lower, data, allActions, negations);
   return {
