@@ -520,7 +520,8 @@ function movesForward(scan: Scan, from: number, d: Mention, next: Mention): bool
   const lead = scan.lower.slice(from, d.start);
   const tail = scan.lower.slice(d.end, next.start);
   if (scan.lang === 'zh') return /[将把被]/.test(lead) || /^[^，。]*?(?:将|会被|被|可能被|均)/.test(tail) && !/[，,]/.test(tail);
-  return /^[^,;]*?\b(?:is|are|was|were|be|been|being)\s+(?:(?:not|never|also|only|automatically|then)\s+)*$/.test(tail);
+  // The passive must be the data's own predicate, not one inside a relative clause after it ("… that you provide to us (which can be used …)").
+  return /^[^,;]*?\b(?:is|are|was|were|be|been|being)\s+(?:(?:not|never|also|only|automatically|then)\s+)*$/.test(tail) && !/[()]|\b(?:which|that|who)\b/.test(tail);
 }
 
 function push(list: string[], id: string): void {

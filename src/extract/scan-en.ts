@@ -18,6 +18,8 @@ const OTHERS_BEFORE = new RegExp(String.raw`\b${UNNAMED_OTHERS}\s+(?:(?:may|migh
 const OTHERS_AFTER = new RegExp(String.raw`^(?:\s+(?:and|or)\s+[a-z]+)?\s+by\s+${UNNAMED_OTHERS}\b`);
 /** "we need your bank card details": what we need from the user we collect (not "we need to …", "we need your consent"). */
 const WE_NEED = /\bwe\s+(?:(?:will|may|also|only|might|would)\s+)*(need|require)\b(?!\s+(?:to|you|your (?:consent|permission|agreement)|consent|permission))/g;
+/** "give consultants … temporary access to information": the party given access receives the data. */
+const GIVE_ACCESS = /\b(give|gives|given|grant|grants|granted|provide|provides)\s+(?!you\b|users?\b|visitors\b|customers\b)(?:(?!to\b|have\b|has\b|had\b|may\b|will\b)[a-z,-]+\s+){1,10}?(?:(?:temporary|limited|restricted|direct)\s+)?access\s+to\b/g;
 const CONTACT_LIST = /^\s+(?:in|from|of|stored in)\s+(?:your|the user's|a user's|their)\s+(?:contact list|address book|contacts|phone book|phonebook)\b/;
 
 export function refineEnglish(lower: string, data: Mention[], actions: Mention[], negations: Mention[]): void {
@@ -41,6 +43,11 @@ export function refineEnglish(lower: string, data: Mention[], actions: Mention[]
     const span = { id: 'collect', term: m[0], start: m.index, end: m.index + m[0].length };
     for (let i = kept.length - 1; i >= 0; i--) if (kept[i]!.start < span.end && kept[i]!.end > span.start) kept.splice(i, 1);
     kept.push(span);
+  }
+  for (const m of lower.matchAll(GIVE_ACCESS)) {
+    const end = m.index + m[0].length;
+    for (let i = kept.length - 1; i >= 0; i--) if (kept[i]!.start < end && kept[i]!.end > m.index) kept.splice(i, 1);
+    kept.push({ id: 'share', term: m[0], start: m.index, end });
   }
   for (const m of lower.matchAll(WE_NEED)) {
     const start = m.index + m[0].length - m[1]!.length;
