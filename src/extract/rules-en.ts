@@ -33,7 +33,7 @@ export function enPermissionLabel(scan: Scan): Range | undefined {
   let rest = scan.lower.slice(label.start, label.end);
   for (const d of named) rest = rest.replace(d.term, ' ');
   if (!/^(?:\s|and|or|&|\/|access|permission)*$/.test(rest)) return undefined;
-  if (scan.firstParty.some((f) => f.start >= m.index + m[0].length)) return undefined;
+  if (scan.firstParty.some((f) => f.term === 'we' && f.start >= m.index + m[0].length)) return undefined;
   return label;
 }
 
@@ -41,6 +41,9 @@ const SUBJECT_BEFORE_VERB = String.raw`(?:we|you|they)\s+(?:(?:may|might|can|cou
 const RELATIVE_LEAD = new RegExp(String.raw`\b(?:information|data|details|which|that|whom)\s+${SUBJECT_BEFORE_VERB}`);
 /** "Please note that we record", "ensure that we collect": a complement clause, not a relative one. */
 const COMPLEMENT_THAT = new RegExp(String.raw`\b(?:note|noted|aware|ensure|ensures|means|mean|understand|acknowledge|acknowledges|agree|agrees|confirm|know|say|says|state|states|believe|remember|inform you|notify you|so|possible|likely|case|fact)\s+that\s+${SUBJECT_BEFORE_VERB}`);
+// Not "we": "During setup we request …", "For billing purposes we retain …" open with a phrase, not a head noun.
+const NOUN_THEN_SUBJECT = new RegExp(String.raw`\b([a-z][a-z'-]+)\s+(?:you|they)\s+(?:(?:may|might|can|could|will|would|have|has|had|choose to|otherwise|also|directly|voluntarily)\s+)*$`);
+const NOT_A_HEAD = new Set(['when', 'whenever', 'if', 'as', 'because', 'since', 'and', 'or', 'but', 'that', 'which', 'unless', 'until', 'before', 'after', 'once', 'where', 'while', 'so', 'than', 'then', 'do', 'does', 'did', 'can', 'could', 'may', 'might', 'will', 'would', 'should', 'shall', 'must', 'let', 'lets', 'help', 'helps', 'allow', 'allows', 'ask', 'asks', 'tell', 'tells', 'thank', 'give', 'gives', 'send', 'show', 'offer', 'provide', 'provides', 'enable', 'enables', 'to', 'for', 'with', 'from', 'by', 'of', 'in', 'on', 'at', 'about', 'how', 'what', 'why', 'who', 'whether', 'although', 'though', 'also', 'not', 'is', 'are', 'was', 'were', 'be', 'have', 'has', 'had', 'time', 'times', 'where', 'way', 'extent', 'case', 'event', 'until', 'unless', 'now', 'here', 'there', 'all', 'any', 'each', 'every', 'only', 'ensure', 'note', 'aware', 'means', 'believe', 'think', 'know', 'understand', 'agree', 'confirm', 'require', 'requires', 'request', 'requests']);
 const AFTER_HEAD = new RegExp(String.raw`^\s*(?:that\s+|which\s+)?${SUBJECT_BEFORE_VERB}`);
 
 /** "information we collect", "the URLs you visit", "which you submit": the verb sits in a relative clause. */
@@ -48,7 +51,11 @@ export function enRelative(scan: Scan, a: Mention): boolean {
   const lead = scan.lower.slice(Math.max(0, a.start - 60), a.start);
   if (COMPLEMENT_THAT.test(lead)) return false;
   if (RELATIVE_LEAD.test(lead)) return true;
-  return headNoun(scan, a) !== undefined;
+  if (headNoun(scan, a) !== undefined) return true;
+  // "Receipts you upload, … are stored": a noun right before the pronoun heads a relative clause
+  // ("when you", "and you", "let you" do not).
+  const m = NOUN_THEN_SUBJECT.exec(lead);
+  return m !== null && !NOT_A_HEAD.has(m[1]!) && !/(?:ly|ing)$/.test(m[1]!);
 }
 
 /** The data noun a relative clause modifies: "Contact details [you give us]". */

@@ -17,7 +17,7 @@ const UNNAMED_OTHERS = String.raw`(?:others|anyone|anybody|someone|other people|
 const OTHERS_BEFORE = new RegExp(String.raw`\b${UNNAMED_OTHERS}\s+(?:(?:may|might|can|could|will|would|also|then)\s+)*(?:[a-z]+\s+(?:and|or)\s+)?$`);
 const OTHERS_AFTER = new RegExp(String.raw`^(?:\s+(?:and|or)\s+[a-z]+)?\s+by\s+${UNNAMED_OTHERS}\b`);
 /** "we need your bank card details": what we need from the user we collect (not "we need to …", "we need your consent"). */
-const WE_NEED = /\bwe\s+(?:(?:will|may|also|only|might|would)\s+)*(need|require)\b(?!\s+(?:to|you|your (?:consent|permission|agreement)|consent|permission))/g;
+const WE_NEED = /\bwe\s+(?:(?:will|may|also|only|might|would)\s+)*(need|require)\b(?!\s+(?:to|you|your (?:consent|permission|agreement)|consent|permission)\b)/g;
 /** "give consultants … temporary access to information": the party given access receives the data. */
 const GIVE_ACCESS = /\b(give|gives|given|grant|grants|granted|provide|provides)\s+(?!you\b|users?\b|visitors\b|customers\b)(?:(?!to\b|have\b|has\b|had\b|may\b|will\b)[a-z,-]+\s+){1,10}?(?:(?:temporary|limited|restricted|direct)\s+)?access\s+to\b/g;
 const CONTACT_LIST = /^\s+(?:in|from|of|stored in)\s+(?:your|the user's|a user's|their)\s+(?:contact list|address book|contacts|phone book|phonebook)\b/;

@@ -1,0 +1,91 @@
+/** English clause rules (src/extract/rules-en.ts, scan-en.ts): each family on sentences written for this test. */
+import assert from 'node:assert/strict';
+import { extractFromSentence } from '../../src/extract/index.js';
+
+const tuples = (text: string) => extractFromSentence(text, 'en', '§1 ¶1').map((p) => `${p.organization ?? p.actor}/${p.action}/${p.dataType}${p.negated ? '/neg' : ''}`);
+
+function expectExactly(text: string, want: string[]): void {
+  assert.deepEqual([...new Set(tuples(text))].sort(), [...want].sort(), text);
+}
+
+describe('extract (en): permission list items', () => {
+  it('a permission label is a collection of the data it names; the rest is the purpose', () => {
+    expectExactly('Microphone: used to record voice notes.', ['first_party/collect/media']);
+    expectExactly('Contacts permission allows you to find friends who already use the app.', ['first_party/collect/contacts']);
+  });
+  it('a label followed by our own statement is read as a sentence, and a heading of other words is no label', () => {
+    expectExactly('Location (optional): we never store your exact position.', ['first_party/retain/precise_location/neg']);
+    assert.deepEqual(tuples('Your rights: you may ask for a copy of your data.'), []);
+  });
+});
+
+describe('extract (en): relative clauses and passives', () => {
+  it('the noun a relative clause modifies is the object of both verbs, across an apposition', () => {
+    expectExactly('Receipts you upload, such as photos of invoices, are stored in your account.', [
+      'first_party/collect/media', 'first_party/retain/media',
+    ]);
+  });
+  it('"note that we" is a complement clause, not a relative one', () => {
+    assert.ok(tuples('Please be aware that we log your IP address.').includes('first_party/collect/ip_address'));
+  });
+  it('a participle after its noun adds no collection; the main verb counts', () => {
+    expectExactly('Information collected through the app may be transferred to Japan.', ['first_party/transfer_abroad/personal_info']);
+  });
+  it('a user in a leading when-clause is not the subject of the main verb', () => {
+    assert.ok(tuples('When you report a bug, your screenshot is sent to our support vendor.').includes('first_party/share/media'));
+  });
+});
+
+describe('extract (en): who acts', () => {
+  it('what a party gives us, or what is transmitted to us, we collect', () => {
+    expectExactly('Logging in with Facebook gives us your e-mail address.', ['first_party/collect/email_address']);
+  });
+  it('"ask you to provide" and "we need" collect; "we need your consent" does not', () => {
+    assert.ok(tuples('We will ask you to provide a copy of your passport.').includes('first_party/collect/national_id'));
+    assert.ok(tuples('For deliveries we need your phone number.').includes('first_party/collect/phone_number'));
+    assert.ok(!tuples('We need your consent before we contact you.').some((t) => t.includes('/collect/')));
+  });
+  it('a bare list of verbs keeps one subject; vague others are nobody we can name', () => {
+    assert.ok(!tuples('These vendors may not sell, rent or use your e-mail address.').some((t) => t.startsWith('first_party/')));
+    assert.ok(!tuples('Anyone may read and use the comments you post.').some((t) => t.startsWith('first_party/use')));
+  });
+  it('"they" points back to a recipient category named before', () => {
+    assert.ok(tuples('We do not share your name with advertisers; they receive only an advertising ID.').includes('advertiser/collect/advertising_id'));
+  });
+});
+
+describe('extract (en): directions, nouns and periods', () => {
+  it('a directional verb with another party as target shares; abroad it is a transfer abroad', () => {
+    assert.ok(tuples('Your pickup address is passed to the courier.').includes('first_party/share/postal_address'));
+    const abroad = tuples('We send your chat messages to our translation vendor in Canada.');
+    assert.ok(abroad.includes('first_party/transfer_abroad/message_content') && !abroad.some((t) => t.includes('/share/')), abroad.join(' '));
+  });
+  it('"give X access to" shares', () => {
+    assert.ok(tuples('We may give our auditors access to your payment history.').includes('first_party/share/payment_info'));
+  });
+  it('action words used as nouns or adjectives are no verbs', () => {
+    assert.deepEqual(tuples('Each request to our servers carries a timestamp.'), []);
+    assert.ok(!tuples('We analyse your saved photos to build albums.').some((t) => t.includes('/retain/')));
+  });
+  it('deletion after a stated period is retention; immediate deletion is no retention', () => {
+    expectExactly('Call recordings are deleted after 90 days.', ['first_party/retain/media']);
+    expectExactly('Your face scan is deleted immediately after verification.', ['first_party/retain/biometric/neg']);
+  });
+});
+
+describe('extract (en): negation scope and exceptions', () => {
+  it('"only for X, never for Y" states both polarities', () => {
+    const got = tuples('We use your location only to find nearby drivers, never for advertising.');
+    assert.ok(got.includes('first_party/use/location') && got.includes('first_party/use/location/neg'), got.join(' '));
+  });
+  it('an exception naming data before a negated verb states that data positively', () => {
+    const got = tuples('Apart from your e-mail address, we do not keep any contact information.');
+    assert.ok(got.includes('first_party/retain/email_address') && got.includes('first_party/retain/contact_info/neg'), got.join(' '));
+  });
+  it('"unless you" + an act of the user lifts the negation like consent', () => {
+    assert.deepEqual(tuples('We do not read your clipboard unless you tap Paste.'), ['first_party/collect/clipboard']);
+  });
+  it('data inside a contact list is contacts', () => {
+    expectExactly('We upload the e-mail addresses in your address book to find friends.', ['first_party/collect/contacts']);
+  });
+});
