@@ -113,6 +113,9 @@ export function enRecipientBound(scan: Scan, clause: Range, a: Mention): number 
  * audio is sent …").
  */
 export function enInnerSubject(scan: Scan, c: { at: number; end: number }, verb: Mention): boolean {
+  // Only a passive main verb is surely ours then ("…, your audio is sent"); an active one has a
+  // subject of its own we may not know ("When you click a link, the destination site will receive …").
+  if (!PASSIVE.test(scan.lower.slice(Math.max(0, verb.start - 40), verb.start))) return false;
   const own = scan.actions.find((a) => a.start >= c.end && a.end <= verb.start);
   if (own && enRelative(scan, own)) return true;
   return /\b(?:when|whenever|if|once|after|before|while|as|because|unless|until)\s+$/.test(scan.lower.slice(Math.max(0, c.at - 10), c.at))
