@@ -88,6 +88,8 @@ export function enAssignData(scan: Scan, clause: Range, verbs: ClauseVerb[], dat
     }
     const prev = verbs[i - 1];
     if (prev && v.data.length === 0 && /^\s*(?:to|in|from|by|with)\s+(?:and|or)\s+$/.test(scan.lower.slice(prev.end, v.start))) v.data.push(...prev.data);
+    // "… is processed by our provider and is not stored by us": a second predicate of the same subject.
+    if (prev && v.data.length === 0 && /\b(?:and|but|or)\s+(?:(?:is|are|was|were|will|may|can|be|been|not|never|also|then)\s+)+$/.test(scan.lower.slice(prev.end, v.start))) v.data.push(...prev.data);
     if (!v.relative && !v.byUser) from = v.end;
   }
 }
