@@ -10,7 +10,7 @@ import { conditionOf, consentLifts, hasException } from './conditions.js';
 import { inRange, scanSentence, type Range, type Scan } from './scan.js';
 import { recordFromText, sdkPractices } from './sdk.js';
 import { toSimplified } from './simplify.js';
-import { enAssignData, enDirectedTo, enInnerSubject, enListedAfter, enPermissionLabel, enRecipientBound, enRefine, enRelative } from './rules-en.js';
+import { enAssignData, enDirectedTo, enInnerSubject, enListedAfter, enNegatedOr, enPermissionLabel, enPurposeEnd, enRecipientBound, enRefine, enRelative } from './rules-en.js';
 import { givenToUs } from './scan-en.js';
 import { entrustedAct, instrumentOf, movedPronounBefore, namesRecipient, objectLeftOut, onUserDevice, permissionLabel, toOtherParty } from './rules-zh.js';
 
@@ -158,12 +158,12 @@ function purposeSpan(scan: Scan, clause: Range, firstVerbStart: number): Range |
   const comma = /[,，:：]/g;
   comma.lastIndex = marker.end;
   const m = comma.exec(scan.lower);
-  const end = m && m.index < clause.end ? m.index : clause.end;
+  const end = scan.lang === 'en' ? enPurposeEnd(scan, marker.end, m && m.index < clause.end ? m.index : clause.end) : m && m.index < clause.end ? m.index : clause.end;
   // A purpose phrase opening a sub-clause ("当您…时，为了…，我们会收集", "To do X, we collect") ends at
   // its comma when an action follows; the main verb is after it.
   const opensSubclause = /(?:^|[,，:：])\s*$/.test(scan.lower.slice(clause.start, marker.start));
   if (opensSubclause && end < clause.end && scan.actions.some((a) => a.start > end && a.end <= clause.end)) return { start: marker.start, end };
-  if (marker.start > firstVerbStart) return { start: marker.start, end: clause.end };
+  if (marker.start > firstVerbStart) return { start: marker.start, end: scan.lang === 'en' ? enPurposeEnd(scan, marker.end, clause.end) : clause.end };
   // A leading purpose phrase that runs to the clause end has swallowed the main verb: ignore it.
   return end === clause.end ? undefined : { start: marker.start, end };
 }
@@ -438,7 +438,7 @@ function markNegation(scan: Scan, clause: Range, verbs: Verb[]): void {
       return !(subj && scan.users.includes(subj));
     });
     if (own.length > 0) v.negated = true;
-    else if (i > 0 && verbs[i - 1]!.negated && coordinated(scan, verbs[i - 1]!, v)) v.negated = true;
+    else if (i > 0 && verbs[i - 1]!.negated && (coordinated(scan, verbs[i - 1]!, v) || (scan.lang === 'en' && enNegatedOr(scan, verbs[i - 1]!, v)))) v.negated = true;
     from = v.end;
   }
 }

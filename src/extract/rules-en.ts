@@ -130,6 +130,18 @@ export function enListedAfter(scan: Scan, clause: Range, verb: Mention): Mention
   return prev && /^\s*(?:,\s*(?:(?:and|or|and\/or)\s+)?|\s(?:and|or|and\/or|nor)\s+)$/.test(scan.lower.slice(prev.end, verb.start)) ? prev : undefined;
 }
 
+/** "never use health data for advertising or sell it": a purpose phrase ends where a coordinated verb begins. */
+export function enPurposeEnd(scan: Scan, from: number, end: number): number {
+  const next = scan.actions.find((a) => a.start > from && a.start < end && /\s(?:or|and|nor)\s+(?:(?:also|then|never|not)\s+)?$/.test(scan.lower.slice(from, a.start)));
+  return next ? next.start : end;
+}
+
+/** "We never use X for ads or sell it": a negation reaches a predicate joined by "or" after the object. */
+export function enNegatedOr(scan: Scan, prev: Mention, v: Mention): boolean {
+  const gap = scan.lower.slice(prev.end, v.start);
+  return /\s(?:or|nor)\s+$/.test(gap) && !/[,;]|\b(?:we|you|they|it)\s+(?:[a-z]+\s+)?$/.test(gap);
+}
+
 /** "is sent to the driver", "passed to the advertiser": a directional verb with another party as its target. */
 export function enDirectedTo(scan: Scan, a: Mention): boolean {
   const after = scan.lower.slice(a.end, a.end + 80);

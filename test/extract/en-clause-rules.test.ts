@@ -89,3 +89,14 @@ describe('extract (en): negation scope and exceptions', () => {
     expectExactly('We upload the e-mail addresses in your address book to find friends.', ['first_party/collect/contacts']);
   });
 });
+
+describe('extract (en): purposes and coordinated predicates', () => {
+  it('a purpose phrase ends at a verb joined by "or", and the negation reaches that verb', () => {
+    const got = tuples('We do not use your contacts for marketing or share them.');
+    assert.ok(got.includes('first_party/use/contacts/neg') && got.includes('first_party/share/contacts/neg'), got.join(' '));
+  });
+  it('a second predicate of the same subject takes its data; "by us" is ours', () => {
+    const got = tuples('Your card number is processed by our payment processor and is never stored by us.');
+    assert.ok(got.includes('first_party/retain/bank_card/neg'), got.join(' '));
+  });
+});
