@@ -10,7 +10,9 @@ import type { Mention } from './match.js';
 const NOUNABLE = new Set(['request', 'requests', 'record', 'records', 'log', 'logs', 'access', 'scan', 'scans', 'capture', 'store', 'stores', 'upload', 'uploads', 'match', 'matches', 'hold', 'use', 'uses', 'read']);
 const DETERMINER = /\b(?:a|an|the|every|each|this|that|any|its|their|his|her|such|no|our|your|all|these|those)\s+$/;
 const ASK_TO_PROVIDE = /\b(?:ask|asks|asked|require|requires|required|request|requests|invite|invites|prompt|prompts|prompted)\s+(?:(?:you|users|the user|customers)\s+to|that\s+(?:you|users|the user|customers)(?:\s+(?:will|must|should))?)\s+(?:provide|disclose|share|enter|submit|give|upload|send|supply|tell us|fill in)\b/g;
-const COOKIE_SETTING = /\b(?:set|sets|place|places|placed|drop|drops|dropped|serve|serves)\s+(?:(?:its|their|our|own|third-party|tracking|advertising|persistent|session)\s+){0,3}(?=cookies\b)/g;
+const COOKIE_SETTING = /\b(?:set|sets|place|places|placed|drop|drops|dropped|serve|serves)\s+(?:or\s+[a-z]+\s+)?(?:(?:a|an|its|their|our|own|unique|third-party|tracking|advertising|persistent|session)\s+){0,3}(?="?cookies?\b)/g;
+/** "We provide these companies with your e-mail address": the party provided with data receives it. */
+const PROVIDE_PARTY_WITH = /\b(provide|provides|provided|supply|supplies|furnish|furnishes)\s+(?:these|such|those|our|the|third|other|certain|selected|trusted)\s+(?:[a-z-]+\s+){0,3}?(?:companies|parties|partners|vendors|providers|affiliates|advertisers|agents|contractors|processors|organizations|organisations|entities)\s+with\b/g;
 const DELETION = /\b(?:deleted|purged|erased|destroyed|removed|anonymi[sz]ed)\b(?=\s+(?:(?:automatically|permanently)\s+)?(?:(?:after|within)\s+(?:\d+|one|two|three|four|five|six|seven|ten|twelve|fourteen|thirty|sixty|ninety|a|an)\s+(?:hours?|days?|weeks?|months?|years?)|(?:immediately|promptly|right)\s+(?:after|once|when)|as soon as))/g;
 // Parties too vague for the recipient table ("other users", "the public" are in it and act as third parties).
 const UNNAMED_OTHERS = String.raw`(?:others|anyone|anybody|someone|other people|strangers)`;
@@ -48,6 +50,11 @@ export function refineEnglish(lower: string, data: Mention[], actions: Mention[]
     const end = m.index + m[0].length;
     for (let i = kept.length - 1; i >= 0; i--) if (kept[i]!.start < end && kept[i]!.end > m.index) kept.splice(i, 1);
     kept.push({ id: 'share', term: m[0], start: m.index, end });
+  }
+  for (const m of lower.matchAll(PROVIDE_PARTY_WITH)) {
+    const verb = kept.find((a) => a.start === m.index);
+    if (verb) verb.id = 'share';
+    else kept.push({ id: 'share', term: m[1]!, start: m.index, end: m.index + m[1]!.length });
   }
   for (const m of lower.matchAll(WE_NEED)) {
     const start = m.index + m[0].length - m[1]!.length;

@@ -60,6 +60,10 @@ describe('extract (en): directions, nouns and periods', () => {
     const abroad = tuples('We send your chat messages to our translation vendor in Canada.');
     assert.ok(abroad.includes('first_party/transfer_abroad/message_content') && !abroad.some((t) => t.includes('/share/')), abroad.join(' '));
   });
+  it('"provide these companies with" data shares; an advertiser placing a cookie uses it', () => {
+    assert.ok(tuples('We provide these vendors with your phone number so they can arrange delivery.').includes('first_party/share/phone_number'));
+    assert.ok(tuples('Our ad network may place a unique cookie on your browser.').includes('advertiser/use/cookie_id'));
+  });
   it('"give X access to" shares', () => {
     assert.ok(tuples('We may give our auditors access to your payment history.').includes('first_party/share/payment_info'));
   });
