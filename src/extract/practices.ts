@@ -285,7 +285,7 @@ function partyOf(scan: Scan, m: Mention): Party {
 function subjectOf(scan: Scan, clause: Range, verb: Mention): Subject {
   const before = (m: Mention) => m.start >= clause.start && m.end <= verb.start;
   // "Sign in with Google gives us your name": what reaches us is ours to collect; "… is not stored by us" is ours.
-  if (scan.lang === 'en' && (givenToUs(scan.lower, verb) || /^\s+by\s+us\b/.test(scan.lower.slice(verb.end, verb.end + 8)))) return 'first';
+  if (scan.lang === 'en' && (givenToUs(scan.lower, verb) || /^\s+(?:by\s+us|(?:on|in)\s+our\s+(?:own\s+)?(?:servers?|systems?|databases?))\b/.test(scan.lower.slice(verb.end, verb.end + 30)))) return 'first';
   // "These companies do not retain, share, store or use …": a list of verbs has one subject.
   const listed = scan.lang === 'en' ? enListedAfter(scan, clause, verb) : undefined;
   if (listed) return subjectOf(scan, clause, listed);

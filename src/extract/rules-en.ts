@@ -87,7 +87,7 @@ export function enAssignData(scan: Scan, clause: Range, verbs: ClauseVerb[], dat
       for (const d of data) if (d.start >= from && d.end <= v.start && !v.data.includes(d.id)) v.data.push(d.id);
     }
     const prev = verbs[i - 1];
-    if (prev && v.data.length === 0 && /^\s*(?:to|in|from|by|with)\s+(?:and|or)\s+$/.test(scan.lower.slice(prev.end, v.start))) v.data.push(...prev.data);
+    if (prev && v.data.length === 0 && /^\s*(?:to|in|from|by|with)?,?\s+(?:and|or)\s+$/.test(scan.lower.slice(prev.end, v.start))) v.data.push(...prev.data);
     // "… is processed by our provider and is not stored by us": a second predicate of the same subject.
     if (prev && v.data.length === 0 && /\b(?:and|but|or)\s+(?:(?:is|are|was|were|will|may|can|be|been|not|never|also|then)\s+)+$/.test(scan.lower.slice(prev.end, v.start))) v.data.push(...prev.data);
     if (!v.relative && !v.byUser) from = v.end;
@@ -159,6 +159,10 @@ export function enRefine(scan: Scan, practices: Practice[]): Practice[] {
   const has = (p: Practice, negated: boolean) => out.some((o) => o.actor === p.actor && o.organization === p.organization && o.action === p.action && o.dataType === p.dataType && o.negated === negated);
   if (/\b(?:only|solely|exclusively)\b[^.;]*?,\s*(?:but\s+)?(?:never|not)\s+(?:for|to|in)\b/.test(scan.lower)) {
     for (const p of practices) if (!p.negated && p.action !== 'collect' && !has(p, true)) out.push({ ...p, negated: true });
+  }
+  // "Bank card information is collected by Alipay, not by us.": we do not.
+  if (/,?\s*(?:but\s+)?not\s+by\s+us\b/.test(scan.lower)) {
+    for (const { organization: _org, ...p } of practices) if (p.actor !== 'first_party' && !p.negated) out.push({ ...p, actor: 'first_party', negated: true });
   }
   const carve = /^\s*(?:other than|apart from|except for|except)\s+([^,;]+),/.exec(scan.lower);
   if (carve) {

@@ -104,3 +104,15 @@ describe('extract (en): purposes and coordinated predicates', () => {
     assert.ok(got.includes('first_party/retain/bank_card/neg'), got.join(' '));
   });
 });
+
+describe('extract (en): agents and noun compounds', () => {
+  it('"…, not by us" denies our own practice; "stored on our servers" is ours', () => {
+    const got = tuples('Payment card numbers are collected by Stripe, not by us.');
+    assert.ok(got.includes('stripe/collect/bank_card') && got.includes('first_party/collect/bank_card/neg'), got.join(' '));
+    assert.ok(tuples('Card numbers are handled by Adyen and never stored on our servers.').includes('first_party/retain/bank_card/neg'));
+  });
+  it('"crash logs" is a noun, not a logging verb', () => {
+    const got = tuples('We send crash logs, which contain your device model, to our error tracking vendor.');
+    assert.ok(got.includes('first_party/share/device_model') && !got.some((t) => t.includes('/collect/')), got.join(' '));
+  });
+});
