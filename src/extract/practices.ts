@@ -282,6 +282,19 @@ function partyOf(scan: Scan, m: Mention): Party {
   return org ? { actor: org.category, organization: org.id } : { actor: m.id };
 }
 
+const EN_WHO = /,?\s*\bwho\s+(?:(?:may|might|can|could|will|would|must|shall|also|then|only|in turn)\s+)*$/;
+const ZH_BY_THEM = /由其[^，。；]{0,30}$/;
+
+/** The party a relative "who" / 由其 right before the verb stands for: the last party named before it. */
+function relativeParty(scan: Scan, verb: Mention): Mention | undefined {
+  const lead = scan.lower.slice(Math.max(0, verb.start - 60), verb.start);
+  const m = (scan.lang === 'en' ? EN_WHO : ZH_BY_THEM).exec(lead);
+  if (!m) return undefined;
+  const pronounAt = verb.start - lead.length + m.index;
+  const parties = [...scan.orgs, ...scan.recipients].filter((p) => p.end <= pronounAt && pronounAt - p.end <= 80);
+  return parties.sort((a, b) => b.end - a.end)[0];
+}
+
 function subjectOf(scan: Scan, clause: Range, verb: Mention): Subject {
   const before = (m: Mention) => m.start >= clause.start && m.end <= verb.start;
   // "Sign in with Google gives us your name": what reaches us is ours to collect; "… is not stored by us" is ours.
@@ -292,6 +305,10 @@ function subjectOf(scan: Scan, clause: Range, verb: Mention): Subject {
   // Passive agent after the verb: "is collected by Google Analytics", "由友盟收集" is handled as a subject.
   const agentAfter = [...scan.orgs, ...scan.recipients].find((m) => m.start > verb.end && m.start - verb.end < 40 && inRange(clause)(m) && agentRole(scan, m));
   if (agentAfter) return partyOf(scan, agentAfter);
+  // "… with the service providers listed here, who process it on our behalf", "向服务提供者共享，由其代表我们处理":
+  // a relative pronoun standing for the party just named is the verb's subject; the processing is theirs.
+  const relative = relativeParty(scan, verb);
+  if (relative) return partyOf(scan, relative);
   type Cand = { at: number; end: number; s: Subject; weak?: boolean };
   const cands: Cand[] = [
     ...scan.firstParty.filter(before).map((m) => ({ at: m.start, end: m.end, s: 'first' as Subject, weak: !firstPartySubject(scan, m) })),

@@ -43,7 +43,7 @@ export class StatementJudge {
     for (const head of HEADS) {
       const { add: addAt, drop: dropBelow } = this.model.thresholds[head];
       const ruledOfKind = ruled.filter((p) => kindsOf(p, this.lang)[head]);
-      if (ruledOfKind.length === 0 && scores[head] >= addAt) {
+      if (ruledOfKind.length === 0 && addAt < 1 && scores[head] >= addAt) {
         // Data the rules read as a third party's in this unit is not also read as our own collection:
         // "The X SDK collects the IMEI" must not disclose that the app itself collects the IMEI.
         const theirs = new Set(head === 'collect' ? ruled.filter((p) => p.actor !== 'first_party').map((p) => p.dataType) : []);
