@@ -25,6 +25,11 @@ describe('extract (en): relative clauses and passives', () => {
       'first_party/collect/media', 'first_party/retain/media',
     ]);
   });
+  it('a relative "who" after a recipient makes the processing theirs, not our use', () => {
+    expectExactly('We share your email address with service providers, who process it on our behalf.', [
+      'first_party/share/email_address', 'service_provider/use/email_address',
+    ]);
+  });
   it('"note that we" is a complement clause, not a relative one', () => {
     assert.ok(tuples('Please be aware that we log your IP address.').includes('first_party/collect/ip_address'));
   });

@@ -22,6 +22,7 @@ const cases: [family: string, sentence: string, expected: string[]][] = [
   ['relative clause of the user does not supply the subject', '您上传的头像将存储在我们的服务器上。', ['first_party|collect|media|false', 'first_party|retain|media|false']],
   ['storage abroad is also a transfer abroad', '我们会将您的订单信息存储在新加坡的服务器上。', ['first_party|retain|payment_info|false', 'first_party|transfer_abroad|payment_info|false']],
   ['storage on the user\'s device is not ours', '您的草稿仅保存在您的手机本地。', []],
+  ['由其 after a recipient: the processing is the recipient\'s', '我们仅向服务提供者共享您的手机号码，由其代表我们进行处理。', ['first_party|share|phone_number|false', 'service_provider|use|phone_number|false']],
   ['通过 a party is a source, not the subject', '我们不会通过合作方获取您的通讯录。', ['first_party|collect|contacts|true']],
   ['根据 data is its use', '我们会根据您的位置信息为您推荐附近的门店。', ['first_party|use|location|false']],
   ['instrument data belongs to the verb after it', '我们会通过您的IP地址获取您所在的城市。', ['first_party|collect|coarse_location|false', 'first_party|collect|ip_address|false']],
