@@ -8,7 +8,8 @@ import type { Evidence, NoticeEntry, PolicyExtraction, PolicyLanguage, Practice 
 import { lexicon } from './lexicon.js';
 import { findTable } from './match.js';
 import { noticeFromSentence, placeOf, saysStays } from './notice.js';
-import { extractFromSentence, type Party } from './practices.js';
+import { extractFromSentence } from './practices.js';
+import type { Party } from './subjects.js';
 import { normalise } from './scan.js';
 import { StatementJudge, type UnitSentence } from './classifier/judge.js';
 import { statementModel } from './classifier/model.js';

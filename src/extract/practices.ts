@@ -10,8 +10,8 @@ import { conditionOf, consentLifts, hasException } from './conditions.js';
 import { inRange, scanSentence, type Range, type Scan } from './scan.js';
 import { recordFromText, sdkPractices } from './sdk.js';
 import { toSimplified } from './simplify.js';
-import { enAssignData, enDirectedTo, enInnerSubject, enListedAfter, enNegatedOr, enPermissionLabel, enPurposeEnd, enRecipientBound, enRefine, enRelative } from './rules-en.js';
-import { givenToUs } from './scan-en.js';
+import { enAssignData, enDirectedTo, enNegatedOr, enPermissionLabel, enPurposeEnd, enRecipientBound, enRefine } from './rules-en.js';
+import { ANTECEDENT, isRelative, partyOf, recipientRole, subjectOf, subordinateSpans, type Party, type Subject } from './subjects.js';
 import { entrustedAct, instrumentOf, movedPronounBefore, namesRecipient, objectLeftOut, onUserDevice, permissionLabel, toOtherParty } from './rules-zh.js';
 
 interface Verb extends Mention {
@@ -24,11 +24,8 @@ interface Verb extends Mention {
   byUser: boolean;
 }
 
-export interface Party { actor: string; organization?: string; /** "We and our partners …": the first party acts too. */ withFirst?: boolean }
 
 const FIRST: Party = { actor: 'first_party' };
-/** Placeholder actor for "it / they / 该SDK": replaced by the party named before, or dropped. */
-const ANTECEDENT = 'antecedent';
 const LISTING: Record<PolicyLanguage, RegExp> = { en: /\b(?:include|includes|including|such as|consists? of)\b|:/, zh: /包括|包含|如下|以下|[:：]/ };
 const SHARE_LIKE = new Set<Action>(['share', 'sell', 'transfer_abroad']);
 
@@ -240,7 +237,6 @@ function addInstrumentUse(scan: Scan, clause: Range, verbs: Verb[]): void {
   }
 }
 
-type Subject = 'first' | 'user' | Party;
 
 function underPrevention(scan: Scan, clause: Range, a: Mention): boolean {
   // "免遭损害而有必要提供": 而 closes the harm the marker names.
@@ -253,22 +249,6 @@ function givesToUser(scan: Scan, a: Mention): boolean {
   return /^\s+(?:you|users|our users|visitors|customers)\b/.test(scan.lower.slice(a.end, a.end + 20));
 }
 
-const EN_AUX = /^\s+(?:(?:does|do|did|will|would|may|might|can|could|also|only|never|not|n't|cannot|automatically|itself|themselves)\s*)*$/;
-const ZH_AUX = /^(?:不会|不|将|会|可能|也|仅|还|并|未|均|都|亦)*$/;
-
-/** "It does not receive", "该SDK不会收集": a pronoun standing right before the verb as its subject. */
-function antecedentBefore(scan: Scan, clause: Range, verb: Mention): Mention | undefined {
-  return scan.antecedents
-    .filter((p) => p.start >= clause.start && p.end <= verb.start)
-    .filter((p) => (scan.lang === 'en' ? EN_AUX : ZH_AUX).test(scan.lower.slice(p.end, verb.start)) || zhPivot(scan, p, verb))
-    .pop();
-}
-
-/** "我们已要求其仅在您主动粘贴时读取": the party we require or allow to act is the embedded verb's subject. */
-function zhPivot(scan: Scan, p: Mention, verb: Mention): boolean {
-  return scan.lang === 'zh' && /(?:要求|让|令|允许|督促|确保)$/.test(scan.lower.slice(Math.max(0, p.start - 2), p.start)) && !/[，,。；;]/.test(scan.lower.slice(p.end, verb.start));
-}
-
 /** "from children", "of minors", "儿童的个人信息": the statement is about children's data only. */
 function speaksOfChildren(scan: Scan): boolean {
   return scan.children.some((c) => {
@@ -277,134 +257,6 @@ function speaksOfChildren(scan: Scan): boolean {
   });
 }
 
-function partyOf(scan: Scan, m: Mention): Party {
-  const org = scan.lex.orgById.get(m.id);
-  return org ? { actor: org.category, organization: org.id } : { actor: m.id };
-}
-
-const EN_WHO = /,?\s*\bwho\s+(?:(?:may|might|can|could|will|would|must|shall|also|then|only|in turn)\s+)*$/;
-const ZH_BY_THEM = /由其[^，。；]{0,30}$/;
-
-/** The party a relative "who" / 由其 right before the verb stands for: the last party named before it. */
-function relativeParty(scan: Scan, verb: Mention): Mention | undefined {
-  const lead = scan.lower.slice(Math.max(0, verb.start - 60), verb.start);
-  const m = (scan.lang === 'en' ? EN_WHO : ZH_BY_THEM).exec(lead);
-  if (!m) return undefined;
-  const pronounAt = verb.start - lead.length + m.index;
-  const parties = [...scan.orgs, ...scan.recipients].filter((p) => p.end <= pronounAt && pronounAt - p.end <= 80);
-  return parties.sort((a, b) => b.end - a.end)[0];
-}
-
-function subjectOf(scan: Scan, clause: Range, verb: Mention): Subject {
-  const before = (m: Mention) => m.start >= clause.start && m.end <= verb.start;
-  // "Sign in with Google gives us your name": what reaches us is ours to collect; "… is not stored by us" is ours.
-  if (scan.lang === 'en' && (givenToUs(scan.lower, verb) || /^\s+(?:by\s+us|(?:on|in)\s+our\s+(?:own\s+)?(?:servers?|systems?|databases?))\b/.test(scan.lower.slice(verb.end, verb.end + 30)))) return 'first';
-  // "These companies do not retain, share, store or use …": a list of verbs has one subject.
-  const listed = scan.lang === 'en' ? enListedAfter(scan, clause, verb) : undefined;
-  if (listed) return subjectOf(scan, clause, listed);
-  // Passive agent after the verb: "is collected by Google Analytics", "由友盟收集" is handled as a subject.
-  const agentAfter = [...scan.orgs, ...scan.recipients].find((m) => m.start > verb.end && m.start - verb.end < 40 && inRange(clause)(m) && agentRole(scan, m));
-  if (agentAfter) return partyOf(scan, agentAfter);
-  // "… with the service providers listed here, who process it on our behalf", "向服务提供者共享，由其代表我们处理":
-  // a relative pronoun standing for the party just named is the verb's subject; the processing is theirs.
-  const relative = relativeParty(scan, verb);
-  if (relative) return partyOf(scan, relative);
-  type Cand = { at: number; end: number; s: Subject; weak?: boolean };
-  const cands: Cand[] = [
-    ...scan.firstParty.filter(before).map((m) => ({ at: m.start, end: m.end, s: 'first' as Subject, weak: !firstPartySubject(scan, m) })),
-    ...scan.users.filter(before).map((m) => ({ at: m.start, end: m.end, s: 'user' as Subject })),
-    // A recipient follows its verb: a party named before any verb of the clause ("These and other
-    // third parties may collect") is a subject even after "and".
-    ...[...scan.orgs, ...scan.recipients].filter(before).filter((m) => !recipientRole(scan, m) || (scan.lang === 'en' && !scan.actions.some((a) => a.start >= clause.start && a.end <= m.start))).map((m) => ({ at: m.start, end: m.end, s: partyOf(scan, m) })),
-  ];
-  const pronoun = antecedentBefore(scan, clause, verb);
-  if (pronoun) cands.push({ at: pronoun.start, end: pronoun.end, s: { actor: ANTECEDENT } });
-  if (scan.lang === 'zh') zhSubjects(scan, cands, verb);
-  cands.sort((a, b) => b.at - a.at);
-  const top = cands[0];
-  // "我们或我们的第三方合作伙伴可能获取": both act.
-  if (scan.lang === 'zh' && top && typeof top.s === 'object' && top.s.actor !== ANTECEDENT
-    && cands.some((c) => c.s === 'first' && ZH_JOIN.test(scan.lower.slice(c.end, top.at)))) return { ...top.s, withFirst: true };
-  // An object-case "us" gives way to a third party named before it, never to the user.
-  while (cands.length > 1 && cands[0]!.weak && typeof cands.find((c) => !c.weak)?.s === 'object') cands.shift();
-  // "X uses information from the sites on which we advertise … and uses cookies": a subject inside
-  // a relative clause is not the subject of a verb several words later.
-  if (scan.lang === 'en') {
-    const main = cands.filter((c) => !(EN_RELATIVE.test(scan.lower.slice(Math.max(0, c.at - 16), c.at)) && scan.lower.slice(c.at, verb.start).split(/\s+/).length > 5) && !enInnerSubject(scan, c, verb));
-    // "Screenshots you attach … are kept", "When you use voice search, your audio is sent": the user acts in another clause.
-    if (main.length === 0 && cands.length > 0) return 'first';
-    const top = main[0];
-    if (top && typeof top.s === 'object' && top.s.actor !== ANTECEDENT) {
-      // "We and our service providers may collect", "Advertisers and we use": both are subjects.
-      const joined = cands.some((c) => c.s === 'first' && !c.weak && (EN_JOIN.test(scan.lower.slice(c.end, top.at)) || EN_JOIN.test(scan.lower.slice(top.end, c.at))));
-      return joined ? { ...top.s, withFirst: true } : top.s;
-    }
-    if (top) return top.s;
-  }
-  return cands[0]?.s ?? 'first';
-}
-
-/**
- * Chinese candidates that are not the verb's subject: the user of a time clause ("在您未开启…时"),
- * of a relative clause ("您上传的照片将存储…"), a source or means ("通过第三方获取"), and "我们"
- * after 代表/为 ("代表我们存储"), which gives way to a party named before it.
- */
-function zhSubjects(scan: Scan, cands: { at: number; end: number; s: Subject; weak?: boolean }[], verb: Mention): void {
-  const spans = subordinateSpans(scan.lower.slice(0, verb.start));
-  for (let i = cands.length - 1; i >= 0; i--) {
-    const c = cands[i]!;
-    // "当您使用微信小程序时，我行会收集…": who acts in a time or condition clause is not the main verb's subject.
-    if (typeof c.s !== 'object' || c.s.actor !== ANTECEDENT) {
-      if (spans.some((sp) => c.at >= sp.start && c.end <= sp.end)) { cands.splice(i, 1); continue; }
-    }
-    const lead = scan.lower.slice(Math.max(0, c.at - 2), c.at);
-    const gap = scan.lower.slice(c.end, verb.start);
-    const moved = /(?:将|把)[^，。；]*$/.test(scan.lower.slice(0, c.at)) && cands.some((o) => o.s === 'first' && o.at < c.at);
-    const drop = (c.s === 'user' && (moved || (/[在当]$/.test(lead) && /(?:时|后|前|之际|期间|过程中)/.test(gap)) || scan.actions.some((a) => a.start >= c.end && a.end <= verb.start && isRelative(scan, a))))
-      || (typeof c.s === 'object' && /(?:通过|经由|借助|从|自)$/.test(lead));
-    if (drop) cands.splice(i, 1);
-    else if (c.s === 'first' && /(?:代表|替|帮)$/.test(lead)) c.weak = true;
-  }
-}
-
-const ZH_JOIN = /^\s*(?:或|和|及|与|以及|或者|、|及其|和\/或)\s*(?:我们的|本公司的|其)?\s*$/;
-
-const ZH_SUBORDINATE = /(?:当|在)[^，。；]{0,40}?(?:时|之后|以后|后|之前|前|过程中|期间)|(?:如果|假如|一旦|如|若)[^，。；]{0,40}?[，,]/g;
-
-/** Time and condition clauses ("在您…时", "如您…，") that close before `text` ends. */
-function subordinateSpans(text: string): Range[] {
-  const out: Range[] = [];
-  ZH_SUBORDINATE.lastIndex = 0;
-  for (let m = ZH_SUBORDINATE.exec(text); m; m = ZH_SUBORDINATE.exec(text)) out.push({ start: m.index, end: m.index + m[0].length });
-  return out;
-}
-
-/**
- * "Companies that provide services to us may have access …", "sites that link to our site collect …":
- * an object-case or prepositional first-party mention is not the subject, so it does not hide the
- * party named before it.
- */
-function firstPartySubject(scan: Scan, m: Mention): boolean {
-  if (scan.lang !== 'en') return true;
-  if (m.term === 'us') return false;
-  return !/\b(?:to|with|for|from|by|about|on|at|through|via|of|in|into|visit|visits|visiting|use|uses|using|access|accessing)\s+$/.test(scan.lower.slice(Math.max(0, m.start - 12), m.start));
-}
-
-// "We and/or our service provider partners": a few words of the party's own name may stand between.
-const EN_JOIN = /^\s*,?\s*(?:and|or|nor|and\/or|as well as|together with)\s+(?:(?:our|its|their|certain|some|other|the|selected|trusted)\s+)*(?:[a-z-]+\s+){0,2}$/;
-const EN_RELATIVE = /\b(?:which|that|whom|whose|where|when)\s+$/;
-const EN_RECIPIENT = /\b(?:with|to|among|between|including|and)\s+(?:[a-z'-]+\s+){0,4}$/;
-const ZH_RECIPIENT = /(?:向|与|给|至|予|提供给|共享给|委托|和)[^，。；、]{0,10}$/;
-
-function recipientRole(scan: Scan, m: Mention): boolean {
-  const lead = scan.lower.slice(Math.max(0, m.start - 40), m.start);
-  return scan.lang === 'en' ? EN_RECIPIENT.test(lead) && !/\b(?:by|through|via)\s+(?:[a-z'-]+\s+){0,4}$/.test(lead) : ZH_RECIPIENT.test(lead);
-}
-
-function agentRole(scan: Scan, m: Mention): boolean {
-  const lead = scan.lower.slice(Math.max(0, m.start - 30), m.start);
-  return scan.lang === 'en' ? /\bby\s+(?:[a-z'-]+\s+){0,3}$/.test(lead) : /由[^，。]{0,6}$/.test(lead);
-}
 
 function hasRecipientAfter(scan: Scan, clause: Range, a: Mention): boolean {
   // "上传您的支付信息…并共享给第三方": a recipient after the next verb is that verb's.
@@ -433,15 +285,6 @@ function directedElsewhere(scan: Scan, a: Mention): boolean {
   const after = scan.lower.slice(a.end, a.end + 12);
   if (scan.lang === 'zh') return /(?:给|至)$/.test(a.term) && /^[\u4e00-\u9fff]/.test(after) && !/^(?:您|你|我们|用户本人|本人)/.test(after);
   return (/\bto$/.test(a.term) && /^\s+(?:the|a|an|other|certain|our|any|such|these|those|its|their)\s/.test(after) && !/^\s+(?:us|you)\b/.test(after)) || enDirectedTo(scan, a);
-}
-
-// "涉及个人信息转让的，": a 的 closing a condition before a comma is no relative clause.
-const ZH_RELATIVE = /^(?:(?:和|及|与|或|或者|以及|、)(?:(?![您你我其该此])[\u4e00-\u9fff]){1,3})?到?的(?![，,])/;
-
-function isRelative(scan: Scan, a: Mention): boolean {
-  // "收集和产生的个人信息": a verb coordinated with another inside the same 的-phrase is relative too.
-  if (scan.lang === 'zh') return ZH_RELATIVE.test(scan.lower.slice(a.end, a.end + 8));
-  return enRelative(scan, a);
 }
 
 function markNegation(scan: Scan, clause: Range, verbs: Verb[]): void {
