@@ -62,10 +62,16 @@ function tryJson(text: string): unknown {
   }
 }
 
-/** `a=1&b=2` with at least one pair and no spaces: a query string or form body. */
+/**
+ * `a=1&b=2` with at least one pair and no spaces: a query string or form body. A scan, not one
+ * regular expression over the whole text: a repeated group over megabytes of body overflows the
+ * regex engine's stack.
+ */
 export function looksLikeForm(text: string): boolean {
-  if (/^[[{"]/.test(text)) return false;
-  return /^[^=&\s]+=[^&\s]*(&[^=&\s]+=[^&\s]*)*&?$/.test(text) && text.includes('=');
+  if (text.length === 0 || /^[[{"]/.test(text) || /\s/.test(text)) return false;
+  const pairs = text.endsWith('&') ? text.slice(0, -1).split('&') : text.split('&');
+  // Every pair has a key before its first '=' (the value may hold more '=').
+  return pairs.every((pair) => pair.indexOf('=') > 0);
 }
 
 export function formPairs(text: string): Array<[string, string]> {
