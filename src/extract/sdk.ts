@@ -39,15 +39,25 @@ export function recordFromRow(cells: string[], roles: (Column | undefined)[]): S
 }
 
 /** Key-value SDK description inside one text ("SDK名称：友盟；收集信息：IMEI"), or null. */
+/** The key patterns, longest key first, compiled once: this runs for every sentence of a policy. */
+let keyPatterns: { role: Column; re: RegExp }[] | undefined;
+
+function patterns(): { role: Column; re: RegExp }[] {
+  keyPatterns ??= Object.entries(noticeFile().sdkKeyValue)
+    .flatMap(([role, ks]) => ks.map((k) => ({ role: role as Column, k })))
+    .sort((a, b) => b.k.length - a.k.length)
+    // "收集的个人信息的类型/字段：": a key may carry a short qualifier before its colon.
+    .map(({ role, k }) => ({ role, re: new RegExp(`${k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^:：；;，,。\\s]{0,8}\\s*[:：]`, 'g') }));
+  return keyPatterns;
+}
+
 export function recordFromText(text: string): SdkRecord | null {
-  const keys = noticeFile().sdkKeyValue;
-  const all = Object.entries(keys).flatMap(([role, ks]) => ks.map((k) => ({ role: role as Column, k })))
-    .sort((a, b) => b.k.length - a.k.length);
+  // Every key ends in a colon: most sentences have none and are no record.
+  if (!text.includes(':') && !text.includes('：')) return null;
   const lower = normalise(text);
   const hits: { role: Column; at: number; valueAt: number }[] = [];
-  for (const { role, k } of all) {
-    // "收集的个人信息的类型/字段：": a key may carry a short qualifier before its colon.
-    const re = new RegExp(`${k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^:：；;，,。\\s]{0,8}\\s*[:：]`, 'g');
+  for (const { role, re } of patterns()) {
+    re.lastIndex = 0;
     for (let m = re.exec(lower); m; m = re.exec(lower)) {
       if (hits.some((h) => m!.index >= h.at && m!.index < h.valueAt)) continue;
       hits.push({ role, at: m.index, valueAt: m.index + m[0].length });
