@@ -2,6 +2,7 @@
  * Multi-head logistic regression with L2, trained by AdaGrad over sparse binary features scaled to
  * unit length. Deterministic: examples are visited in an order drawn from a seeded generator.
  */
+import { seededRandom } from '../../seeded-random.js';
 
 export interface Example { features: string[]; labels: boolean[] }
 
@@ -21,18 +22,6 @@ export interface LinearModel {
   bias: number[];
   /** feature → one weight per head */
   weights: Map<string, number[]>;
-}
-
-/** mulberry32: a small seeded generator, enough for shuffling. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
