@@ -58,7 +58,26 @@ export class FlowGrouper {
     return keep;
   }
 
+  /**
+   * The pairs. A recipient located only after its group was opened (a flow seen before the DNS
+   * answer naming its server, located at the end by observeCaptures) is keyed again here, so its
+   * flows join the pair of the flows located at once instead of forming a second observation.
+   */
   groups(): FlowGroup[] {
-    return [...this.byKey.values()];
+    const merged = new Map<string, FlowGroup>();
+    for (const group of this.byKey.values()) {
+      const key = `${group.dataType}|${recipientKey(group.recipient)}`;
+      const into = merged.get(key);
+      if (!into) {
+        merged.set(key, group);
+        continue;
+      }
+      into.flowCount += group.flowCount;
+      into.flowIndexes = [...into.flowIndexes, ...group.flowIndexes].sort((a, b) => a - b).slice(0, INDEXES_PER_PAIR);
+      into.cleartext ||= group.cleartext;
+      into.evidence += group.evidence;
+      into.cleartextEvidence += group.cleartextEvidence;
+    }
+    return [...merged.values()];
   }
 }

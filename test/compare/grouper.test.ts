@@ -34,3 +34,34 @@ describe('compare: grouping flows as they stream', () => {
     assert.deepEqual(observations.map((o) => o.flowCount), [1, 1, 1]);
   });
 });
+
+describe('compare: a recipient located after its first flow', () => {
+  it('joins the pair of the flows located at once (no second observation for the same server)', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { observeCaptures } = await import('../../src/observe/index.js');
+    const dir = mkdtempSync(path.join(tmpdir(), 'privdiff-late-'));
+    try {
+      const file = path.join(dir, 'flows.jsonl');
+      const request = (time: string, serverIp?: string) => JSON.stringify({
+        time, protocol: 'http', host: 'api.late.example', method: 'GET',
+        url: 'http://api.late.example/t?imei=861234567890127', ...(serverIp ? { serverIp } : {}),
+      });
+      writeFileSync(file, [
+        request('2026-01-01T00:00:00Z'), // no address, and no DNS answer yet
+        JSON.stringify({ time: '2026-01-01T00:00:01Z', protocol: 'dns', host: 'api.late.example', dns: { query: 'api.late.example', type: 'A', answers: ['157.240.20.19'] } }),
+        request('2026-01-01T00:00:02Z', '157.240.20.19'),
+      ].join('\n'));
+      const grouper = new FlowGrouper();
+      await observeCaptures([file], { identifiers: { imei: '861234567890127' }, destinations: { firstPartyDomains: [] }, keep: (f) => grouper.add(f) });
+      const groups = grouper.groups().filter((g) => g.dataType === 'imei');
+      assert.equal(groups.length, 1, JSON.stringify(groups.map((g) => g.recipient)));
+      assert.equal(groups[0]!.recipient.country, 'US');
+      assert.equal(groups[0]!.flowCount, 2);
+      assert.deepEqual(groups[0]!.flowIndexes, [0, 2]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
