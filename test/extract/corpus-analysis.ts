@@ -1,14 +1,16 @@
 /**
  * Error analysis on the expert-labelled corpora: scores per half and prints sample false positives
- * and false negatives. Run: npx tsx test/extract/corpus-analysis.ts [en|zh] [collect|share] [dev|test] [n]
+ * and false negatives. Run: npx tsx test/extract/corpus-analysis.ts [en|zh] [collect|share] [dev|test] [n] [--rules-only]
+ * (--rules-only: without the statement classifier, to study the rules' own misses).
  */
 import { capp130, halfOf, opp115 } from './corpus.js';
 import { predictCorpus, scoreUnits, type PR } from './corpus-score.js';
 
-const [lang = 'en', label = 'collect', half = 'dev', n = '15'] = process.argv.slice(2) as ['en' | 'zh', 'collect' | 'share', 'dev' | 'test', string];
+const rulesOnly = process.argv.includes('--rules-only');
+const [lang = 'en', label = 'collect', half = 'dev', n = '15'] = process.argv.slice(2).filter((a) => a !== '--rules-only') as ['en' | 'zh', 'collect' | 'share', 'dev' | 'test', string];
 const show = (x: PR) => `P ${x.precision.toFixed(3)} R ${x.recall.toFixed(3)} F1 ${x.f1.toFixed(3)}`;
 const corpus = (lang === 'en' ? opp115() : capp130()).filter((p) => halfOf(p.id) === half);
-const results = predictCorpus(corpus, lang);
+const results = predictCorpus(corpus, lang, rulesOnly ? { classifier: false } : {});
 const r = scoreUnits(results);
 console.log(`${lang} ${half}: ${corpus.length} policies, ${r.units} units; collect ${show(r.collect)}; share ${show(r.share)}`);
 const k = label as 'collect' | 'share';
