@@ -94,7 +94,7 @@ export async function observeCaptures(files: string[], options: ObserveOptions):
         const inFlight: Array<{ raws: RawFlow[]; detections: Promise<Detection[][]> }> = [];
         let batch: RawFlow[] = [];
         const send = () => {
-          pool ??= new DetectionPool(workers, options.identifiers);
+          pool ??= new DetectionPool(workers, options.identifiers, { ...(options.onWarning ? { onFallback: options.onWarning } : {}) });
           inFlight.push({ raws: batch, detections: pool.detect(batch.map(detectInput)) });
           batch = [];
         };

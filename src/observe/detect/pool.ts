@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { Detection } from '../../model/flow.js';
 import type { RawFlow } from '../reader.js';
 import type { KnownIdentifiers } from './detector.js';
+import { detectFlow } from './detect-flow.js';
 
 import type { FlowRequest } from './fields.js';
 
@@ -31,30 +32,46 @@ export function detectInput(flow: RawFlow): DetectInput {
 }
 
 /** The worker module next to this one: .js when built, .ts under tsx (which then must be registered in the worker). */
-function startWorker(identifiers: KnownIdentifiers | undefined): Worker {
+function workerEntry(): string {
   const self = new URL(import.meta.url);
-  const typescript = self.pathname.endsWith('.ts');
-  const entry = new URL(`./detect-worker.${typescript ? 'ts' : 'js'}`, self).href;
+  return new URL(`./detect-worker.${self.pathname.endsWith('.ts') ? 'ts' : 'js'}`, self).href;
+}
+
+function startWorker(entry: string, identifiers: KnownIdentifiers | undefined): Worker {
+  const typescript = new URL(entry).pathname.endsWith('.ts');
   const workerData = { identifiers };
   if (!typescript) return new Worker(new URL(entry), { workerData });
   const boot = `import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(entry)}); })`;
   return new Worker(boot, { eval: true, workerData });
 }
 
+export interface PoolOptions {
+  /** Called once if the workers cannot run (no worker threads here, a module that will not load). */
+  onFallback?(message: string): void;
+  /** The worker module (tests). */
+  entry?: string;
+}
+
+/**
+ * If the workers themselves fail (they do not start, or die), detection falls back to this thread
+ * for the outstanding batches and every later one: the results are the same, only slower. A
+ * detector that throws on a flow is a bug, not a worker failure: that batch is rejected.
+ */
 export class DetectionPool {
   private readonly workers: Worker[];
-  private readonly waiting = new Map<number, { resolve(d: Detection[][]): void; reject(e: Error): void }>();
+  private readonly waiting = new Map<number, { flows: DetectInput[]; resolve(d: Detection[][]): void; reject(e: Error): void }>();
   private nextId = 0;
   private turn = 0;
-  private failure: Error | undefined;
+  private inline = false;
 
-  constructor(size: number, identifiers?: KnownIdentifiers) {
+  constructor(size: number, private readonly identifiers?: KnownIdentifiers, private readonly options: PoolOptions = {}) {
+    const entry = options.entry ?? workerEntry();
     this.workers = Array.from({ length: Math.max(1, size) }, () => {
-      const worker = startWorker(identifiers);
+      const worker = startWorker(entry, identifiers);
       worker.on('message', (reply: DetectReply) => this.settle(reply));
-      worker.on('error', (error) => this.fail(error));
+      worker.on('error', (error) => this.fallBack(error.message));
       // A worker that dies with batches outstanding would leave them waiting for ever.
-      worker.on('exit', (code) => { if (this.waiting.size > 0) this.fail(new Error(`detection worker exited (code ${code}) with batches outstanding`)); });
+      worker.on('exit', (code) => { if (this.waiting.size > 0) this.fallBack(`a worker exited (code ${code})`); });
       return worker;
     });
   }
@@ -65,15 +82,19 @@ export class DetectionPool {
 
   /** Detections of each flow of the batch, in order. Batches go round-robin over the workers. */
   detect(flows: DetectInput[]): Promise<Detection[][]> {
-    if (this.failure) return Promise.reject(this.failure);
+    if (this.inline) return Promise.resolve(this.here(flows));
     const id = this.nextId++;
-    const promise = new Promise<Detection[][]>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
+    const promise = new Promise<Detection[][]>((resolve, reject) => this.waiting.set(id, { flows, resolve, reject }));
     this.workers[this.turn++ % this.workers.length]!.postMessage({ id, flows } satisfies DetectJob);
     return promise;
   }
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private here(flows: DetectInput[]): Detection[][] {
+    return flows.map((flow) => detectFlow(flow, this.identifiers));
   }
 
   private settle(reply: DetectReply): void {
@@ -84,9 +105,20 @@ export class DetectionPool {
     else waiter.resolve(reply.detections);
   }
 
-  private fail(error: Error): void {
-    this.failure = error;
-    for (const waiter of this.waiting.values()) waiter.reject(error);
+  private fallBack(reason: string): void {
+    if (!this.inline) {
+      this.inline = true;
+      this.options.onFallback?.(`detection worker threads unavailable (${reason}); detecting on the main thread`);
+      void this.close();
+    }
+    const outstanding = [...this.waiting.values()];
     this.waiting.clear();
+    for (const waiter of outstanding) {
+      try {
+        waiter.resolve(this.here(waiter.flows));
+      } catch (error) {
+        waiter.reject(error as Error);
+      }
+    }
   }
 }

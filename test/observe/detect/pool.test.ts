@@ -70,6 +70,22 @@ describe('detection worker pool', function () {
     }
   });
 
+  it('falls back to this thread, with the same results and one warning, when the workers cannot start', async () => {
+    const warnings: string[] = [];
+    const pool = new DetectionPool(2, identifiers, { entry: new URL('./no-such-worker.js', import.meta.url).href, onFallback: (m) => warnings.push(m) });
+    try {
+      const flows: RawFlow[] = Array.from({ length: 5 }, (_, i) => ({ time: '2026-01-01T00:00:00.000Z', protocol: 'http', cleartext: true, host: 'a.example', url: `http://a.example/t?imei=861234567890127&n=${i}`, method: 'GET' }));
+      const [a, b] = await Promise.all([pool.detect(flows.map(detectInput)), pool.detect(flows.slice(0, 2).map(detectInput))]);
+      assert.deepEqual(a, flows.map((f) => detectFlow(f, identifiers)));
+      assert.deepEqual(b, flows.slice(0, 2).map((f) => detectFlow(f, identifiers)));
+      assert.deepEqual(await pool.detect([detectInput(flows[0]!)]), [detectFlow(flows[0]!, identifiers)], 'later batches too');
+      assert.equal(warnings.length, 1);
+      assert.match(warnings[0]!, /detection worker threads unavailable .*detecting on the main thread/);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('rejects the batch when detection throws in a worker, instead of waiting for ever', async () => {
     const pool = new DetectionPool(1);
     try {
