@@ -45,9 +45,15 @@ export interface ObserveResult {
   errors: InputError[];
 }
 
-/** Flows per batch sent to a detection worker, and batches in flight per worker (memory stays bounded). */
+/**
+ * Flows per batch sent to a detection worker, and batches in flight per worker. Request bodies (up
+ * to 16 MB each) are bounded too: a batch is sent once it holds BATCH_BYTES of them, and no more
+ * than IN_FLIGHT_BYTES wait for their detections, so memory stays bounded whatever the uploads.
+ */
 const BATCH = 128;
 const IN_FLIGHT_PER_WORKER = 4;
+const BATCH_BYTES = 4 << 20;
+const IN_FLIGHT_BYTES = 32 << 20;
 
 export async function observeCaptures(files: string[], options: ObserveOptions): Promise<ObserveResult> {
   const captures: CaptureInfo[] = [];
@@ -91,15 +97,20 @@ export async function observeCaptures(files: string[], options: ObserveOptions):
           if (!options.keep || options.keep(flow)) flows.push(flow);
           info.flows = ++count;
         };
-        const inFlight: Array<{ raws: RawFlow[]; detections: Promise<Detection[][]> }> = [];
+        const inFlight: Array<{ raws: RawFlow[]; bytes: number; detections: Promise<Detection[][]> }> = [];
         let batch: RawFlow[] = [];
+        let batchBytes = 0;
+        let inFlightBytes = 0;
         const send = () => {
           pool ??= new DetectionPool(workers, options.identifiers, { ...(options.onWarning ? { onFallback: options.onWarning } : {}) });
-          inFlight.push({ raws: batch, detections: pool.detect(batch.map(detectInput)) });
+          inFlight.push({ raws: batch, bytes: batchBytes, detections: pool.detect(batch.map(detectInput)) });
+          inFlightBytes += batchBytes;
           batch = [];
+          batchBytes = 0;
         };
         const settleOldest = async () => {
-          const { raws, detections } = inFlight.shift()!;
+          const { raws, bytes, detections } = inFlight.shift()!;
+          inFlightBytes -= bytes;
           const found = await detections;
           for (let i = 0; i < raws.length; i++) finish(raws[i]!, found[i]!);
         };
@@ -110,9 +121,10 @@ export async function observeCaptures(files: string[], options: ObserveOptions):
               continue;
             }
             batch.push(raw);
-            if (batch.length < BATCH) continue;
+            batchBytes += raw.requestBody?.bytes.length ?? 0;
+            if (batch.length < BATCH && batchBytes < BATCH_BYTES) continue;
             send();
-            while (inFlight.length > workers * IN_FLIGHT_PER_WORKER) await settleOldest();
+            while (inFlight.length > workers * IN_FLIGHT_PER_WORKER || (inFlight.length > 1 && inFlightBytes > IN_FLIGHT_BYTES)) await settleOldest();
           }
         } finally {
           // Also after a fault: the flows read before it are reported. A short tail is not worth a worker.

@@ -54,6 +54,21 @@ describe('detection worker pool', function () {
     assert.deepEqual(pooled.flows, inline.flows);
   });
 
+  it('sends large request bodies in small batches and still answers as inline detection does', async () => {
+    // 12 uploads of 1.5 MB: batches close on bytes (4 MB), not on count.
+    const file = join(dir, 'uploads.jsonl');
+    const body = (i: number) => JSON.stringify({ imei: '861234567890127', blob: 'x'.repeat(1_500_000), n: i });
+    writeFileSync(file, Array.from({ length: 12 }, (_, i) => JSON.stringify({
+      time: `2026-01-01T00:00:${String(i).padStart(2, '0')}Z`, protocol: 'http', host: 'upload.example', method: 'POST',
+      url: 'http://upload.example/u', requestBody: { text: body(i), contentType: 'application/json' },
+    })).join('\n'));
+    const inline = await observeCaptures([file], { identifiers, destinations, detectionWorkers: 0 });
+    const pooled = await observeCaptures([file], { identifiers, destinations, detectionWorkers: 2 });
+    assert.equal(pooled.flowCount, 12);
+    assert.deepEqual(pooled.flows, inline.flows);
+    assert.ok(pooled.flows.every((f) => f.detections.some((d) => d.dataType === 'imei') && f.requestBodySize! > 1_500_000));
+  });
+
   it('answers each batch with detectFlow()\'s detections for each flow', async () => {
     const flows: RawFlow[] = [
       { time: '2026-01-01T00:00:00.000Z', protocol: 'http', cleartext: true, host: 'a.example', url: 'http://a.example/t?imei=861234567890127&mail=jane.doe%40example.org', method: 'GET' },
