@@ -10,9 +10,9 @@ import { conditionOf, consentLifts, hasException } from './conditions.js';
 import { inRange, scanSentence, type Range, type Scan } from './scan.js';
 import { recordFromText, sdkPractices } from './sdk.js';
 import { toSimplified } from './simplify.js';
-import { enAssignData, enDirectedTo, enNegatedOr, enPermissionLabel, enPurposeEnd, enRecipientBound, enRefine } from './rules-en.js';
+import { enAssignData, enDirectedTo, enNegatedOr, enPermissionLabel, enPurposeEnd, enRecipientBound, enRefine, enToList, enVerbList } from './rules-en.js';
 import { ANTECEDENT, isRelative, partyOf, recipientRole, subjectOf, subordinateSpans, type Party, type Subject } from './subjects.js';
-import { entrustedAct, instrumentOf, movedPronounBefore, namesRecipient, objectLeftOut, onUserDevice, permissionLabel, toOtherParty } from './rules-zh.js';
+import { entrustedAct, instrumentOf, movedPronounBefore, namesRecipient, objectLeftOut, onUserDevice, permissionLabel, toOtherParty, zhPurposeEnd } from './rules-zh.js';
 
 interface Verb extends Mention {
   action: Action;
@@ -155,10 +155,11 @@ function purposeSpan(scan: Scan, clause: Range, firstVerbStart: number): Range |
   const comma = /[,，:：]/g;
   comma.lastIndex = marker.end;
   const m = comma.exec(scan.lower);
-  const end = scan.lang === 'en' ? enPurposeEnd(scan, marker.end, m && m.index < clause.end ? m.index : clause.end) : m && m.index < clause.end ? m.index : clause.end;
+  let end = scan.lang === 'en' ? enPurposeEnd(scan, marker.end, m && m.index < clause.end ? m.index : clause.end) : m && m.index < clause.end ? m.index : clause.end;
   // A purpose phrase opening a sub-clause ("当您…时，为了…，我们会收集", "To do X, we collect") ends at
   // its comma when an action follows; the main verb is after it.
   const opensSubclause = /(?:^|[,，:：])\s*$/.test(scan.lower.slice(clause.start, marker.start));
+  if (opensSubclause && scan.lang === 'zh') end = zhPurposeEnd(scan, marker.end, end);
   if (opensSubclause && end < clause.end && scan.actions.some((a) => a.start > end && a.end <= clause.end)) return { start: marker.start, end };
   if (marker.start > firstVerbStart) return { start: marker.start, end: scan.lang === 'en' ? enPurposeEnd(scan, marker.end, clause.end) : clause.end };
   // A leading purpose phrase that runs to the clause end has swallowed the main verb: ignore it.
@@ -188,7 +189,7 @@ function clauseVerbs(scan: Scan, clause: Range): Verb[] {
       if (!provision.has(a.term)) continue;
       action = 'collect';
     }
-    if (ambiguous.has(a.term) || (action === 'collect' && provision.has(a.term) && (hasRecipientAfter(scan, clause, a) || (scan.lang === 'zh' && toOtherParty(scan, clause, a))))) {
+    if (ambiguous.has(a.term) || (action === 'collect' && provision.has(a.term) && (hasRecipientAfter(scan, clause, a) || (scan.lang === 'zh' && toOtherParty(scan, clause, a)) || (scan.lang === 'en' && subject !== 'user' && enToList(scan, a))))) {
       const resolved = resolveAmbiguous(scan, clause, a, action);
       if (!resolved) continue;
       // "海外直邮时您需要提供身份证号": what the user provides reaches us, wherever it goes next.
@@ -240,7 +241,7 @@ function addInstrumentUse(scan: Scan, clause: Range, verbs: Verb[]): void {
 
 function underPrevention(scan: Scan, clause: Range, a: Mention): boolean {
   // "免遭损害而有必要提供": 而 closes the harm the marker names.
-  return scan.prevention.some((p) => p.start >= clause.start && p.end <= a.start && !/[,，;；.。而]/.test(scan.lower.slice(p.end, a.start)));
+  return scan.prevention.some((p) => p.start >= clause.start && p.end <= a.start && (!/[,，;；.。而]/.test(scan.lower.slice(p.end, a.start)) || (scan.lang === 'en' && enVerbList(scan.lower.slice(p.end, a.start)))));
 }
 
 function givesToUser(scan: Scan, a: Mention): boolean {

@@ -69,3 +69,17 @@ export function namesRecipient(scan: Scan, d: Mention, verbs: Mention[]): boolea
   if (verbs.some((v) => v.end === d.start && /(?:给|至|予)$/.test(v.term))) return true;
   return /(?:向|与)$/.test(scan.lower.slice(Math.max(0, d.start - 1), d.start)) && verbs.some((v) => v.start > d.end && /^(?:共享|分享|提供|披露)/.test(v.term));
 }
+
+/**
+ * "为了创建账户您需要向我们提供手机号码": a leading purpose phrase ends where a subject (您, 我们)
+ * starts the main predicate, even without a comma. Returns that offset, or `end` when none does.
+ */
+export function zhPurposeEnd(scan: Scan, from: number, end: number): number {
+  const subjects = [...scan.users, ...scan.firstParty].filter((s) => s.start > from && s.end < end).sort((a, b) => a.start - b.start);
+  for (const s of subjects) {
+    // "为您提供", "向我们提交", "您的账号": the party is an object or an owner there, not a subject.
+    if (/[向为给帮对与让使令替和及或、将把由]$/.test(scan.lower.slice(s.start - 1, s.start)) || /^的/.test(scan.lower.slice(s.end))) continue;
+    if (scan.actions.some((a) => a.start >= s.end && a.end <= end)) return s.start;
+  }
+  return end;
+}

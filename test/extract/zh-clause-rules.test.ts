@@ -35,6 +35,10 @@ const cases: [family: string, sentence: string, expected: string[]][] = [
   ['a safeguard statement names data without collecting it', '我们会采取加密技术等安全措施保护您的支付信息。', []],
   ['ID card photos are national ids, face images biometric', '我们会收集您的身份证照片和人脸照片。', ['first_party|collect|biometric|false', 'first_party|collect|national_id|false']],
   ['we and our partners both act', '我们或我们的合作伙伴可能获取您的设备型号。', ['first_party|collect|device_model|false', 'third_party|collect|device_model|false']],
+  ['a leading purpose ends where the subject starts the main verb', '当您开通会员并使用本App时，为了完成支付您需要向我们提供您的银行卡号。', ['first_party|collect|bank_card|false']],
+  ['viewing history and search keywords are data terms', '我们会记录您的观看历史和搜索关键词。', ['first_party|collect|browsing_history|false', 'first_party|collect|usage_data|false']],
+  ['调取 from another product is collection', '为排查连接问题，我们会向合作游戏调取您的日志信息。', ['first_party|collect|usage_data|false']],
+  ['Taiwan wording: device type, wireless network', '我們會收集您的裝置類型與無線網路名稱。', ['first_party|collect|device_model|false', 'first_party|collect|wifi_info|false']],
 ];
 
 describe('extract: Chinese clause rules', () => {
