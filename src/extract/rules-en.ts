@@ -132,7 +132,9 @@ export function enListedAfter(scan: Scan, clause: Range, verb: Mention): Mention
 
 /** "never use health data for advertising or sell it": a purpose phrase ends where a coordinated verb begins. */
 export function enPurposeEnd(scan: Scan, from: number, end: number): number {
-  const next = scan.actions.find((a) => a.start > from && a.start < end && /\s(?:or|and|nor)\s+(?:(?:also|then|never|not)\s+)?$/.test(scan.lower.slice(from, a.start)));
+  // "… monitored as necessary to operate our sites, and may be disclosed": a finite auxiliary after
+  // and/or opens a second predicate of the subject too.
+  const next = scan.actions.find((a) => a.start > from && a.start < end && /\s(?:or|and|nor)\s+(?:(?:also|then|never|not|may|might|will|would|can|could|shall|should|must|is|are|was|were|be|been)\s+)*$/.test(scan.lower.slice(from, a.start)));
   return next ? next.start : end;
 }
 
@@ -146,8 +148,29 @@ export function enNegatedOr(scan: Scan, prev: Mention, v: Mention): boolean {
 export function enDirectedTo(scan: Scan, a: Mention): boolean {
   const after = scan.lower.slice(a.end, a.end + 80);
   const m = /^(?:[^,;.]{0,60}?\s)?to\s+(?:the|a|an|other|certain|our|any|such|these|those|its|their|selected|trusted|anyone)\b/.exec(after);
-  return m !== null && !/\bto\s+(?:us|you)\b/.test(m[0]);
+  if (m !== null && !/\bto\s+(?:us|you)\b/.test(m[0])) return true;
+  if (enToList(scan, a)) return true;
+  // "forward your registration number to Sony": a capitalised name after "to" is another party
+  // (the lexicon's organisations are found elsewhere; this catches the ones it lacks).
+  const named = /^(?:[^,;.:]{0,60}?\s)?to\s+([A-Z][A-Za-z0-9&.'-]+)/.exec(scan.text.slice(a.end, a.end + 80));
+  return named !== null && !SELF_NAMES.has(named[1]!.toLowerCase());
 }
+
+/**
+ * "unauthorized attempts to access, upload, or change information": the gap after a prevention
+ * marker is a list of single verbs, so the marker governs every item, not only the first.
+ */
+export function enVerbList(gap: string): boolean {
+  return /^[a-z\s]*(?:\s[a-z]+,)+\s(?:(?:and|or|and\/or)\s+)?$/.test(gap);
+}
+
+/** "provide your information to: (1) …": the recipients are the list that follows. */
+export function enToList(scan: Scan, a: Mention): boolean {
+  return /^(?:[^,;.:]{0,60}?\s)?to\s*:/.test(scan.lower.slice(a.end, a.end + 80));
+}
+
+/** Words a policy uses for itself or the reader when capitalised ("to Us", "to Company"). */
+const SELF_NAMES = new Set(['us', 'you', 'company', 'the', 'our', 'your', 'we', 'me', 'users', 'user', 'customers', 'members', 'them', 'it', 'this', 'that', 'these', 'those', 'such', 'any', 'all', 'third', 'other']);
 
 /**
  * Tuple refinements a reader makes on the whole sentence: "only to show tracking cards, never for

@@ -74,6 +74,10 @@ export function refineEnglish(lower: string, data: Mention[], actions: Mention[]
   }
   for (const a of kept) {
     if (givenToUs(lower, a)) a.id = 'collect';
+    // "Information you provide to us when you …, or link your profile on a third-party site": the
+    // phrase's direction is settled by "us", whatever party the sentence names later.
+    const bare = /^(provide|provided|submit|submitted) to$/.exec(a.term);
+    if (bare && /^\s+us\b/.test(lower.slice(a.end, a.end + 8))) { a.term = bare[1]!; a.id = 'collect'; }
   }
   actions.splice(0, actions.length, ...kept.sort((a, b) => a.start - b.start));
   negations.sort((a, b) => a.start - b.start);

@@ -134,7 +134,7 @@ function findUrls(lower: string): Range[] {
 }
 
 /** "you will be required to provide", "asked to enter": the infinitive is the verb's complement, not a purpose. */
-const EN_COMPLEMENT = /\b(?:(?:required|asked|requested|prompted|invited|ask|asks|require|requires|request|requests|invite|invites|prompt|prompts)\s+(?:(?:you|users|the user|customers)\s+)?|(?:need|needs|choose|chooses|elect|elects|want|wish|wishes|decide|decides|agree|agrees|have|has)\s+)$/;
+const EN_COMPLEMENT = /\b(?:(?:required|asked|requested|prompted|invited|ask|asks|require|requires|request|requests|invite|invites|prompt|prompts)\s+(?:(?:you|users|the user|customers)\s+)?|(?:need|needs|choose|chooses|elect|elects|want|wish|wishes|decide|decides|agree|agrees|have|has|opportunity|opportunities|option|options|ability|chance)\s+)$/;
 
 /** "将其用于其他目的", "将您的手机号码用于…": after a 将-object, 用于 is the main verb, not a purpose. */
 const ZH_MOVED_OBJECT = /(?:将|把)[^，。；,]{0,22}用于$/;

@@ -121,3 +121,23 @@ describe('extract (en): agents and noun compounds', () => {
     assert.ok(got.includes('first_party/share/device_model') && !got.some((t) => t.includes('/collect/')), got.join(' '));
   });
 });
+
+describe('extract (en): directions, lead-ins and purpose ends (OPP-115 dev study)', () => {
+  it('"provide to us" is our collection even when a third party is named later in the sentence', () => {
+    expectExactly('Details you provide to us while you link your account on a third-party platform.', ['first_party/collect/personal_info']);
+  });
+  it('"provide … to:" leads a list of recipients; a capitalised name after "to" is another party', () => {
+    assert.ok(tuples('The museum may provide your information to: (a) a court; (b) an auditor.').includes('first_party/share/personal_info'));
+    assert.ok(tuples('We will forward your order information to Nintendo after checkout.').includes('first_party/share/personal_info'));
+  });
+  it('"the opportunity to provide" is a complement, not a purpose', () => {
+    assert.ok(tuples('Our forms give you the opportunity to provide your phone number.').includes('first_party/collect/phone_number'));
+  });
+  it('a purpose phrase ends at "and may be" + verb: a second predicate of the subject', () => {
+    const got = tuples('Your messages may be reviewed as needed to run the forum, and may be disclosed:');
+    assert.ok(got.includes('first_party/share/message_content'), got.join(' '));
+  });
+  it('a prevention marker governs a whole list of verbs', () => {
+    assert.deepEqual(tuples('Our firewall blocks unauthorized attempts to view, upload, or alter account data.'), []);
+  });
+});
