@@ -83,3 +83,24 @@ export function zhPurposeEnd(scan: Scan, from: number, end: number): number {
   }
   return end;
 }
+
+const VERB_CHAIN = /^(?:(?:[、和及与或]|以及|或者)?(?:收集|使用|处理|存储|储存|共享|分享|保存|利用|披露|公开披露|转让|提供|获取|采集))*/;
+const FRAME = /^(?:全部|相关|具体)?(?:授权|同意|活动|情况|规则|目的|方式|范围|行为|期限|原则)/;
+
+/**
+ * "撤回我们继续收集您个人信息的授权", "个人信息收集和使用规则", "我们收集、使用个人信息的情况":
+ * the act is named as the topic of consent, rules or scope, not stated. Only for information in
+ * general: "撤回我们收集您位置信息的授权" still tells a reader the location is collected.
+ */
+export function nominalAct(scan: Scan, verb: Mention): boolean {
+  const after = scan.lower.slice(verb.end, verb.end + 40);
+  const chain = VERB_CHAIN.exec(after)![0].length;
+  const rest = after.slice(chain);
+  const vague = (m: Mention) => m.id === 'personal_info';
+  // "个人信息收集和使用规则": the data names the topic right before the verb.
+  if (FRAME.test(rest.replace(/^的/, '')) && scan.data.some((d) => vague(d) && d.end === verb.start)) return true;
+  const owner = /^(?:您|你|用户)?的?/.exec(rest)![0].length;
+  const at = verb.end + chain + owner;
+  const d = scan.data.find((m) => m.start === at);
+  return d !== undefined && vague(d) && /^的/.test(scan.lower.slice(d.end)) && FRAME.test(scan.lower.slice(d.end + 1, d.end + 8));
+}

@@ -38,6 +38,7 @@ const cases: [family: string, sentence: string, expected: string[]][] = [
   ['a leading purpose ends where the subject starts the main verb', '当您开通会员并使用本App时，为了完成支付您需要向我们提供您的银行卡号。', ['first_party|collect|bank_card|false']],
   ['viewing history and search keywords are data terms', '我们会记录您的观看历史和搜索关键词。', ['first_party|collect|browsing_history|false', 'first_party|collect|usage_data|false']],
   ['调取 from another product is collection', '为排查连接问题，我们会向合作游戏调取您的日志信息。', ['first_party|collect|usage_data|false']],
+  ['an act named as the topic of consent or rules states nothing', '您可以在设置中撤回我们继续收集和使用您个人信息的授权。', []],
   ['Taiwan wording: device type, wireless network', '我們會收集您的裝置類型與無線網路名稱。', ['first_party|collect|device_model|false', 'first_party|collect|wifi_info|false']],
 ];
 
