@@ -164,6 +164,16 @@ export function enVerbList(gap: string): boolean {
   return /^[a-z\s]*(?:\s[a-z]+,)+\s(?:(?:and|or|and\/or)\s+)?$/.test(gap);
 }
 
+const CONTROL_GAP = new RegExp(String.raw`^\s+(?:(?:do|does|will|would|may|might|shall|must|also|not|never|only|further)\s+)*(?:(?:are|is|be|been|have been|has been)\s+(?:(?:not|also|contractually|strictly|expressly|legally|further)\s+)*(?:obligated|obliged|required|permitted|allowed|authori[sz]ed|restricted|prohibited|forbidden|barred|bound|limited)(?:\s+by\s+(?:us|[a-z'-]+(?:\s+[a-z'-]+)?))?\s+(?:not\s+)?(?:to|from)|(?:have|has)\s+(?:no|the|any)\s+(?:right|authority|permission)\s+to)\s+$`);
+
+/**
+ * "These third parties do not have the right to use …", "They are prohibited from using …": the
+ * party that a rule binds is the subject of the verb it governs, not us.
+ */
+export function enControlGap(gap: string): boolean {
+  return CONTROL_GAP.test(gap);
+}
+
 /** "provide your information to: (1) …": the recipients are the list that follows. */
 export function enToList(scan: Scan, a: Mention): boolean {
   return /^(?:[^,;.:]{0,60}?\s)?to\s*:/.test(scan.lower.slice(a.end, a.end + 80));

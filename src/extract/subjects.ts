@@ -5,7 +5,7 @@
  */
 import type { Mention } from './match.js';
 import { inRange, type Range, type Scan } from './scan.js';
-import { enInnerSubject, enListedAfter, enRelative } from './rules-en.js';
+import { enControlGap, enInnerSubject, enListedAfter, enRelative } from './rules-en.js';
 import { givenToUs } from './scan-en.js';
 
 export interface Party { actor: string; organization?: string; /** "We and our partners …": the first party acts too. */ withFirst?: boolean }
@@ -22,7 +22,7 @@ const ZH_AUX = /^(?:不会|不|将|会|可能|也|仅|还|并|未|均|都|亦)*$
 export function antecedentBefore(scan: Scan, clause: Range, verb: Mention): Mention | undefined {
   return scan.antecedents
     .filter((p) => p.start >= clause.start && p.end <= verb.start)
-    .filter((p) => (scan.lang === 'en' ? EN_AUX : ZH_AUX).test(scan.lower.slice(p.end, verb.start)) || zhPivot(scan, p, verb))
+    .filter((p) => (scan.lang === 'en' ? EN_AUX : ZH_AUX).test(scan.lower.slice(p.end, verb.start)) || zhPivot(scan, p, verb) || (scan.lang === 'en' && enControlGap(scan.lower.slice(p.end, verb.start))))
     .pop();
 }
 

@@ -141,3 +141,11 @@ describe('extract (en): directions, lead-ins and purpose ends (OPP-115 dev study
     assert.deepEqual(tuples('Our firewall blocks unauthorized attempts to view, upload, or alter account data.'), []);
   });
 });
+
+describe('extract (en): parties bound by a rule (OPP-115 dev study)', () => {
+  it('"these vendors are prohibited from using" binds the vendors, not us; "restricted from" negates', () => {
+    assert.deepEqual(tuples('These vendors do not have the right to use your order history for advertising.'), []);
+    assert.deepEqual(tuples('Such partners are restricted from using your e-mail address.'), []);
+    assert.ok(tuples('We are restricted from selling your phone number.').includes('first_party/sell/phone_number/neg'));
+  });
+});
