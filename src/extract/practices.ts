@@ -10,7 +10,7 @@ import { conditionOf, consentLifts, hasException } from './conditions.js';
 import { inRange, scanSentence, type Range, type Scan } from './scan.js';
 import { recordFromText, sdkPractices } from './sdk.js';
 import { toSimplified } from './simplify.js';
-import { enAssignData, enDirectedTo, enNegatedOr, enPermissionLabel, enPurposeEnd, enRecipientBound, enRefine, enToList, enVerbList } from './rules-en.js';
+import { enAssignData, enDirectedTo, enNegatedOr, enPermissionLabel, enPurposeEnd, enRecipientBound, enHeading, enRefine, enToList, enVerbList } from './rules-en.js';
 import { ANTECEDENT, isRelative, partyOf, recipientRole, subjectOf, subordinateSpans, type Party, type Subject } from './subjects.js';
 import { entrustedAct, instrumentOf, movedPronounBefore, namesRecipient, nominalAct, objectLeftOut, onUserDevice, permissionLabel, toOtherParty, zhPurposeEnd } from './rules-zh.js';
 
@@ -46,7 +46,7 @@ export function extractFromSentence(sentence: string, lang: PolicyLanguage, loca
   // A statement about safeguards names the data it protects; disclosures in it still count (and, in
   // Chinese policies, what a third party collects: "第三方SDK采用加密传输收集…").
   const security = compiled(scan.lex.cues.securityNoticePatterns ?? []).some((re) => re.test(scan.lower));
-  if (lang === 'zh' && isHeading(scan)) return [];
+  if (lang === 'zh' ? isHeading(scan) : enHeading(scan)) return [];
   const label = lang === 'zh' ? permissionLabel(scan) : enPermissionLabel(scan);
   const permitted = label ? permissionPractices(scan, label, evidence, condition) : [];
   if (permitted.length > 0) return permitted;

@@ -164,6 +164,20 @@ export function enVerbList(gap: string): boolean {
   return /^[a-z\s]*(?:\s[a-z]+,)+\s(?:(?:and|or|and\/or)\s+)?$/.test(gap);
 }
 
+const SMALL_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'of', 'to', 'in', 'on', 'for', 'by', 'with', 'from', 'at', 'as', 'we', 'you', 'our', 'your', 'is', 'are', 'do', 'does', 'it', 'its', 'how', 'what', 'who', 'why', 'when', 'about', 'us']);
+
+/**
+ * "The Type of Information the Service Collects :", "How We Share Your Information": a title-case line
+ * without a sentence's closing punctuation is a heading; what it announces is stated in its section.
+ */
+export function enHeading(scan: Scan): boolean {
+  const t = scan.text.trim().replace(/\s*:$/, '');
+  if (/[.!?;,]$/.test(t) || t.length > 100) return false;
+  const words = t.split(/\s+/).filter((w) => /^[A-Za-z]/.test(w));
+  const content = words.filter((w) => !SMALL_WORDS.has(w.toLowerCase()));
+  return content.length >= 2 && words.length <= 12 && content.every((w) => /^[A-Z]/.test(w));
+}
+
 const CONTROL_GAP = new RegExp(String.raw`^\s+(?:(?:do|does|will|would|may|might|shall|must|also|not|never|only|further)\s+)*(?:(?:are|is|be|been|have been|has been)\s+(?:(?:not|also|contractually|strictly|expressly|legally|further)\s+)*(?:obligated|obliged|required|permitted|allowed|authori[sz]ed|restricted|prohibited|forbidden|barred|bound|limited)(?:\s+by\s+(?:us|[a-z'-]+(?:\s+[a-z'-]+)?))?\s+(?:not\s+)?(?:to|from)|(?:have|has)\s+(?:no|the|any)\s+(?:right|authority|permission)\s+to)\s+$`);
 
 /**

@@ -22,6 +22,8 @@ const OTHERS_AFTER = new RegExp(String.raw`^(?:\s+(?:and|or)\s+[a-z]+)?\s+by\s+$
 const WE_NEED = /\bwe\s+(?:(?:will|may|also|only|might|would)\s+)*(need|require)\b(?!\s+(?:to|you|your (?:consent|permission|agreement)|consent|permission)\b)/g;
 /** "give consultants … temporary access to information": the party given access receives the data. */
 const GIVE_ACCESS = /\b(give|gives|given|grant|grants|granted|provide|provides)\s+(?!you\b|users?\b|visitors\b|customers\b)(?:(?!to\b|have\b|has\b|had\b|may\b|will\b)[a-z,-]+\s+){1,10}?(?:(?:temporary|limited|restricted|direct)\s+)?access\s+to\b/g;
+const NOMINAL = /^(?:[a-z]+(?:ion|ing|ure|age)|use|uses|transfer|transfers|sale)$/;
+const TOPIC_BEFORE = /\b(?:regarding|concerning|governing|relating to|related to|with respect to|with regard to|in respect of)\s+(?:the|its|our|their|any)\s+(?:[a-z-]+,?\s+(?:(?:and|or|and\/or)\s+)?){0,4}$/;
 const CONTACT_LIST = /^\s+(?:in|from|of|stored in)\s+(?:your|the user's|a user's|their)\s+(?:contact list|address book|contacts|phone book|phonebook)\b/;
 
 export function refineEnglish(lower: string, data: Mention[], actions: Mention[], negations: Mention[]): void {
@@ -36,6 +38,9 @@ export function refineEnglish(lower: string, data: Mention[], actions: Mention[]
     // "Information collected in the EEA may be transferred": the participle only says where it came from.
     if (a.id === 'collect' && /ed$/.test(a.term) && (/\b(?:information|data|details)\s+$/.test(before) || data.some((d) => d.end === a.start - 1))
       && /^\s+(?:in|from|by|through|via|during|on|at|about|when|while)\b/.test(after) && actions.some((x) => x.start > a.end)) return false;
+    // "complies with the Safe Harbor Framework regarding the collection, use, and retention of personal
+    // information": practices named as a topic are not stated.
+    if (NOMINAL.test(a.term) && TOPIC_BEFORE.test(lower.slice(Math.max(0, a.start - 80), a.start))) return false;
     // "anyone may take and use that information", "may be collected and used by others": not our practice.
     if (OTHERS_BEFORE.test(lower.slice(Math.max(0, a.start - 48), a.start)) || OTHERS_AFTER.test(lower.slice(a.end, a.end + 40))) return false;
     return true;

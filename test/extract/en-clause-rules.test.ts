@@ -149,3 +149,13 @@ describe('extract (en): parties bound by a rule (OPP-115 dev study)', () => {
     assert.ok(tuples('We are restricted from selling your phone number.').includes('first_party/sell/phone_number/neg'));
   });
 });
+
+describe('extract (en): headings and topics (OPP-115 dev study)', () => {
+  it('a title-case line is a heading, not a statement; a sentence after a label still is', () => {
+    assert.deepEqual(tuples('What Personal Data the App Collects :'), []);
+    assert.ok(tuples('Contact Details: we collect your phone number.').includes('first_party/collect/phone_number'));
+  });
+  it('practices named as the topic of a framework are not stated', () => {
+    assert.deepEqual(tuples('Acme follows the Privacy Shield Principles with regard to the collection, use, and retention of personal data.'), []);
+  });
+});
