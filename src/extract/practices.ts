@@ -12,7 +12,7 @@ import { recordFromText, sdkPractices } from './sdk.js';
 import { toSimplified } from './simplify.js';
 import { enAssignData, enDirectedTo, enNegatedOr, enPermissionLabel, enPurposeEnd, enRecipientBound, enHeading, enRefine, enToList, enVerbList } from './rules-en.js';
 import { ANTECEDENT, isRelative, partyOf, recipientRole, subjectOf, subordinateSpans, type Party, type Subject } from './subjects.js';
-import { entrustedAct, instrumentOf, movedPronounBefore, namesRecipient, nominalAct, objectLeftOut, onUserDevice, permissionLabel, toOtherParty, zhPurposeEnd } from './rules-zh.js';
+import { entrustedAct, instrumentOf, movedPronounBefore, namesRecipient, notPredicate, objectLeftOut, onUserDevice, permissionLabel, toOtherParty, zhPurposeEnd } from './rules-zh.js';
 
 interface Verb extends Mention {
   action: Action;
@@ -183,7 +183,7 @@ function clauseVerbs(scan: Scan, clause: Range): Verb[] {
     const subject = subjectOf(scan, clause, a);
     // "为您提供服务", "provide you with": the service gives something to the user, nothing is collected.
     if (provision.has(a.term) && subject !== 'user' && givesToUser(scan, a)) continue;
-    if (scan.lang === 'zh' && (zhNotCollection(scan, clause, a, subject) || nominalAct(scan, a))) continue;
+    if (scan.lang === 'zh' && (zhNotCollection(scan, clause, a, subject) || notPredicate(scan, clause, verbs[verbs.length - 1], a))) continue;
     if (subject === 'user') {
       if (!provision.has(a.term) && action !== 'collect') continue;
       if (!provision.has(a.term)) continue;

@@ -55,7 +55,8 @@ export function entrustedAct(scan: Scan, entrust: Mention, next: Mention): boole
   const parties = [...scan.recipients, ...scan.orgs].filter(inRange(gap));
   if (parties.length === 0) return false;
   const rest = scan.lower.slice(parties[parties.length - 1]!.end, next.start);
-  return /^(?:(?:进行|来|去|代为|代表我们)[\u4e00-\u9fff]{0,4})?$/.test(rest);
+  // "委托第三方推送提供商处理": the party's name may go on past the recognised word.
+  return /^(?:(?:进行|来|去|代为|代表我们)[\u4e00-\u9fff]{0,4})?$/.test(rest) || /^[\u4e00-\u9fffa-z]{0,8}(?:商|方|者|机构|公司|伙伴)$/.test(rest);
 }
 
 /** "向保险公司提供", "向其提供": a party other than us or the user receives it. */
@@ -103,4 +104,32 @@ export function nominalAct(scan: Scan, verb: Mention): boolean {
   const at = verb.end + chain + owner;
   const d = scan.data.find((m) => m.start === at);
   return d !== undefined && vague(d) && /^的/.test(scan.lower.slice(d.end)) && FRAME.test(scan.lower.slice(d.end + 1, d.end + 8));
+}
+
+/**
+ * "共享不识别您个人身份的设备信息", "委托提供技术服务的服务商处理": a verb inside a 的-phrase that
+ * modifies the next data or party mention describes it; the predicate is the verb before.
+ * "收集您提供的手机号码" keeps its own subject (您) and is left to the relative-clause rules.
+ */
+export function attributiveVerb(scan: Scan, clause: Range, prev: Mention | undefined, a: Mention): boolean {
+  if (!prev || prev.end > a.start) return false;
+  const gap: Range = { start: prev.end, end: a.start };
+  if (/[，。；,;：:]/.test(scan.lower.slice(gap.start, gap.end))) return false;
+  // Only adverbs between the two ("共享不识别…"): a party or data between them starts a new phrase.
+  if (gap.end - gap.start > 4 || [...scan.users, ...scan.firstParty, ...scan.actions, ...scan.data, ...scan.recipients, ...scan.orgs].some(inRange(gap))) return false;
+  const next = [...scan.data, ...scan.recipients, ...scan.orgs].filter((m) => m.start >= a.end && m.end <= clause.end).sort((x, y) => x.start - y.start)[0];
+  if (!next) return false;
+  const tail: Range = { start: a.end, end: next.start };
+  return /^[^，。；、,;]{0,12}?的/.test(scan.lower.slice(tail.start, tail.end)) && !scan.actions.some(inRange(tail));
+}
+
+/** "提供商", "提供方", "使用者": the verb is part of a noun naming a party. */
+export function partOfNoun(scan: Scan, a: Mention): boolean {
+  // "共享给商家": a directional verb's next word is its recipient, not a suffix.
+  return !/(?:给|至|予|于)$/.test(a.term) && /^(?:商|方|者)/.test(scan.lower.slice(a.end, a.end + 1));
+}
+
+/** A verb that is not the clause's predicate: part of a noun, an attribute, or an act named as a topic. */
+export function notPredicate(scan: Scan, clause: Range, prev: Mention | undefined, a: Mention): boolean {
+  return partOfNoun(scan, a) || nominalAct(scan, a) || attributiveVerb(scan, clause, prev, a);
 }

@@ -39,6 +39,8 @@ const cases: [family: string, sentence: string, expected: string[]][] = [
   ['viewing history and search keywords are data terms', '我们会记录您的观看历史和搜索关键词。', ['first_party|collect|browsing_history|false', 'first_party|collect|usage_data|false']],
   ['调取 from another product is collection', '为排查连接问题，我们会向合作游戏调取您的日志信息。', ['first_party|collect|usage_data|false']],
   ['an act named as the topic of consent or rules states nothing', '您可以在设置中撤回我们继续收集和使用您个人信息的授权。', []],
+  ['a verb inside a 的-phrase describes the object, the verb before is the predicate', '我们可能与广告合作伙伴共享不识别您个人身份的去标识化设备信息。', ['first_party|share|device_info|false']],
+  ['提供商 is a party, not a verb; 委托 a party to process is sharing', '我们会委托第三方推送提供商处理您的设备标识符。', ['first_party|share|device_id|false']],
   ['Taiwan wording: device type, wireless network', '我們會收集您的裝置類型與無線網路名稱。', ['first_party|collect|device_model|false', 'first_party|collect|wifi_info|false']],
 ];
 
