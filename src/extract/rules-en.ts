@@ -46,6 +46,23 @@ const NOUN_THEN_SUBJECT = new RegExp(String.raw`\b([a-z][a-z'-]+)\s+(?:you|they)
 const NOT_A_HEAD = new Set(['when', 'whenever', 'if', 'as', 'because', 'since', 'and', 'or', 'but', 'that', 'which', 'unless', 'until', 'before', 'after', 'once', 'where', 'while', 'so', 'than', 'then', 'do', 'does', 'did', 'can', 'could', 'may', 'might', 'will', 'would', 'should', 'shall', 'must', 'let', 'lets', 'help', 'helps', 'allow', 'allows', 'ask', 'asks', 'tell', 'tells', 'thank', 'give', 'gives', 'send', 'show', 'offer', 'provide', 'provides', 'enable', 'enables', 'to', 'for', 'with', 'from', 'by', 'of', 'in', 'on', 'at', 'about', 'how', 'what', 'why', 'who', 'whether', 'although', 'though', 'also', 'not', 'is', 'are', 'was', 'were', 'be', 'have', 'has', 'had', 'time', 'times', 'where', 'way', 'extent', 'case', 'event', 'until', 'unless', 'now', 'here', 'there', 'all', 'any', 'each', 'every', 'only', 'ensure', 'note', 'aware', 'means', 'believe', 'think', 'know', 'understand', 'agree', 'confirm', 'require', 'requires', 'request', 'requests']);
 const AFTER_HEAD = new RegExp(String.raw`^\s*(?:that\s+|which\s+)?${SUBJECT_BEFORE_VERB}`);
 
+/** "We suggest that you …", "note that users …": "that" before a subject opens a complement clause, not a relative one. */
+export function enComplementThat(lead: string): boolean {
+  return COMPLEMENT_THAT_END.test(lead);
+}
+const COMPLEMENT_THAT_END = /\b(?:note|noted|aware|ensure|ensures|means|mean|understand|acknowledge|acknowledges|agree|agrees|confirm|know|say|says|state|states|believe|remember|suggest|suggests|recommend|recommends|advise|advises|request|requests|ask|asks|require|requires|inform you|notify you|so|possible|likely|case|fact)\s+that\s+$/;
+
+const IMPERATIVE = /^\s*(?:[-•*]\s*)?please\s+(?!note\b|be\s+(?:aware|advised|informed)\b|understand\b|remember\b|know\b|keep\s+in\s+mind\b|bear\s+in\s+mind\b|rest\s+assured\b)[a-z]+/;
+const BE_BEFORE = /\b(?:is|are|was|were|be|been|being)\s+(?:[a-z]+\s+){0,2}$/;
+
+/**
+ * "Please read their policies before disclosing any personal information to the sites": an
+ * imperative sentence addresses the reader, who is the subject of its active verbs.
+ */
+export function enImperative(scan: Scan, verb: Mention): boolean {
+  return IMPERATIVE.test(scan.lower) && !BE_BEFORE.test(scan.lower.slice(Math.max(0, verb.start - 30), verb.start));
+}
+
 /** "information we collect", "the URLs you visit", "which you submit": the verb sits in a relative clause. */
 export function enRelative(scan: Scan, a: Mention): boolean {
   const lead = scan.lower.slice(Math.max(0, a.start - 60), a.start);

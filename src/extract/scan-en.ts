@@ -23,7 +23,7 @@ const WE_NEED = /\bwe\s+(?:(?:will|may|also|only|might|would)\s+)*(need|require)
 /** "give consultants … temporary access to information": the party given access receives the data. */
 const GIVE_ACCESS = /\b(give|gives|given|grant|grants|granted|provide|provides)\s+(?!you\b|users?\b|visitors\b|customers\b)(?:(?!to\b|have\b|has\b|had\b|may\b|will\b)[a-z,-]+\s+){1,10}?(?:(?:temporary|limited|restricted|direct)\s+)?access\s+to\b/g;
 const NOMINAL = /^(?:[a-z]+(?:ion|ing|ure|age)|use|uses|transfer|transfers|sale)$/;
-const TOPIC_BEFORE = /\b(?:regarding|concerning|governing|relating to|related to|with respect to|with regard to|in respect of)\s+(?:the|its|our|their|any)\s+(?:[a-z-]+,?\s+(?:(?:and|or|and\/or)\s+)?){0,4}$/;
+const TOPIC_BEFORE = /\b(?:regarding|concerning|governing|relating to|related to|with respect to|with regard to|in respect of)\s+(?:the|its|our|their|any|[a-z-]+'s?)\s+(?:[a-z-]+,?\s+(?:(?:and|or|and\/or)\s+)?){0,4}$/;
 const CONTACT_LIST = /^\s+(?:in|from|of|stored in)\s+(?:your|the user's|a user's|their)\s+(?:contact list|address book|contacts|phone book|phonebook)\b/;
 
 export function refineEnglish(lower: string, data: Mention[], actions: Mention[], negations: Mention[]): void {

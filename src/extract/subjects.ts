@@ -5,7 +5,7 @@
  */
 import type { Mention } from './match.js';
 import { inRange, type Range, type Scan } from './scan.js';
-import { enControlGap, enInnerSubject, enListedAfter, enRelative } from './rules-en.js';
+import { enComplementThat, enControlGap, enImperative, enInnerSubject, enListedAfter, enRelative } from './rules-en.js';
 import { givenToUs } from './scan-en.js';
 
 export interface Party { actor: string; organization?: string; /** "We and our partners …": the first party acts too. */ withFirst?: boolean }
@@ -85,7 +85,8 @@ export function subjectOf(scan: Scan, clause: Range, verb: Mention): Subject {
   // "X uses information from the sites on which we advertise … and uses cookies": a subject inside
   // a relative clause is not the subject of a verb several words later.
   if (scan.lang === 'en') {
-    const main = cands.filter((c) => !(EN_RELATIVE.test(scan.lower.slice(Math.max(0, c.at - 16), c.at)) && scan.lower.slice(c.at, verb.start).split(/\s+/).length > 5) && !enInnerSubject(scan, c, verb));
+    if (cands.length === 0 && enImperative(scan, verb)) return 'user';
+    const main = cands.filter((c) => !(EN_RELATIVE.test(scan.lower.slice(Math.max(0, c.at - 16), c.at)) && !enComplementThat(scan.lower.slice(Math.max(0, c.at - 30), c.at)) && scan.lower.slice(c.at, verb.start).split(/\s+/).length > 5) && !enInnerSubject(scan, c, verb));
     // "Screenshots you attach … are kept", "When you use voice search, your audio is sent": the user acts in another clause.
     if (main.length === 0 && cands.length > 0) return 'first';
     const top = main[0];

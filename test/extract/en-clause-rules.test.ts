@@ -159,3 +159,16 @@ describe('extract (en): headings and topics (OPP-115 dev study)', () => {
     assert.deepEqual(tuples('Acme follows the Privacy Shield Principles with regard to the collection, use, and retention of personal data.'), []);
   });
 });
+
+describe('extract (en): the reader as subject (OPP-115 dev study)', () => {
+  it('"we suggest that you disclose" is the user\'s act, not our sharing', () => {
+    assert.deepEqual(tuples('We recommend that you think twice before deciding to disclose your home address in public comments.'), []);
+  });
+  it('an imperative sentence addresses the reader; "please note that … may be shared" is still ours', () => {
+    assert.deepEqual(tuples('Please check the terms of each partner site before sending your phone number to it.'), []);
+    assert.ok(tuples('Please be aware that your phone number may be shared with our courier.').includes('first_party/share/phone_number'));
+  });
+  it('residents and subscribers are users: what they may request is not our collection', () => {
+    assert.deepEqual(tuples('Oregon residents may request a list of the categories of data we hold.'), []);
+  });
+});
