@@ -172,3 +172,10 @@ describe('extract (en): the reader as subject (OPP-115 dev study)', () => {
     assert.deepEqual(tuples('Oregon residents may request a list of the categories of data we hold.'), []);
   });
 });
+
+describe('extract (en): data-term synonyms (OPP-115 dev study)', () => {
+  it('a ZIP code and a billing address are postal addresses; a screen name is an account id', () => {
+    expectExactly('We ask for your zip code and billing address at checkout.', ['first_party/collect/postal_address']);
+    assert.ok(tuples('Your screen name is shown next to your reviews and stored with them.').includes('first_party/retain/account_id'));
+  });
+});
