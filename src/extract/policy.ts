@@ -95,7 +95,7 @@ export function extractPolicy(doc: PolicyDocument, options: ExtractOptions = {})
       const evidence = evidenceOf(sentence);
       const own = extractFromSentence(sentence, lang, block.location, section, antecedent);
       let found = own;
-      if (own.length === 0 && leadIn && !hasAction(sentence, lang)) {
+      if (own.length === 0 && leadIn && (!hasAction(sentence, lang) || purposeItem(sentence, lang))) {
         // A list item under "we collect:" inherits the lead-in's verb; evidence keeps both.
         found = extractFromSentence(`${leadIn} ${sentence}`, lang, block.location, section, antecedent);
       }
@@ -109,7 +109,7 @@ export function extractPolicy(doc: PolicyDocument, options: ExtractOptions = {})
       if (model?.unit === 'sentence') judgeUnit(sentence, [{ text: sentence, evidence }], [...found, ...located]);
       else { blockSentences.push({ text: sentence, evidence }); blockRuled.push(...found, ...located); }
       if (announcesList(sentence) && hasAction(sentence, lang)) leadIn = sentence;
-      else if (hasAction(sentence, lang) && block.kind !== 'list_item') leadIn = undefined;
+      else if (hasAction(sentence, lang) && block.kind !== 'list_item' && !purposeItem(sentence, lang)) leadIn = undefined;
     }
     if (model?.unit === 'block') judgeUnit(block.text, blockSentences, blockRuled);
   }
@@ -142,6 +142,16 @@ function withoutDropped(practices: Practice[], dropped: Set<Practice>, lang: Pol
 /** "We collect:", "在以下情形中，我们收集…无需征得您的同意。": the items that follow inherit the verb. */
 function announcesList(sentence: string): boolean {
   return /[:：]\s*$/.test(sentence) || /(?:以下|下列|如下)(?:情形|情况|场景)/.test(sentence) || /\bthe following (?:circumstances|cases|situations)\b/i.test(sentence);
+}
+
+/**
+ * "to send you notices", "用于向您发送通知": an item of a list of purposes under "We may use your
+ * information:", written as its own paragraph. Its verb is the purpose, not a practice: the item
+ * inherits the lead-in, and the list goes on after it.
+ */
+function purposeItem(sentence: string, lang: PolicyLanguage): boolean {
+  const item = sentence.replace(/^\s*(?:[-•*·]|\(?(?:[0-9]{1,2}|[a-z]|[ivx]{1,4})[.)）]|[（(][一二三四五六七八九十\d]+[)）]|[①-⑳])?\s*/i, '');
+  return lang === 'en' ? /^(?:to|in order to|so that we can)\s+[a-z]/i.test(item) : /^(?:用于|为了|以便|为)/.test(item);
 }
 
 function hasAction(sentence: string, lang: PolicyLanguage): boolean {
