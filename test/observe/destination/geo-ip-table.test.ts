@@ -1,5 +1,5 @@
 /**
- * The IPv4 table is read by a byte scanner for speed: it must give what a plain reading of the
+ * The range tables are read by a byte scanner for speed: they must give what a plain reading of the
  * CSV gives, for addresses across the whole space and at range edges.
  */
 import assert from 'node:assert/strict';
@@ -9,7 +9,8 @@ import path from 'node:path';
 import { countryOfIp, isPrivateAddress } from '../../../src/observe/destination/geo-ip.js';
 
 const require = createRequire(import.meta.url);
-const csv = path.join(path.dirname(require.resolve('@ip-location-db/geo-whois-asn-country/package.json')), 'geo-whois-asn-country-ipv4-num.csv');
+const folder = path.dirname(require.resolve('@ip-location-db/geo-whois-asn-country/package.json'));
+const csv = path.join(folder, 'geo-whois-asn-country-ipv4-num.csv');
 const dotted = (n: number) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
 
 describe('geo-ip IPv4 table', () => {
@@ -43,5 +44,32 @@ describe('geo-ip IPv4 table', () => {
       if (want) located++;
     }
     assert.ok(located > 5000, `${located} addresses located`);
+  });
+
+  it('agrees with a plain CSV reading of the IPv6 table at 2,000 range starts and ends', () => {
+    // Ranges in this file nest, so the reference is the same bisection over plainly parsed rows.
+    const rows = readFileSync(path.join(folder, 'geo-whois-asn-country-ipv6-num.csv'), 'utf8').split('\n').filter(Boolean).map((l) => l.split(','))
+      .map(([a, b, c]) => ({ start: BigInt(a!), end: BigInt(b!), country: c!.trim() }));
+    const reference = (n: bigint) => {
+      let lo = 0, hi = rows.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (rows[mid]!.start > n) hi = mid - 1;
+        else if (rows[mid]!.end < n) lo = mid + 1;
+        else return rows[mid]!.country;
+      }
+      return undefined;
+    };
+    const hextets = (n: bigint) => Array.from({ length: 8 }, (_, i) => ((n >> BigInt(112 - 16 * i)) & 0xffffn).toString(16)).join(':');
+    let checked = 0;
+    for (let i = 0; i < rows.length; i += Math.max(1, Math.floor(rows.length / 1000))) {
+      for (const value of [rows[i]!.start, rows[i]!.end]) {
+        const ip = hextets(value);
+        if (isPrivateAddress(ip)) continue;
+        assert.equal(countryOfIp(ip), reference(value), ip);
+        checked++;
+      }
+    }
+    assert.ok(checked > 1500, `${checked} addresses checked`);
   });
 });
