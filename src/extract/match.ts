@@ -4,6 +4,7 @@
  */
 import type { PolicyLanguage } from '../model/practice.js';
 import type { PhraseTable } from './lexicon.js';
+import { escapeRegExp } from '../escape-regexp.js';
 
 export interface Mention {
   id: string;
@@ -14,14 +15,12 @@ export interface Mention {
 
 const compiled = new WeakMap<object, Map<PolicyLanguage, RegExp>>();
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 function alternative(term: string, lang: PolicyLanguage): string {
   // English words need word boundaries on both ends; in Chinese only ASCII ends do (IMEI, OAID, SDK).
   const word = lang === 'en' ? /[a-z0-9]/ : /[a-z0-9]/;
   const head = word.test(term[0] ?? '') ? '(?<![a-z0-9])' : '';
   const tail = word.test(term[term.length - 1] ?? '') ? '(?![a-z0-9])' : '';
-  return `${head}${escape(term)}${tail}`;
+  return `${head}${escapeRegExp(term)}${tail}`;
 }
 
 export function phraseRegex(terms: Iterable<string>, lang: PolicyLanguage): RegExp {

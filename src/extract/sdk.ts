@@ -8,6 +8,7 @@ import { lexicon } from './lexicon.js';
 import { findTable } from './match.js';
 import { noticeFile } from './notice.js';
 import { normalise } from './scan.js';
+import { escapeRegExp } from '../escape-regexp.js';
 
 export type Column = 'name' | 'provider' | 'data' | 'purpose';
 
@@ -38,7 +39,6 @@ export function recordFromRow(cells: string[], roles: (Column | undefined)[]): S
   return rec;
 }
 
-/** Key-value SDK description inside one text ("SDK名称：友盟；收集信息：IMEI"), or null. */
 /** The key patterns, longest key first, compiled once: this runs for every sentence of a policy. */
 let keyPatterns: { role: Column; re: RegExp }[] | undefined;
 
@@ -47,10 +47,11 @@ function patterns(): { role: Column; re: RegExp }[] {
     .flatMap(([role, ks]) => ks.map((k) => ({ role: role as Column, k })))
     .sort((a, b) => b.k.length - a.k.length)
     // "收集的个人信息的类型/字段：": a key may carry a short qualifier before its colon.
-    .map(({ role, k }) => ({ role, re: new RegExp(`${k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^:：；;，,。\\s]{0,8}\\s*[:：]`, 'g') }));
+    .map(({ role, k }) => ({ role, re: new RegExp(`${escapeRegExp(k)}[^:：；;，,。\\s]{0,8}\\s*[:：]`, 'g') }));
   return keyPatterns;
 }
 
+/** Key-value SDK description inside one text ("SDK名称：友盟；收集信息：IMEI"), or null. */
 export function recordFromText(text: string): SdkRecord | null {
   // Every key ends in a colon: most sentences have none and are no record.
   if (!text.includes(':') && !text.includes('：')) return null;

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Detection } from '../../model/flow.js';
 import type { Field, KnownIdentifiers } from './detector.js';
+import { escapeRegExp } from '../../escape-regexp.js';
 
 /** Shorter needles than this match too much by chance. */
 const MIN_NEEDLE = 6;
@@ -40,8 +41,6 @@ export interface CompiledKnown {
   anyExact?: RegExp;
   anyCaseless?: RegExp;
 }
-
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** One alternation of the needles' texts; undefined when there are none. */
 function alternation(texts: string[], flags: string): RegExp | undefined {
