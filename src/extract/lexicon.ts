@@ -104,15 +104,13 @@ export function lexicon(lang: PolicyLanguage): Lexicon {
   const orgFile = readDataFile<OrganizationFile>('data', 'organizations.json');
   const onto = ontology();
   const dataTypes: PhraseTable = new Map();
-  const parent = new Map(onto.file.dataTypes.map((d) => [d.id, d.parent]));
-  const isAncestor = (a: string, of: string): boolean => {
-    for (let p = parent.get(of); p; p = parent.get(p)) if (p === a) return true;
-    return false;
-  };
   for (const d of onto.file.dataTypes) {
     add(dataTypes, d.terms[lang], d.id);
     // A term listed under a type and under its descendant ("浏览记录": usage data, browsing history) names the narrower one.
-    for (const t of d.terms[lang]) if (isAncestor(dataTypes.get(t.toLowerCase()) ?? '', d.id)) dataTypes.set(t.toLowerCase(), d.id);
+    for (const t of d.terms[lang]) {
+      const listed = dataTypes.get(t.toLowerCase());
+      if (listed !== undefined && listed !== d.id && onto.dataTypeCovers(listed, d.id)) dataTypes.set(t.toLowerCase(), d.id);
+    }
   }
   const recipients: PhraseTable = new Map();
   for (const r of onto.file.recipients) if (r.id !== 'first_party') add(recipients, r.terms[lang], r.id);
