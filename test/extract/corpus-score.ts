@@ -4,6 +4,7 @@ import { extractPolicy } from '../../src/extract/index.js';
 import type { ExtractOptions } from '../../src/extract/policy.js';
 import type { Practice } from '../../src/model/practice.js';
 import type { CorpusPolicy, Unit } from './corpus.js';
+import { kindsOf } from '../../src/extract/classifier/unit-features.js';
 
 export interface PR { precision: number; recall: number; f1: number }
 export interface UnitResult { policy: string; index: number; unit: Unit; collect: boolean; share: boolean; practices: Practice[] }
@@ -14,19 +15,10 @@ const pr = (tp: number, fp: number, fn: number): PR => {
 };
 
 /**
- * Which corpus labels a practice supports. Both schemes label negative statements too (OPP-115's
- * "Does Not" attribute; CAPP-130 labels "我们不会收集…" as 数据收集), so negated practices count.
- * OPP-115's first-party label covers collection and use; CAPP-130's 数据收集 is collection only
- * (使用 is its own label). Third-party collection is "sharing/collection" in both.
+ * Which corpus labels a practice supports: kindsOf() of the classifier, which learns these labels.
+ * Both schemes label negative statements too (OPP-115's "Does Not" attribute; CAPP-130 labels
+ * "我们不会收集…" as 数据收集), so negated practices count.
  */
-export function labelsOf(p: Practice, lang: 'en' | 'zh'): { collect: boolean; share: boolean } {
-  const first = p.actor === 'first_party';
-  return {
-    collect: first && (p.action === 'collect' || (lang === 'en' && p.action === 'use')),
-    share: p.action === 'share' || p.action === 'sell' || p.action === 'transfer_abroad' || !first,
-  };
-}
-
 export function predictCorpus(policies: CorpusPolicy[], lang: 'en' | 'zh', options: ExtractOptions = {}): UnitResult[] {
   const out: UnitResult[] = [];
   for (const policy of policies) {
@@ -42,7 +34,7 @@ export function predictCorpus(policies: CorpusPolicy[], lang: 'en' | 'zh', optio
     }
     policy.units.forEach((unit, index) => {
       const practices = byUnit.get(`¶${index}`) ?? [];
-      const ls = practices.map((p) => labelsOf(p, lang));
+      const ls = practices.map((p) => kindsOf(p, lang));
       out.push({ policy: policy.id, index, unit, practices, collect: ls.some((l) => l.collect), share: ls.some((l) => l.share) });
     });
   }

@@ -6,9 +6,8 @@
 // Deep imports: the package root loads database back-ends and prints dotenv lines to stdout.
 import stemmers from 'natural/lib/natural/stemmers/index.js';
 import tokenizers from 'natural/lib/natural/tokenizers/index.js';
-import { lexicon } from '../lexicon.js';
-import { findTable } from '../match.js';
 import { normalise } from '../scan.js';
+import { addLexiconHits } from './lexicon-hits.js';
 
 const tokenizer = new tokenizers.WordTokenizer();
 /** Stems are memoised: a policy repeats a small vocabulary many times. Bounded so it cannot grow without end. */
@@ -34,9 +33,6 @@ export function featuresEn(text: string): string[] {
     out.add(`w:${words[i]}`);
     if (i > 0) out.add(`b:${words[i - 1]}_${words[i]}`);
   }
-  const lex = lexicon('en');
-  for (const m of findTable(lower, lex.dataTypes, 'en')) out.add(`d:${m.id}`);
-  for (const m of findTable(lower, lex.actions, 'en')) out.add(`a:${m.id}`);
-  for (const m of findTable(lower, lex.recipients, 'en')) out.add(`r:${m.id}`);
+  addLexiconHits(lower, 'en', out);
   return [...out];
 }

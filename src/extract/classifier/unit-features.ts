@@ -4,9 +4,12 @@
  * to trust them).
  */
 import type { PolicyLanguage, Practice } from '../../model/practice.js';
-import { featuresOf } from './features.js';
 
-/** Which statement kinds a practice is: first-party collection (English: and use), sharing or third-party collection. */
+/**
+ * Which statement kinds a practice is, as the corpora label them: OPP-115's first-party label covers
+ * collection and use, CAPP-130's 数据收集 collection only (使用 is its own label); sharing and
+ * third-party collection are "sharing/collection" in both.
+ */
 export function kindsOf(p: Practice, lang: PolicyLanguage): { collect: boolean; share: boolean } {
   const first = p.actor === 'first_party';
   return {
@@ -36,5 +39,3 @@ export function contextFeatures(own: string[]): string[] {
 export function unitFeatures(own: string[], previous: string[] | undefined, ruled: Practice[], lang: PolicyLanguage): string[] {
   return [...own, ...(previous ? contextFeatures(previous) : []), ...ruleFeatures(ruled, lang)];
 }
-
-export { featuresOf };
