@@ -10,7 +10,7 @@ import { conditionOf, consentLifts, hasException } from './conditions.js';
 import { inRange, scanSentence, type Range, type Scan } from './scan.js';
 import { recordFromText, sdkPractices } from './sdk.js';
 import { toSimplified } from './simplify.js';
-import { enAssignData, enDirectedTo, enNegatedOr, enPermissionLabel, enPurposeEnd, enRecipientBound, enHeading, enRefine, enToList, enVerbList } from './rules-en.js';
+import { EN_COORD, enAssignData, enDirectedTo, enNegatedOr, enPermissionLabel, enPurposeEnd, enRecipientBound, enHeading, enRefine, enToList, enVerbList } from './rules-en.js';
 import { ANTECEDENT, isRelative, partyOf, recipientRole, subjectOf, subordinateSpans, type Party, type Subject } from './subjects.js';
 import { entrustedAct, instrumentOf, movedPronounBefore, namesRecipient, notPredicate, objectLeftOut, onUserDevice, permissionLabel, toOtherParty, zhPurposeEnd } from './rules-zh.js';
 
@@ -23,7 +23,6 @@ interface Verb extends Mention {
   /** The user is the subject ("您提供", "you submit"): collection by the first party. */
   byUser: boolean;
 }
-
 
 const FIRST: Party = { actor: 'first_party' };
 const LISTING: Record<PolicyLanguage, RegExp> = { en: /\b(?:include|includes|including|such as|consists? of)\b|:/, zh: /包括|包含|如下|以下|[:：]/ };
@@ -238,7 +237,6 @@ function addInstrumentUse(scan: Scan, clause: Range, verbs: Verb[]): void {
   }
 }
 
-
 function underPrevention(scan: Scan, clause: Range, a: Mention): boolean {
   // "免遭损害而有必要提供": 而 closes the harm the marker names.
   return scan.prevention.some((p) => p.start >= clause.start && p.end <= a.start && (!/[,，;；.。而]/.test(scan.lower.slice(p.end, a.start)) || (scan.lang === 'en' && enVerbList(scan.lower.slice(p.end, a.start)))));
@@ -257,7 +255,6 @@ function speaksOfChildren(scan: Scan): boolean {
     return /\b(?:from|of|about|by)\s+(?:a\s+|any\s+)?$/.test(scan.lower.slice(Math.max(0, c.start - 12), c.start));
   });
 }
-
 
 function hasRecipientAfter(scan: Scan, clause: Range, a: Mention): boolean {
   // "上传您的支付信息…并共享给第三方": a recipient after the next verb is that verb's.
@@ -304,7 +301,6 @@ function markNegation(scan: Scan, clause: Range, verbs: Verb[]): void {
   }
 }
 
-const EN_COORD = /^[\s,]*(?:,?\s*(?:and|or|nor|and\/or)\s+)?(?:(?:otherwise|also|further)\s+)?$/;
 const ZH_COORD = /^[\s、，]*(?:和|或|及|以及|或者|并|、|与)?$/;
 
 function coordinated(scan: Scan, a: Mention, b: Mention): boolean {

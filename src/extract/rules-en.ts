@@ -40,7 +40,9 @@ export function enPermissionLabel(scan: Scan): Range | undefined {
 const SUBJECT_BEFORE_VERB = String.raw`(?:we|you|they)\s+(?:(?:may|might|can|could|will|would|have|has|had|automatically|choose to|otherwise|also|directly|voluntarily)\s+)*$`;
 const RELATIVE_LEAD = new RegExp(String.raw`\b(?:information|data|details|which|that|whom)\s+${SUBJECT_BEFORE_VERB}`);
 /** "Please note that we record", "ensure that we collect": a complement clause, not a relative one. */
-const COMPLEMENT_THAT = new RegExp(String.raw`\b(?:note|noted|aware|ensure|ensures|means|mean|understand|acknowledge|acknowledges|agree|agrees|confirm|know|say|says|state|states|believe|remember|inform you|notify you|so|possible|likely|case|fact)\s+that\s+${SUBJECT_BEFORE_VERB}`);
+/** Words after which "that" opens a complement clause ("note that", "the fact that"). */
+const COMPLEMENT_HEADS = 'note|noted|aware|ensure|ensures|means|mean|understand|acknowledge|acknowledges|agree|agrees|confirm|know|say|says|state|states|believe|remember|inform you|notify you|so|possible|likely|case|fact';
+const COMPLEMENT_THAT = new RegExp(String.raw`\b(?:${COMPLEMENT_HEADS})\s+that\s+${SUBJECT_BEFORE_VERB}`);
 // Not "we": "During setup we request …", "For billing purposes we retain …" open with a phrase, not a head noun.
 const NOUN_THEN_SUBJECT = new RegExp(String.raw`\b([a-z][a-z'-]+)\s+(?:you|they)\s+(?:(?:may|might|can|could|will|would|have|has|had|choose to|otherwise|also|directly|voluntarily)\s+)*$`);
 const NOT_A_HEAD = new Set(['when', 'whenever', 'if', 'as', 'because', 'since', 'and', 'or', 'but', 'that', 'which', 'unless', 'until', 'before', 'after', 'once', 'where', 'while', 'so', 'than', 'then', 'do', 'does', 'did', 'can', 'could', 'may', 'might', 'will', 'would', 'should', 'shall', 'must', 'let', 'lets', 'help', 'helps', 'allow', 'allows', 'ask', 'asks', 'tell', 'tells', 'thank', 'give', 'gives', 'send', 'show', 'offer', 'provide', 'provides', 'enable', 'enables', 'to', 'for', 'with', 'from', 'by', 'of', 'in', 'on', 'at', 'about', 'how', 'what', 'why', 'who', 'whether', 'although', 'though', 'also', 'not', 'is', 'are', 'was', 'were', 'be', 'have', 'has', 'had', 'time', 'times', 'where', 'way', 'extent', 'case', 'event', 'until', 'unless', 'now', 'here', 'there', 'all', 'any', 'each', 'every', 'only', 'ensure', 'note', 'aware', 'means', 'believe', 'think', 'know', 'understand', 'agree', 'confirm', 'require', 'requires', 'request', 'requests']);
@@ -50,7 +52,8 @@ const AFTER_HEAD = new RegExp(String.raw`^\s*(?:that\s+|which\s+)?${SUBJECT_BEFO
 export function enComplementThat(lead: string): boolean {
   return COMPLEMENT_THAT_END.test(lead);
 }
-const COMPLEMENT_THAT_END = /\b(?:note|noted|aware|ensure|ensures|means|mean|understand|acknowledge|acknowledges|agree|agrees|confirm|know|say|says|state|states|believe|remember|suggest|suggests|recommend|recommends|advise|advises|request|requests|ask|asks|require|requires|inform you|notify you|so|possible|likely|case|fact)\s+that\s+$/;
+// Before a user subject, verbs of advice and request open one too ("we suggest that you disclose").
+const COMPLEMENT_THAT_END = new RegExp(String.raw`\b(?:${COMPLEMENT_HEADS}|suggest|suggests|recommend|recommends|advise|advises|request|requests|ask|asks|require|requires)\s+that\s+$`);
 
 const IMPERATIVE = /^\s*(?:[-•*]\s*)?please\s+(?!note\b|be\s+(?:aware|advised|informed)\b|understand\b|remember\b|know\b|keep\s+in\s+mind\b|bear\s+in\s+mind\b|rest\s+assured\b)[a-z]+/;
 const BE_BEFORE = /\b(?:is|are|was|were|be|been|being)\s+(?:[a-z]+\s+){0,2}$/;
@@ -82,7 +85,8 @@ function headNoun(scan: Scan, v: Mention): Mention | undefined {
 }
 
 const PASSIVE = /\b(?:is|are|was|were|be|been|being)\s+(?:(?:not|never|also|only|automatically|then|securely|routinely|immediately|generally|usually)\s+)*$/;
-const EN_COORD = /^[\s,]*(?:,?\s*(?:and|or|nor|and\/or)\s+)?(?:(?:otherwise|also|further)\s+)?$/;
+/** The gap between coordinated English verbs: ", and", "or also", nothing. */
+export const EN_COORD = /^[\s,]*(?:,?\s*(?:and|or|nor|and\/or)\s+)?(?:(?:otherwise|also|further)\s+)?$/;
 
 /**
  * English objects the per-verb assignment misses: the noun a relative clause modifies is that verb's
