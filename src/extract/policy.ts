@@ -94,8 +94,11 @@ export function extractPolicy(doc: PolicyDocument, options: ExtractOptions = {})
     for (const sentence of splitSentences(block.text, lang)) {
       const evidence = evidenceOf(sentence);
       const own = extractFromSentence(sentence, lang, block.location, section, antecedent);
+      // Both looked up once per sentence: each is a lexicon scan of it.
+      const acts = hasAction(sentence, lang);
+      const purpose = purposeItem(sentence, lang);
       let found = own;
-      if (own.length === 0 && leadIn && (!hasAction(sentence, lang) || purposeItem(sentence, lang))) {
+      if (own.length === 0 && leadIn && (!acts || purpose)) {
         // A list item under "we collect:" inherits the lead-in's verb; evidence keeps both.
         found = extractFromSentence(`${leadIn} ${sentence}`, lang, block.location, section, antecedent);
       }
@@ -108,8 +111,8 @@ export function extractPolicy(doc: PolicyDocument, options: ExtractOptions = {})
       located.forEach(addPractice);
       if (model?.unit === 'sentence') judgeUnit(sentence, [{ text: sentence, evidence }], [...found, ...located]);
       else { blockSentences.push({ text: sentence, evidence }); blockRuled.push(...found, ...located); }
-      if (announcesList(sentence) && hasAction(sentence, lang)) leadIn = sentence;
-      else if (hasAction(sentence, lang) && block.kind !== 'list_item' && !purposeItem(sentence, lang)) leadIn = undefined;
+      if (announcesList(sentence) && acts) leadIn = sentence;
+      else if (acts && block.kind !== 'list_item' && !purpose) leadIn = undefined;
     }
     if (model?.unit === 'block') judgeUnit(block.text, blockSentences, blockRuled);
   }
