@@ -64,6 +64,8 @@ Examples:
   privdiff check policy.md --jurisdiction gdpr
   privdiff rules list`;
 
+const JOBS_HELP = 'worker threads for personal-data detection (default: one fewer than the cores, at most 4; 0: none)';
+
 function program(io: Io): { cli: Command; result: { code: number } } {
   const result = { code: 0 };
   const cli = new Command('privdiff')
@@ -87,7 +89,7 @@ function program(io: Io): { cli: Command; result: { code: number } } {
     .option('--consent-at <time|flow>', 'when the user consented (ISO time or flow index): earlier flows are checked for collection before consent')
     .option('--app-category <category>', `app type for China's necessary-information rules: ${appCategories().map((c) => c.id).join(', ')}`)
     .option('--keylog <file>', 'TLS key log (NSS format) to decrypt HTTPS in pcaps')
-    .option('-j, --jobs <n>', 'worker threads for personal-data detection (default: one fewer than the cores, at most 4; 0: none)', jobs)
+    .option('-j, --jobs <n>', JOBS_HELP, jobs)
     .addOption(new Option('--lang <lang>', 'policy language override and report language').choices(['en', 'zh']))
     .addOption(new Option('--format <format>', 'report format').choices(FORMATS).default('md'))
     .option('-o, --output <file>', 'write the report to a file (a summary goes to stdout)')
@@ -142,7 +144,7 @@ function program(io: Io): { cli: Command; result: { code: number } } {
     .option('--first-party <domains>', "the app's own domains, comma-separated", list)
     .addOption(new Option('--format <format>', 'output format').choices(['json']).default('json'))
     .option('--keylog <file>', 'TLS key log (NSS format) to decrypt HTTPS in pcaps')
-    .option('-j, --jobs <n>', 'worker threads for personal-data detection (default: one fewer than the cores, at most 4; 0: none)', jobs)
+    .option('-j, --jobs <n>', JOBS_HELP, jobs)
     .option('--reveal', 'show detected values unmasked')
     .option('-o, --output <file>', 'write to a file')
     .action(async (captures: string[], opts) => {

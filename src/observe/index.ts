@@ -5,8 +5,7 @@
  * (data type, recipient) pair), so memory does not grow with the capture.
  */
 import { InputError } from '../errors.js';
-import type { CaptureInfo, Flow } from '../model/flow.js';
-import type { Detection } from '../model/flow.js';
+import type { CaptureInfo, Detection, Flow } from '../model/flow.js';
 import { detectFlow } from './detect/index.js';
 import { DetectionPool, defaultDetectionWorkers, detectInput } from './detect/pool.js';
 import type { RawFlow } from './reader.js';

@@ -9,12 +9,10 @@ import type { Detection } from '../../model/flow.js';
 import type { RawFlow } from '../reader.js';
 import type { KnownIdentifiers } from './detector.js';
 import { detectFlow } from './detect-flow.js';
-
 import type { FlowRequest } from './fields.js';
 
-/** What a detector reads of a flow: nothing else is copied to the workers. */
-export type DetectInput = FlowRequest;
-export interface DetectJob { id: number; flows: DetectInput[] }
+/** Workers get what a detector reads of each flow (FlowRequest), nothing else. */
+export interface DetectJob { id: number; flows: FlowRequest[] }
 export type DetectReply = { id: number; detections: Detection[][] } | { id: number; error: string };
 
 /** Workers worth starting here: one core stays with the reader; none on a single core. */
@@ -22,8 +20,8 @@ export function defaultDetectionWorkers(): number {
   return Math.max(0, Math.min(4, availableParallelism() - 1));
 }
 
-export function detectInput(flow: RawFlow): DetectInput {
-  const input: DetectInput = {};
+export function detectInput(flow: RawFlow): FlowRequest {
+  const input: FlowRequest = {};
   if (flow.url !== undefined) input.url = flow.url;
   if (flow.requestHeaders) input.requestHeaders = flow.requestHeaders;
   if (flow.requestBody) input.requestBody = flow.requestBody;
@@ -59,7 +57,7 @@ export interface PoolOptions {
  */
 export class DetectionPool {
   private readonly workers: Worker[];
-  private readonly waiting = new Map<number, { flows: DetectInput[]; resolve(d: Detection[][]): void; reject(e: Error): void }>();
+  private readonly waiting = new Map<number, { flows: FlowRequest[]; resolve(d: Detection[][]): void; reject(e: Error): void }>();
   private nextId = 0;
   private turn = 0;
   private inline = false;
@@ -81,7 +79,7 @@ export class DetectionPool {
   }
 
   /** Detections of each flow of the batch, in order. Batches go round-robin over the workers. */
-  detect(flows: DetectInput[]): Promise<Detection[][]> {
+  detect(flows: FlowRequest[]): Promise<Detection[][]> {
     if (this.inline) return Promise.resolve(this.here(flows));
     const id = this.nextId++;
     const promise = new Promise<Detection[][]>((resolve, reject) => this.waiting.set(id, { flows, resolve, reject }));
@@ -93,7 +91,7 @@ export class DetectionPool {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
-  private here(flows: DetectInput[]): Detection[][] {
+  private here(flows: FlowRequest[]): Detection[][] {
     return flows.map((flow) => detectFlow(flow, this.identifiers));
   }
 
