@@ -62,6 +62,20 @@ export interface TlsInfo {
   cipher?: string;
   /** A key log was given but held no secrets for this session. */
   keysMissing?: boolean;
+  /** Why the contents (or part of them) stayed encrypted; absent when everything was decrypted. */
+  undecrypted?: TlsUndecrypted;
+}
+
+/**
+ * Why a TLS or QUIC connection was not (fully) decrypted. `partial` is true when some records were
+ * decrypted and later ones were not (renegotiation, a cipher change, a gap).
+ */
+export interface TlsUndecrypted {
+  reason: 'no_key_log' | 'keys_missing' | 'unsupported_version' | 'unsupported_cipher_suite'
+    | 'handshake_not_seen' | 'renegotiation' | 'early_data' | 'protocol_error' | 'quic';
+  /** One sentence for a person: what was missing or unsupported. */
+  detail?: string;
+  partial?: boolean;
 }
 
 export interface Flow {
