@@ -5,27 +5,33 @@
 import { FlowGrouper, observe } from './compare/index.js';
 import { firstPartyDomainsFromPolicy } from './compare/first-party.js';
 import { InputError, UsageError } from './errors.js';
-import { extractPolicy } from './extract/index.js';
 import { appCategory, checkPolicy, judge, type GapOptions } from './judge/index.js';
 import { rulePacks, type RulePack } from './judge/rule-pack.js';
-import { isKnownRegion, normaliseRegion } from './judge/regions.js';
+import { ambiguousRegion, isKnownRegion, normaliseRegion, regionNames } from './judge/regions.js';
 import { loadPolicy } from './load/index.js';
+import { languageName } from './load/language.js';
 import type { Finding } from './model/finding.js';
 import type { PolicyExtraction } from './model/practice.js';
 import type { KnownIdentifiers } from './observe/detect/detector.js';
 import { observeCaptures, type ObserveResult } from './observe/index.js';
 import type { KeyLog } from './observe/tls/keylog.js';
 import { buildReport, type Report } from './report/index.js';
+import { displayName } from './stream-input.js';
 
 export interface AnalyseOptions {
   policy: string;
   captures: string[];
   identifiers?: KnownIdentifiers;
   firstParty?: string[];
+  /** The app's id (Android package, iOS bundle id): its reversed domain is first party. */
+  app?: string;
   jurisdictions?: string[];
   region?: string;
   consentAt?: GapOptions['consentAt'];
   appCategory?: string;
+  /** Read the policy as this language instead of the detected one (a warning says when the text disagrees). */
+  policyLang?: 'en' | 'zh';
+  /** @deprecated The old name of policyLang. */
   lang?: 'en' | 'zh';
   reveal?: boolean;
   onWarning?(message: string): void;
@@ -58,13 +64,40 @@ export function chooseRulePacks(jurisdictions: string[] | undefined, region: str
 
 export function checkRegion(region: string | undefined): string | undefined {
   if (region === undefined) return undefined;
-  if (!isKnownRegion(region)) throw new UsageError(`unknown region "${region}" (use EU, EEA, CN, US-CA, BR, UK or an ISO country code)`);
+  const could = ambiguousRegion(region);
+  if (could) throw new UsageError(`--region "${region}" is ambiguous: use ${could.join(' or ')}`);
+  if (!isKnownRegion(region)) throw new UsageError(`unknown region "${region}" (known: ${regionNames().join(', ')}, or an ISO 3166-1 country code such as DE or JP)`);
   return normaliseRegion(region);
 }
 
-export async function readPolicy(source: string, lang?: 'en' | 'zh'): Promise<PolicyExtraction> {
-  const document = await loadPolicy(source, lang ? { lang } : {});
-  return extractPolicy(document);
+export interface ReadPolicyOptions {
+  /** Read the policy as this language instead of the detected one. */
+  lang?: 'en' | 'zh';
+  onWarning?(message: string): void;
+}
+
+export interface PolicyRead {
+  extraction: PolicyExtraction;
+  /** Both languages carry a large share of the text (a bilingual policy). */
+  mixed: boolean;
+}
+
+/** Loads and extracts a policy; a policy that yields no practice at all is worth a warning (an empty compare is rarely what was meant). */
+export async function readPolicyDocument(source: string, options: ReadPolicyOptions = {}): Promise<PolicyRead> {
+  const document = await loadPolicy(source, {
+    ...(options.lang ? { lang: options.lang } : {}),
+    ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+  });
+  const { extractPolicy } = await import('./extract/index.js');
+  const extraction = extractPolicy(document);
+  if (extraction.practices.length === 0) {
+    options.onWarning?.(`${displayName(source)}: no practice statements found (read as ${languageName(document.language)}); every observed flow will count as undisclosed`);
+  }
+  return { extraction, mixed: document.mixed === true };
+}
+
+export async function readPolicy(source: string, options: 'en' | 'zh' | ReadPolicyOptions = {}): Promise<PolicyExtraction> {
+  return (await readPolicyDocument(source, typeof options === 'string' ? { lang: options } : options)).extraction;
 }
 
 export interface AnalyseResult {
@@ -72,14 +105,20 @@ export interface AnalyseResult {
   observed: ObserveResult;
   /** Input faults met while reading captures (the report covers what was read). */
   errors: InputError[];
+  /** The policy is bilingual (a large share of both languages). */
+  policyMixed: boolean;
 }
 
 export async function analyse(options: AnalyseOptions): Promise<AnalyseResult> {
   const region = checkRegion(options.region);
   // Checked before any input is read, so a mistyped category fails fast.
-  const category = options.appCategory ? appCategory(options.appCategory).id : undefined;
+  const category = options.appCategory !== undefined ? appCategory(options.appCategory).id : undefined;
   const packs = chooseRulePacks(options.jurisdictions, region);
-  const policy = await readPolicy(options.policy, options.lang);
+  const policyLang = options.policyLang ?? options.lang;
+  const { extraction: policy, mixed: policyMixed } = await readPolicyDocument(options.policy, {
+    ...(policyLang ? { lang: policyLang } : {}),
+    ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+  });
   const firstPartyDomains = [...firstPartyDomainsFromPolicy(policy), ...(options.firstParty ?? [])];
   // Flows are grouped as they stream; only a few per (data type, recipient) pair stay as evidence.
   const grouper = new FlowGrouper();
@@ -92,6 +131,10 @@ export async function analyse(options: AnalyseOptions): Promise<AnalyseResult> {
     ...(options.keylog ? { keylog: options.keylog } : {}),
     ...(options.detectionWorkers !== undefined ? { detectionWorkers: options.detectionWorkers } : {}),
   });
+  const consent = options.consentAt;
+  if (consent && 'flow' in consent && consent.flow >= observed.flowCount && observed.errors.length === 0) {
+    throw new UsageError(`--consent-at ${consent.flow}: the captures hold ${observed.flowCount} flow(s)${observed.flowCount > 0 ? `, numbered 0 to ${observed.flowCount - 1}` : ''}`);
+  }
   const observations = observe(grouper.groups(), policy);
   const gapOptions: GapOptions = {};
   if (region) gapOptions.region = region;
@@ -107,12 +150,17 @@ export async function analyse(options: AnalyseOptions): Promise<AnalyseResult> {
     errors: observed.errors.map((e) => e.message),
     ...(options.generated ? { generated: options.generated } : {}),
   });
-  return { report, observed, errors: observed.errors };
+  return { report, observed, errors: observed.errors, policyMixed };
 }
 
 /** Policy-only checks (`privdiff check`). */
-export async function checkPolicyFile(source: string, jurisdictions: string[] | undefined, region?: string, lang?: 'en' | 'zh'): Promise<{ policy: PolicyExtraction; findings: Finding[]; packs: RulePack[] }> {
+export async function checkPolicyFile(
+  source: string,
+  jurisdictions: string[] | undefined,
+  region?: string,
+  options: 'en' | 'zh' | ReadPolicyOptions = {},
+): Promise<{ policy: PolicyExtraction; findings: Finding[]; packs: RulePack[]; policyMixed: boolean }> {
   const packs = chooseRulePacks(jurisdictions, checkRegion(region));
-  const policy = await readPolicy(source, lang);
-  return { policy, findings: checkPolicy(policy, packs), packs };
+  const { extraction: policy, mixed } = await readPolicyDocument(source, typeof options === 'string' ? { lang: options } : options);
+  return { policy, findings: checkPolicy(policy, packs), packs, policyMixed: mixed };
 }

@@ -1,6 +1,7 @@
 /** A progress line on stderr while big captures are read — only when stderr is a terminal. */
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import { displayName, STDIN } from '../stream-input.js';
 
 export function progressReporter(stream: NodeJS.WriteStream = process.stderr): ((file: string, bytes: number) => void) | undefined {
   if (!stream.isTTY) return undefined;
@@ -12,10 +13,15 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): (
     last = now;
     let size = sizes.get(file);
     if (size === undefined) {
-      size = statSync(file).size;
+      // Standard input and pipes have no size (0): only the bytes read so far are shown.
+      size = file === STDIN ? 0 : statSync(file).size;
       sizes.set(file, size);
     }
-    const ratio = size > 0 ? Math.min(1, bytes / size) : 1;
+    if (size === 0) {
+      stream.write(`\r${displayName(file)} ${(bytes / 1e6).toFixed(1)} MB`);
+      return;
+    }
+    const ratio = Math.min(1, bytes / size);
     const width = 30;
     const bar = '█'.repeat(Math.round(ratio * width)).padEnd(width, '░');
     stream.write(`\r${path.basename(file)} ${bar} ${(ratio * 100).toFixed(0).padStart(3)}% ${(bytes / 1e6).toFixed(1)} MB`);

@@ -23,6 +23,8 @@ export interface PolicyDocument {
   format: 'html' | 'pdf' | 'text' | 'markdown';
   language: 'en' | 'zh';
   script?: 'Hans' | 'Hant';
+  /** Both languages carry a large share of the text (a bilingual policy). */
+  mixed?: boolean;
   title?: string;
   blocks: Block[];
 }

@@ -1,7 +1,9 @@
 /** Options of loadPolicy, and their defaults in one place. */
 export interface LoadOptions {
-  /** Skip language detection and use this language. */
+  /** Read the policy as this language (it is still detected, to warn when the text disagrees). */
   lang?: 'en' | 'zh';
+  /** Told about things worth a warning (a --policy-lang the text contradicts). */
+  onWarning?(message: string): void;
   /** Time limit for fetching a URL, all redirects included. */
   timeoutMs?: number;
   /** Largest document accepted, in bytes (files and downloads). */

@@ -48,7 +48,7 @@ async function* lines(path: string, ctx: ReadContext): AsyncIterable<{ number: n
   let pendingBytes = 0;
   let number = 0;
   let bytesRead = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
+  for await (const chunk of ctx.input?.chunks ?? createReadStream(path, { highWaterMark: CHUNK })) {
     const buf = chunk as Buffer;
     bytesRead += buf.length;
     ctx.progress?.(bytesRead);
