@@ -1,8 +1,7 @@
 /** The compiled validator of schemas/jsonl-flow.schema.json (loaded once, on first use). */
 import { readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import { createAjv } from '../../vocab/schemas.js';
 
 const SCHEMA = new URL('../../../schemas/jsonl-flow.schema.json', import.meta.url);
 
@@ -11,8 +10,7 @@ let validator: ValidateFunction | undefined;
 export function jsonlFlowValidator(): ValidateFunction {
   if (!validator) {
     // strictRequired off: the body's oneOf names properties declared beside it, not inside it.
-    const ajv = new Ajv2020({ strict: true, strictRequired: false });
-    addFormats.default(ajv);
+    const ajv = createAjv({ strict: true, strictRequired: false });
     validator = ajv.compile(JSON.parse(readFileSync(SCHEMA, 'utf8')) as object);
   }
   return validator;
