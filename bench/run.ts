@@ -15,7 +15,12 @@ import { parseSize, writeBigCapture, type CaptureProfile } from './capture-gen.j
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const out = join(root, 'bench', 'out');
-const { values } = parseArgs({ options: { size: { type: 'string', default: '1GB' }, 'skip-tshark': { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { size: { type: 'string', default: '1GB' }, 'skip-tshark': { type: 'boolean', default: false }, startup: { type: 'boolean', default: false } } });
+// `npm run bench -- --startup`: the start-up table only (bench/startup.ts; needs a build).
+if (values.startup) {
+  await import('./startup.js');
+  process.exit(0);
+}
 const size = parseSize(values.size!);
 const small = Math.round(size / 5);
 

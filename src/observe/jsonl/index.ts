@@ -83,7 +83,7 @@ async function* read(path: string, ctx: ReadContext): AsyncIterable<RawFlow> {
       } catch (error) {
         throw new InputError(path, `not JSON: ${(error as Error).message}`, `line ${number}`);
       }
-      if (!validate(value)) throw new InputError(path, describeSchemaError(validate.errors), `line ${number}`);
+      if (!validate(value)) throw new InputError(path, describeSchemaError(validate.errors, value), `line ${number}`);
       // The date-time format admits what Date cannot hold (a leap second, offsets past ±24 h).
       const time = (value as { time: string }).time;
       if (Number.isNaN(Date.parse(time))) throw new InputError(path, `/time "${time}" is not a representable date and time`, `line ${number}`);
