@@ -78,15 +78,31 @@ function checkStdin(inputs: string[]): void {
   if (inputs.filter((i) => i === STDIN).length > 1) throw new UsageError('standard input (-) can be given as one input only');
 }
 
+/** Words joined into lines of at most `width` columns, each indented. */
+function wrapWords(words: string[], width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(indent + line);
+  return lines.join('\n');
+}
+
 /** The 39 app types of --app-category, listed after the compare help (read only when help is shown). */
 function appCategoryHelp(): string {
   const { categories } = readDataFile<{ categories: { id: string }[] }>('data', 'app-categories.json');
-  return `\n--app-category takes one of: ${categories.map((c) => c.id).join(', ')}`;
+  const ids = categories.map((c, i) => `${c.id}${i < categories.length - 1 ? ',' : ''}`);
+  return `\n--app-category (China's 2021 rules on necessary personal information) takes:\n${wrapWords(ids, 80, '  ')}`;
 }
 
 const languageOption = (flags: string, description: string) => new Option(flags, description).choices(LANGUAGES);
 
-function program(io: Io): { cli: Command; result: { code: number } } {
+/** The command tree (exported for the help's own tests). */
+export function program(io: Io): { cli: Command; result: { code: number } } {
   const result = { code: 0 };
   const warn = (message: string) => io.stderr(`privdiff: warning: ${message}\n`);
   const cli = new Command('privdiff')
