@@ -3,7 +3,8 @@
  * Each stage stays a plain function; this file only wires them and chooses jurisdictions.
  */
 import { FlowGrouper, observe } from './compare/index.js';
-import { firstPartyDomainsFromPolicy } from './compare/first-party.js';
+import { inferFirstParty, type FirstPartyDomain } from './compare/first-party.js';
+import { nameInLabel } from './observe/destination/resolve.js';
 import { InputError, UsageError } from './errors.js';
 import { appCategory, checkPolicy, judge, type GapOptions } from './judge/index.js';
 import { rulePacks, type RulePack } from './judge/rule-pack.js';
@@ -80,6 +81,8 @@ export interface PolicyRead {
   extraction: PolicyExtraction;
   /** Both languages carry a large share of the text (a bilingual policy). */
   mixed: boolean;
+  /** The policy's text, block by block (for the addresses that name the first party). */
+  texts: string[];
 }
 
 /** Loads and extracts a policy; a policy that yields no practice at all is worth a warning (an empty compare is rarely what was meant). */
@@ -93,7 +96,7 @@ export async function readPolicyDocument(source: string, options: ReadPolicyOpti
   if (extraction.practices.length === 0) {
     options.onWarning?.(`${displayName(source)}: no practice statements found (read as ${languageName(document.language)}); every observed flow will count as undisclosed`);
   }
-  return { extraction, mixed: document.mixed === true };
+  return { extraction, mixed: document.mixed === true, texts: document.blocks.map((b) => b.text) };
 }
 
 export async function readPolicy(source: string, options: 'en' | 'zh' | ReadPolicyOptions = {}): Promise<PolicyExtraction> {
@@ -115,17 +118,29 @@ export async function analyse(options: AnalyseOptions): Promise<AnalyseResult> {
   const category = options.appCategory !== undefined ? appCategory(options.appCategory).id : undefined;
   const packs = chooseRulePacks(options.jurisdictions, region);
   const policyLang = options.policyLang ?? options.lang;
-  const { extraction: policy, mixed: policyMixed } = await readPolicyDocument(options.policy, {
+  const { extraction: policy, mixed: policyMixed, texts } = await readPolicyDocument(options.policy, {
     ...(policyLang ? { lang: policyLang } : {}),
     ...(options.onWarning ? { onWarning: options.onWarning } : {}),
   });
-  const firstPartyDomains = [...firstPartyDomainsFromPolicy(policy), ...(options.firstParty ?? [])];
+  const inferred = inferFirstParty(policy, texts, { ...(options.firstParty ? { declared: options.firstParty } : {}), ...(options.app ? { app: options.app } : {}) });
+  // Domains taken as first party because their label carries the controller's name, as flows reach them.
+  const firstParty: FirstPartyDomain[] = [...inferred.domains];
+  const known = new Set(firstParty.map((d) => d.domain));
+  const noteFirstParty = (domain: string) => {
+    if (known.has(domain)) return;
+    known.add(domain);
+    const match = nameInLabel(domain, inferred.nameWords);
+    if (match) firstParty.push({ domain, reason: `its name carries "${match.word}" of the controller's name ${match.name}` });
+  };
   // Flows are grouped as they stream; only a few per (data type, recipient) pair stay as evidence.
   const grouper = new FlowGrouper();
   const observed = await observeCaptures(options.captures, {
-    keep: (flow) => grouper.add(flow),
+    keep: (flow) => {
+      if (flow.recipient?.party === 'first') noteFirstParty(flow.recipient.domain);
+      return grouper.add(flow);
+    },
     ...(options.identifiers ? { identifiers: options.identifiers } : {}),
-    destinations: { firstPartyDomains },
+    destinations: { firstPartyDomains: inferred.domains.map((d) => d.domain), firstPartyNames: inferred.nameWords },
     ...(options.onWarning ? { onWarning: options.onWarning } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.keylog ? { keylog: options.keylog } : {}),
@@ -146,6 +161,7 @@ export async function analyse(options: AnalyseOptions): Promise<AnalyseResult> {
     observations, findings,
     jurisdictions: packs.map((p) => p.jurisdiction),
     ...(region ? { region } : {}),
+    firstParty,
     reveal: options.reveal === true,
     errors: observed.errors.map((e) => e.message),
     ...(options.generated ? { generated: options.generated } : {}),

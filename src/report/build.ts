@@ -19,6 +19,8 @@ export interface BuildInput {
   findings: Finding[];
   jurisdictions: string[];
   region?: string;
+  /** The domains taken as first party, with the reason for each. */
+  firstParty?: { domain: string; reason: string }[];
   reveal?: boolean;
   errors?: string[];
   /** Fixed time for reproducible output (tests); defaults to now. */
@@ -67,5 +69,6 @@ export function buildReport(input: BuildInput): Report {
     errors: input.errors ?? [],
   };
   if (input.region) report.region = input.region;
+  if (input.firstParty) report.firstParty = input.firstParty;
   return report;
 }

@@ -59,6 +59,7 @@ export const markdown: Formatter = (report, { lang }) => {
   out.push(`- ${L.t('policy')}: \`${report.policy.source}\` (${report.policy.language})`);
   out.push(`- ${L.t('captures')}: ${report.captures.map((c) => `\`${c.source}\` (${c.format}, ${c.flows} ${L.t('flows')})`).join(', ')}`);
   out.push(`- ${L.t('jurisdictions')}: ${report.jurisdictions.join(', ')}${report.region ? ` · ${L.t('region')}: ${report.region}` : ''}`);
+  if (report.firstParty && report.firstParty.length > 0) out.push(`- ${L.t('firstParty')}: ${report.firstParty.map((d) => `\`${d.domain}\` (${d.reason})`).join('; ')}`);
   out.push('', `**${verdictLine(report, lang)}**`, '');
   if (report.errors.length > 0) out.push(`## ${L.t('errors')}`, '', ...report.errors.map((e) => `- ${e}`), '');
   out.push(`## ${L.t('observations')}`, '');
