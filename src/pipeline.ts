@@ -126,11 +126,14 @@ export async function analyse(options: AnalyseOptions): Promise<AnalyseResult> {
   // Domains taken as first party because their label carries the controller's name, as flows reach them.
   const firstParty: FirstPartyDomain[] = [...inferred.domains];
   const known = new Set(firstParty.map((d) => d.domain));
+  // With nothing else to go on, the first server the app contacts by name is taken as its own.
+  const firstContact: { domain?: string; host?: string } | undefined = inferred.domains.length === 0 && inferred.nameWords.length === 0 ? {} : undefined;
   const noteFirstParty = (domain: string) => {
     if (known.has(domain)) return;
     known.add(domain);
     const match = nameInLabel(domain, inferred.nameWords);
     if (match) firstParty.push({ domain, reason: `its name carries "${match.word}" of the controller's name ${match.name}` });
+    else if (firstContact?.domain === domain) firstParty.push({ domain, reason: `the first server the app contacted (${firstContact.host ?? domain}); nothing in the policy named the app's own domains` });
   };
   // Flows are grouped as they stream; only a few per (data type, recipient) pair stay as evidence.
   const grouper = new FlowGrouper();
@@ -140,7 +143,7 @@ export async function analyse(options: AnalyseOptions): Promise<AnalyseResult> {
       return grouper.add(flow);
     },
     ...(options.identifiers ? { identifiers: options.identifiers } : {}),
-    destinations: { firstPartyDomains: inferred.domains.map((d) => d.domain), firstPartyNames: inferred.nameWords },
+    destinations: { firstPartyDomains: inferred.domains.map((d) => d.domain), firstPartyNames: inferred.nameWords, ...(firstContact ? { firstContact } : {}) },
     ...(options.onWarning ? { onWarning: options.onWarning } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.keylog ? { keylog: options.keylog } : {}),

@@ -54,6 +54,16 @@ describe('first party inferred from the policy, the controller name and the app 
     assert.match(md.stdout, /- First party \(the app's own domains\): `orbitly\.example` \(e-mail address privacy@orbitly\.example in the policy\)/);
   });
 
+  it('with nothing in the policy, the first server the app contacts by name is first party (reverse lookups skipped)', async () => {
+    const out = path.join(tmp, 'anonymous.json');
+    const run = await runCli(['compare', fixture('anonymous-policy.txt'), fixture('anonymous-flows.jsonl'), '--region', 'US', '--format', 'json', '-o', out, '-q', '--fail-on', 'none']);
+    assert.equal(run.code, 0, run.stderr);
+    const r = JSON.parse(readFileSync(out, 'utf8')) as Report;
+    assert.equal(partyOf(r, 'api.zentora.example'), 'first');
+    assert.equal(partyOf(r, 'collect.adsprinkle.example'), 'third');
+    assert.deepEqual(r.firstParty, [{ domain: 'zentora.example', reason: "the first server the app contacted (api.zentora.example); nothing in the policy named the app's own domains" }]);
+  });
+
   it('the helpers: public mail, regulators and known companies are no first party; names lose their legal form', () => {
     assert.deepEqual(addressDomains(['Write to jane@gmail.com, see https://ico.org.uk or https://www.google.com/policies, or dpo@nimbusmsg.com']).map((d) => d.domain), ['nimbusmsg.com']);
     assert.deepEqual(nameWords('Nimbus Mobile Ltd.'), ['nimbus']);

@@ -19,7 +19,16 @@ export interface DestinationOptions {
    * company owns whose own label is or starts with one is first party (nimbusmsg.com).
    */
   firstPartyNames?: { word: string }[];
+  /**
+   * When given (and empty), the first server the capture shows the app contacting by name (a DNS
+   * query, a TLS server name, an HTTP host) that no known company owns becomes first party, and its
+   * domain and host are recorded here. For when nothing else names the first party.
+   */
+  firstContact?: { domain?: string; host?: string };
 }
+
+/** Names that are no server of the app: reverse lookups, local and multicast names. */
+const NOT_A_SERVER = /(?:\.arpa|\.local|\.localdomain|\.lan|\.home|\.internal|^localhost|^wpad)$|^[^.]*$/;
 
 /** Host name without a trailing dot, IPv6 brackets or a `:port` (an HTTP Host header can carry one). */
 export function normaliseHost(host: string): string {
@@ -99,8 +108,13 @@ export function resolveRecipient(
   const { domain, match } = factsOf(host);
   const org = match?.organization;
   const fp = firstPartyOf(options);
+  const contact = options.firstContact;
+  if (contact && contact.domain === undefined && org === undefined && !net.isIP(host) && !NOT_A_SERVER.test(host)) {
+    contact.domain = domain;
+    contact.host = host;
+  }
   const firstParty =
-    fp.domains.has(domain) || fp.hosts.some((d) => host === d || host.endsWith(`.${d}`)) || (org !== undefined && fp.organizations.has(org.id))
+    domain === contact?.domain || fp.domains.has(domain) || fp.hosts.some((d) => host === d || host.endsWith(`.${d}`)) || (org !== undefined && fp.organizations.has(org.id))
     || (org === undefined && !net.isIP(host) && nameInLabel(domain, options.firstPartyNames) !== undefined);
   const address = flow.serverIp ?? (net.isIP(host) ? host : dns.get(host)?.[0]);
   const country = address ? countryOfIp(address) : undefined;
