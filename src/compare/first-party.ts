@@ -110,9 +110,3 @@ export function inferFirstParty(policy: PolicyExtraction, policyTexts: Iterable<
   const words = controllerNames(policy).flatMap((name) => nameWords(name).map((word) => ({ word, name })));
   return { domains: [...domains].map(([domain, reason]) => ({ domain, reason })), nameWords: words };
 }
-
-/** The old entry point: the addresses named in the controller's identity and contact statements. */
-export function firstPartyDomainsFromPolicy(policy: PolicyExtraction): string[] {
-  const texts = policy.notice.filter((n) => ['controller_identity', 'controller_contact', 'dpo_contact'].includes(n.element)).map((n) => `${n.evidence.text} ${n.value ?? ''}`);
-  return addressDomains(texts).map((d) => d.domain);
-}
