@@ -67,6 +67,8 @@ export function judgeGaps(gaps: Gap[], packs: RulePack[], mode: 'policy' | 'full
       id: findingId(gap), kind: gap.kind, severity, message: findingMessage(gap, 'en'), messageZh: findingMessage(gap, 'zh'),
       evidence: { flows: gap.flows, policy: gap.policy }, rules,
     };
+    if (gap.accesses) finding.evidence.accesses = gap.accesses;
+    if (gap.contacts) finding.evidence.contacts = gap.contacts;
     if (gap.dataType) finding.dataType = gap.dataType;
     if (gap.recipient) finding.recipient = gap.recipient;
     if (gap.disclosure) finding.disclosure = gap.disclosure;
