@@ -9,6 +9,7 @@ import type { DisclosureClass } from '../model/finding.js';
 import type { Recipient } from '../model/flow.js';
 import type { Action, PolicyExtraction, Practice } from '../model/practice.js';
 import { trackerRecipientCategory } from '../observe/device-report/category-map.js';
+import { owners } from '../observe/destination/owners.js';
 import { resolveRecipient, type DestinationOptions } from '../observe/destination/resolve.js';
 import { classify, uniqueEvidence } from './index.js';
 import { recipientCoverage, type Coverage } from './coverage.js';
@@ -37,25 +38,35 @@ export function accessObservations(report: DeviceReport, policy: PolicyExtractio
 /** Facts a capture of the same run adds: the country each host's server was seen in. */
 export type HostCountries = ReadonlyMap<string, string>;
 
-function contactRecipient(contact: DomainContact, destinations: DestinationOptions, countries: HostCountries): Recipient {
+/**
+ * The recipient of a contact, and whether its category is certain: a product's own domain or the
+ * report's tracker category says what this host does; an organisation's usual role does not (a
+ * Google host may serve app updates, not ads).
+ */
+function contactRecipient(contact: DomainContact, destinations: DestinationOptions, countries: HostCountries): { recipient: Recipient; categoryCertain: boolean } {
   const recipient = resolveRecipient({ host: contact.host }, destinations);
   const country = countries.get(recipient.host);
   if (country) recipient.country = country;
-  if (recipient.party === 'third' && !recipient.category && contact.reportedCategory) {
-    const category = trackerRecipientCategory(contact.reportedCategory);
-    if (category) recipient.category = category;
+  const reported = contact.reportedCategory ? trackerRecipientCategory(contact.reportedCategory) : undefined;
+  if (recipient.party === 'third' && !recipient.category && reported) {
+    recipient.category = reported;
+    return { recipient, categoryCertain: true };
   }
-  return recipient;
+  const certain = owners().lookup(recipient.host)?.product !== undefined || (reported !== undefined && reported === recipient.category);
+  return { recipient, categoryCertain: certain };
 }
 
 const SHARING: readonly Action[] = ['share', 'sell', 'collect', 'use'];
 
 /**
  * How the policy covers a recipient, whatever the data: named (or its category) is clear, only
- * "third parties" is vague. A denial counts only when it names this recipient or its category and
- * speaks of personal information in general ("we do not share personal information with advertisers").
+ * "third parties" is vague. A denial counts only when it speaks of personal information in general
+ * and names this recipient, or its category when that is certain ("we do not share personal
+ * information with advertisers" against an ad network's own domain).
  */
-export function recipientDisclosure(practices: readonly Practice[], recipient: Recipient): { disclosure: DisclosureClass; evidence: Practice[] } {
+export function recipientDisclosure(
+  practices: readonly Practice[], recipient: Recipient, categoryCertain = true,
+): { disclosure: DisclosureClass; evidence: Practice[] } {
   if (recipient.party === 'first') return { disclosure: 'clear', evidence: [] };
   const positive: { practice: Practice; level: Coverage }[] = [];
   const negative: Practice[] = [];
@@ -64,7 +75,7 @@ export function recipientDisclosure(practices: readonly Practice[], recipient: R
     const level = recipientCoverage(practice, recipient);
     if (level === 'none') continue;
     if (!practice.negated) positive.push({ practice, level });
-    else if (level === 'exact' && practice.action !== 'sell' && practice.dataType === 'personal_info') negative.push(practice);
+    else if (level === 'exact' && practice.action !== 'sell' && practice.dataType === 'personal_info' && (categoryCertain || practice.organization !== undefined)) negative.push(practice);
   }
   const exact = positive.filter((m) => m.level === 'exact');
   if (negative.length > 0) return { disclosure: exact.length > 0 ? 'ambiguous' : 'contradicted', evidence: [...negative, ...exact.map((m) => m.practice)] };
@@ -78,8 +89,9 @@ export function contactObservations(
   report: DeviceReport, policy: PolicyExtraction, destinations: DestinationOptions, countries: HostCountries = new Map(),
 ): ContactObservation[] {
   const groups = new Map<string, ContactObservation>();
+  const certain = new Map<ContactObservation, boolean>();
   for (const contact of report.app.contacts) {
-    const recipient = contactRecipient(contact, destinations, countries);
+    const { recipient, categoryCertain } = contactRecipient(contact, destinations, countries);
     const key = `${recipient.party}|${recipient.organizationId ?? recipient.domain}|${recipient.country ?? ''}|${contact.initiatedBy}`;
     const seen = groups.get(key);
     if (seen) {
@@ -89,6 +101,7 @@ export function contactObservations(
       if (Date.parse(contact.last) > Date.parse(seen.last)) seen.last = contact.last;
       seen.reportedOwner ??= contact.reportedOwner;
       seen.reportedCategory ??= contact.reportedCategory;
+      if (categoryCertain) certain.set(seen, true);
       continue;
     }
     const observation: ContactObservation = {
@@ -98,10 +111,11 @@ export function contactObservations(
     if (contact.reportedOwner) observation.reportedOwner = contact.reportedOwner;
     if (contact.reportedCategory) observation.reportedCategory = contact.reportedCategory;
     groups.set(key, observation);
+    certain.set(observation, categoryCertain);
   }
   const out = [...groups.values()];
   for (const o of out) {
-    const { disclosure, evidence } = recipientDisclosure(policy.practices, o.recipient);
+    const { disclosure, evidence } = recipientDisclosure(policy.practices, o.recipient, certain.get(o) === true);
     o.disclosure = disclosure;
     o.policy = uniqueEvidence(evidence.map((practice) => ({ practice })));
   }

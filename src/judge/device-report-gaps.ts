@@ -58,7 +58,7 @@ export function contactLocationGap(obs: ContactObservation, policy: PolicyExtrac
   return {
     kind: 'contact_outside_stated_location', recipient: obs.recipient, disclosure: 'contradicted', flows: [],
     policy: promises.map((n) => n.evidence), contacts: contactEvidence(obs),
-    facts: { ...contactFacts(obs), country, countrySource: obs.recipient.country ? 'server' : 'organization' },
+    facts: { ...contactFacts(obs), country, countrySource: obs.recipient.country ? 'server' : 'organization', ...(obs.recipient.country ? {} : { messageVariant: 'organization' }) },
   };
 }
 

@@ -89,3 +89,15 @@ export interface ContactObservation {
   reportedCategory?: string;
   policy: Evidence[];
 }
+
+/** One report's part of the Report record (schemas/report.schema.json, `deviceReports`). */
+export interface DeviceReportSection {
+  source: string;
+  format: DeviceReportFormat;
+  app: { id: string; name?: string };
+  /** How many apps the file covers. */
+  appsInFile: number;
+  accesses: AccessObservation[];
+  contacts: ContactObservation[];
+  warnings: string[];
+}

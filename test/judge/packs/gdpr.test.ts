@@ -35,5 +35,6 @@ runRuleCases(pack, {
   'gdpr/undisclosed-recipient-contact-unknown-initiator': { invalid: [contactGap('undisclosed_recipient_contact', 'unknown')], valid: [contactGap('undisclosed_recipient_contact', 'app')] },
   'gdpr/undisclosed-recipient-content': { invalid: [contactGap('undisclosed_recipient_contact', 'content')], valid: [contactGap('undisclosed_recipient_contact', 'app')] },
   'gdpr/contradicted-recipient-contact': { invalid: [contactGap('contradicted_recipient_contact')], valid: [contactGap('undisclosed_recipient_contact')] },
-  'gdpr/contact-outside-stated-location': { invalid: [contactGap('contact_outside_stated_location', 'app', { country: 'CN' })], valid: [contactGap('undisclosed_recipient_contact'), g('undisclosed_cross_border')] },
+  'gdpr/contact-outside-stated-location': { invalid: [contactGap('contact_outside_stated_location', 'app', { country: 'CN', countrySource: 'server' })], valid: [contactGap('contact_outside_stated_location', 'app', { country: 'CN', countrySource: 'organization' })] },
+  'gdpr/contact-established-outside-stated-location': { invalid: [contactGap('contact_outside_stated_location', 'app', { country: 'CN', countrySource: 'organization' })], valid: [contactGap('contact_outside_stated_location', 'app', { country: 'CN', countrySource: 'server' })] },
 });

@@ -32,5 +32,6 @@ runRuleCases(pack, {
   'pipl/undisclosed-recipient-contact': { invalid: [contactGap('undisclosed_recipient_contact', 'app')], valid: [contactGap('undisclosed_recipient_contact', 'content')] },
   'pipl/undisclosed-recipient-contact-unknown-initiator': { invalid: [contactGap('undisclosed_recipient_contact', 'unknown')], valid: [contactGap('undisclosed_recipient_contact', 'content')] },
   'pipl/contradicted-recipient-contact': { invalid: [contactGap('contradicted_recipient_contact')], valid: [contactGap('undisclosed_recipient_contact')] },
-  'pipl/contact-outside-stated-location': { invalid: [contactGap('contact_outside_stated_location', 'app', { country: 'US' })], valid: [contactGap('contradicted_recipient_contact')] },
+  'pipl/contact-outside-stated-location': { invalid: [contactGap('contact_outside_stated_location', 'app', { country: 'US', countrySource: 'server' })], valid: [contactGap('contact_outside_stated_location', 'app', { country: 'US', countrySource: 'organization' })] },
+  'pipl/contact-established-outside-stated-location': { invalid: [contactGap('contact_outside_stated_location', 'app', { country: 'US', countrySource: 'organization' })], valid: [contactGap('contradicted_recipient_contact')] },
 });
