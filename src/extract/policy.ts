@@ -14,7 +14,7 @@ import { normalise } from './scan.js';
 import { StatementJudge, type UnitSentence } from './classifier/judge.js';
 import { statementModel } from './classifier/model.js';
 import { kindsOf } from './classifier/unit-features.js';
-import { headerColumns, recordFromRow, recordFromText, sdkPractices, type Column } from './sdk.js';
+import { headerColumns, joinCellLines, recordFromRow, recordFromText, SdkFieldReader, sdkPractices, type Column, type SdkFieldRecord } from './sdk.js';
 import { splitSentences } from './sentences.js';
 
 /** Evidence sentences kept per notice element: presence matters downstream, not every repeat. */
@@ -56,9 +56,23 @@ export function extractPolicy(doc: PolicyDocument, options: ExtractOptions = {})
     const third = found.filter((p) => p.actor !== 'first_party').pop();
     if (third) antecedent = { actor: third.actor, ...(third.organization ? { organization: third.organization } : {}) };
   };
-  for (const block of doc.blocks) {
+  // An SDK list written one field per line: its lines make one record, read by the SDK's provider.
+  const sdkFields = new SdkFieldReader();
+  const addSdkRecords = (records: SdkFieldRecord[]) => {
+    for (const r of records) {
+      const evidence: Evidence = { text: r.text, location: r.location, ...(r.section.length > 0 ? { section: r.section.join(' > ') } : {}) };
+      addNotice({ element: 'sdk_list', evidence });
+      const sdk = sdkPractices(r.rec, lang, evidence);
+      sdk.forEach(addPractice);
+      remember(sdk);
+    }
+  };
+  for (const block of joinCellLines(doc.blocks)) {
     const section = block.section.length > 0 ? block.section.join(' > ') : undefined;
     const evidenceOf = (text: string): Evidence => ({ text, location: block.location, ...(section ? { section } : {}) });
+    const field = sdkFields.read(block);
+    addSdkRecords(field.done);
+    if (field.consumed) { judge?.passOver(block.text); continue; }
     if (block.kind === 'heading') {
       judge?.passOver(block.text);
       leadIn = undefined;
@@ -116,6 +130,7 @@ export function extractPolicy(doc: PolicyDocument, options: ExtractOptions = {})
     }
     if (model?.unit === 'block') judgeUnit(block.text, blockSentences, blockRuled);
   }
+  addSdkRecords(sdkFields.end());
   const kept = dropped.size > 0 ? withoutDropped(practices, dropped, lang) : practices;
   addSummaryNotice(kept, notice);
   return { source: doc.source, language: lang, ...(doc.script ? { script: doc.script } : {}), practices: kept, notice };
