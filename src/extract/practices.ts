@@ -12,7 +12,7 @@ import { recordFromText, sdkPractices } from './sdk.js';
 import { toSimplified } from './simplify.js';
 import { EN_COORD, enAssignData, enDirectedTo, enNegatedOr, enPermissionLabel, enPurposeEnd, enRecipientBound, enHeading, enRefine, enToList, enVerbList } from './rules-en.js';
 import { ANTECEDENT, isRelative, partyOf, recipientRole, subjectOf, subordinateSpans, type Party, type Subject } from './subjects.js';
-import { entrustedAct, instrumentOf, movedPronounBefore, namesRecipient, notPredicate, objectLeftOut, onUserDevice, permissionLabel, toOtherParty, zhPurposeEnd } from './rules-zh.js';
+import { entrustedAct, instrumentOf, movedPronounBefore, namesRecipient, noPracticeFamily, notPredicate, objectLeftOut, onUserDevice, permissionLabel, toOtherParty, zhPurposeEnd, zhRefine } from './rules-zh.js';
 
 interface Verb extends Mention {
   action: Action;
@@ -35,6 +35,7 @@ export function extractFromSentence(sentence: string, lang: PolicyLanguage, loca
   if (sdk?.data && (sdk.name || sdk.provider)) return sdkPractices(sdk, lang, evidence);
   const scan = scanSentence(sentence, lang);
   if (compiled(scan.lex.cues.metaStatementPatterns).some((re) => re.test(scan.lower))) return [];
+  if (lang === 'zh' && noPracticeFamily(scan)) return [];
   const aboutChildren = speaksOfChildren(scan);
   if (scan.data.length === 0) return [];
   const condition = conditionOf(scan);
@@ -106,7 +107,7 @@ export function extractFromSentence(sentence: string, lang: PolicyLanguage, loca
       }
     }
   }
-  return lang === 'en' ? enRefine(scan, out) : out;
+  return lang === 'en' ? enRefine(scan, out) : zhRefine(scan, out, section);
 }
 
 /**

@@ -3,6 +3,7 @@
  * phrases, objects moved before the verb by 将其/把其, objects left out after a verb, storage on the
  * user's own device, and the party named in 委托…处理.
  */
+import type { Practice } from '../model/practice.js';
 import type { Mention } from './match.js';
 import { inRange, type Range, type Scan } from './scan.js';
 
@@ -129,7 +130,65 @@ export function partOfNoun(scan: Scan, a: Mention): boolean {
   return !/(?:给|至|予|于)$/.test(a.term) && /^(?:商|方|者)/.test(scan.lower.slice(a.end, a.end + 1));
 }
 
-/** A verb that is not the clause's predicate: part of a noun, an attribute, or an act named as a topic. */
+/** A verb that states no practice here: part of a noun, an attribute, an act named as a topic, a restriction on another party, or 使用 of the product. */
 export function notPredicate(scan: Scan, clause: Range, prev: Mention | undefined, a: Mention): boolean {
-  return partOfNoun(scan, a) || nominalAct(scan, a) || attributiveVerb(scan, clause, prev, a);
+  return partOfNoun(scan, a) || nominalAct(scan, a) || attributiveVerb(scan, clause, prev, a) || restrictedAct(scan, clause, a) || withoutDataObject(scan, a);
+}
+
+const noPracticeRes = new WeakMap<Record<string, string[]>, [string, RegExp[]][]>();
+
+/**
+ * The family of a sentence that states no practice of its own (data/extract/zh.json
+ * noPracticePatterns): an item of the statutory consent-exception list ("与国家安全、国防安全有关的"),
+ * what refusing costs the user ("如您拒绝授权，将无法使用…"), consent to the policy as a whole, a list
+ * of policy changes, a table of contents, a definition. Undefined for any other sentence.
+ */
+export function noPracticeFamily(scan: Scan): string | undefined {
+  const families = scan.lex.cues.noPracticePatterns;
+  if (!families) return undefined;
+  let res = noPracticeRes.get(families);
+  if (!res) noPracticeRes.set(families, (res = Object.entries(families).map(([f, ps]) => [f, ps.map((p) => new RegExp(p, 'u'))])));
+  return res.find(([, ps]) => ps.some((re) => re.test(scan.lower)))?.[0];
+}
+
+/**
+ * "合作伙伴无权将上述信息用于其他目的", "第三方不得…": what a party other than us may not do is a
+ * restriction on it, no practice. Our own "不得" ("我们不得…") stays a negated statement.
+ */
+export function restrictedAct(scan: Scan, clause: Range, a: Mention): boolean {
+  const lead = scan.lower.slice(clause.start, a.start);
+  const at = Math.max(...(scan.lex.cues.restrictionCues ?? []).map((c) => lead.lastIndexOf(c)));
+  if (at < 0 || /[，。；,;]/.test(lead.slice(at))) return false;
+  const cue = clause.start + at;
+  const subject = [...scan.firstParty, ...scan.users, ...scan.orgs, ...scan.recipients, ...scan.antecedents].filter((s) => s.end <= cue).sort((x, y) => x.start - y.start).pop();
+  return !subject || !scan.firstParty.includes(subject);
+}
+
+let nonDataRe: RegExp | undefined;
+
+/**
+ * "使用我们的产品", "无法使用该功能", "处理您的投诉": 使用 or 处理 whose object is the product, a feature
+ * or a request has no data object; the data named elsewhere in the sentence is not its object.
+ */
+export function withoutDataObject(scan: Scan, a: Mention): boolean {
+  if (a.id !== 'use' || !/^(?:使用|处理|利用)$/.test(a.term)) return false;
+  nonDataRe ??= new RegExp(`^(?:[^，。；、,;]{0,8}?)(?:${(scan.lex.cues.nonDataObjects ?? []).join('|')})`);
+  const m = nonDataRe.exec(scan.lower.slice(a.end, a.end + 16));
+  if (!m) return false;
+  const noun = a.end + m[0].length;
+  // "使用您的手机号码登录本产品": a data mention before the noun is the object.
+  return !scan.data.some((d) => d.start >= a.end && d.start < noun && d.end > d.start);
+}
+
+const USE_ONLY_SECTIONS = /权利|如何保护|安全|更新|变更|修订|修改|联系我们|投诉|注销|删除/;
+
+/**
+ * Practices of a Chinese sentence, refined with what its section says: in a section on rights,
+ * security or policy changes, 处理 states how a request or the policy is handled, not a use of data.
+ */
+export function zhRefine(scan: Scan, out: Practice[], section: string | undefined): Practice[] {
+  if (!section || !USE_ONLY_SECTIONS.test(section)) return out;
+  const uses = scan.actions.filter((a) => a.id === 'use');
+  if (uses.length === 0 || !uses.every((a) => a.term === '处理')) return out;
+  return out.filter((p) => p.action !== 'use');
 }
