@@ -9,6 +9,7 @@ import { lexicon } from './lexicon.js';
 import { findTable } from './match.js';
 import { noticeFromSentence, placeOf, saysStays } from './notice.js';
 import { extractFromSentence } from './practices.js';
+import { itemStatesNoPractice } from './rules-zh.js';
 import type { Party } from './subjects.js';
 import { normalise } from './scan.js';
 import { StatementJudge, type UnitSentence } from './classifier/judge.js';
@@ -112,7 +113,7 @@ export function extractPolicy(doc: PolicyDocument, options: ExtractOptions = {})
       const acts = hasAction(sentence, lang);
       const purpose = purposeItem(sentence, lang);
       let found = own;
-      if (own.length === 0 && leadIn && (!acts || purpose)) {
+      if (own.length === 0 && leadIn && (!acts || purpose) && !(lang === 'zh' && itemStatesNoPractice(sentence))) {
         // A list item under "we collect:" inherits the lead-in's verb; evidence keeps both.
         found = extractFromSentence(`${leadIn} ${sentence}`, lang, block.location, section, antecedent);
       }

@@ -12,7 +12,7 @@ import { recordFromText, sdkPractices } from './sdk.js';
 import { toSimplified } from './simplify.js';
 import { EN_COORD, enAssignData, enDirectedTo, enNegatedOr, enPermissionLabel, enPurposeEnd, enRecipientBound, enHeading, enRefine, enToList, enVerbList } from './rules-en.js';
 import { ANTECEDENT, isRelative, partyOf, recipientRole, subjectOf, subordinateSpans, type Party, type Subject } from './subjects.js';
-import { entrustedAct, instrumentOf, movedPronounBefore, namesRecipient, noPracticeFamily, notPredicate, objectLeftOut, onUserDevice, permissionLabel, toOtherParty, zhPurposeEnd, zhRefine } from './rules-zh.js';
+import { cannotAct, entrustedAct, instrumentOf, movedPronounBefore, movedToOtherVerb, namesRecipient, noPracticeFamily, notPredicate, objectLeftOut, onUserDevice, permissionLabel, toOtherParty, zhPurposeEnd, zhPurposeTail, zhRefine } from './rules-zh.js';
 
 interface Verb extends Mention {
   action: Action;
@@ -161,7 +161,7 @@ function purposeSpan(scan: Scan, clause: Range, firstVerbStart: number): Range |
   const opensSubclause = /(?:^|[,，:：])\s*$/.test(scan.lower.slice(clause.start, marker.start));
   if (opensSubclause && scan.lang === 'zh') end = zhPurposeEnd(scan, marker.end, end);
   if (opensSubclause && end < clause.end && scan.actions.some((a) => a.start > end && a.end <= clause.end)) return { start: marker.start, end };
-  if (marker.start > firstVerbStart) return { start: marker.start, end: scan.lang === 'en' ? enPurposeEnd(scan, marker.end, clause.end) : clause.end };
+  if (marker.start > firstVerbStart) return { start: marker.start, end: scan.lang === 'en' ? enPurposeEnd(scan, marker.end, clause.end) : zhPurposeTail(scan, marker.end, clause.end) };
   // A leading purpose phrase that runs to the clause end has swallowed the main verb: ignore it.
   return end === clause.end ? undefined : { start: marker.start, end };
 }
@@ -296,7 +296,7 @@ function markNegation(scan: Scan, clause: Range, verbs: Verb[]): void {
       const subj = [...scan.users, ...scan.firstParty].filter((s) => s.end <= n.start && s.start >= clause.start).sort((a, b) => b.start - a.start)[0];
       return !(subj && scan.users.includes(subj));
     });
-    if (own.length > 0) v.negated = true;
+    if (own.length > 0 || (scan.lang === 'zh' && cannotAct(scan, from, v))) v.negated = true;
     else if (i > 0 && verbs[i - 1]!.negated && (coordinated(scan, verbs[i - 1]!, v) || (scan.lang === 'en' && enNegatedOr(scan, verbs[i - 1]!, v)))) v.negated = true;
     from = v.end;
   }
@@ -315,7 +315,7 @@ function assignData(scan: Scan, clause: Range, verbs: Verb[], lastData: string[]
   const span = purposeSpan(scan, clause, first.start);
   const zh = scan.lang === 'zh';
   const data = scan.data.filter(inRange(clause)).filter((d) => !span || d.end <= span.start || d.start >= span.end || secondObject(scan, d))
-    .filter((d) => !zh || !namesRecipient(scan, d, verbs));
+    .filter((d) => !zh || (!namesRecipient(scan, d, verbs) && !movedToOtherVerb(scan, d, clause)));
   const owner = (d: Mention): number => {
     let idx = -1;
     for (let i = 0; i < verbs.length; i++) if (verbs[i]!.end <= d.start) idx = i;

@@ -5,7 +5,7 @@
  */
 import type { Practice } from '../model/practice.js';
 import type { Mention } from './match.js';
-import { inRange, type Range, type Scan } from './scan.js';
+import { inRange, scanSentence, type Range, type Scan } from './scan.js';
 
 /**
  * "位置权限：用于…", "1. 相机权限：…": a permission list item. The app asks for access to the data
@@ -148,7 +148,26 @@ export function noPracticeFamily(scan: Scan): string | undefined {
   if (!families) return undefined;
   let res = noPracticeRes.get(families);
   if (!res) noPracticeRes.set(families, (res = Object.entries(families).map(([f, ps]) => [f, ps.map((p) => new RegExp(p, 'u'))])));
-  return res.find(([, ps]) => ps.some((re) => re.test(scan.lower)))?.[0];
+  return res.find(([family, ps]) => ps.some((re) => {
+    const m = re.exec(scan.lower);
+    if (!m) return false;
+    // "如您不提供身份证号码，我们将无法为您提供实名认证": refusing a named type still tells what is asked for.
+    if (family === 'refusalConsequences') return scan.data.every((d) => d.id === 'personal_info');
+    // "在以下情形中，我们收集您的个人信息无需征得您的同意：（一）与国家安全…": the lead-in in the same sentence states its practice.
+    if (family === 'consentExceptionItems') return !leadInBefore(scan, m.index);
+    return true;
+  }))?.[0];
+}
+
+/** A list item that on its own states no practice ("2、与犯罪侦查有关的；"): it takes no verb from the list's lead-in. */
+export function itemStatesNoPractice(sentence: string): boolean {
+  return noPracticeFamily(scanSentence(sentence, 'zh')) !== undefined;
+}
+
+/** A colon before `at` closes a lead-in that has a verb of its own. */
+function leadInBefore(scan: Scan, at: number): boolean {
+  const colon = Math.max(scan.lower.lastIndexOf('：', at), scan.lower.lastIndexOf(':', at));
+  return colon > 0 && scan.actions.some((a) => a.end <= colon);
 }
 
 /**
@@ -156,11 +175,15 @@ export function noPracticeFamily(scan: Scan): string | undefined {
  * restriction on it, no practice. Our own "不得" ("我们不得…") stays a negated statement.
  */
 export function restrictedAct(scan: Scan, clause: Range, a: Mention): boolean {
+  // "第三方SDK不得收集您的IMEI" still says what the SDK does not get; the restriction is on what it may use data for.
+  if (a.id !== 'use' && !/其他(?:目的|用途)|无关的?(?:目的|用途)|任何其他/.test(scan.lower.slice(a.start, clause.end))) return false;
   const lead = scan.lower.slice(clause.start, a.start);
   const at = Math.max(...(scan.lex.cues.restrictionCues ?? []).map((c) => lead.lastIndexOf(c)));
   if (at < 0 || /[，。；,;]/.test(lead.slice(at))) return false;
   const cue = clause.start + at;
-  const subject = [...scan.firstParty, ...scan.users, ...scan.orgs, ...scan.recipients, ...scan.antecedents].filter((s) => s.end <= cue).sort((x, y) => x.start - y.start).pop();
+  // The party restricted is named in the cue's own comma phrase ("…，快递公司不得将其用于…").
+  const phrase = Math.max(...['，', ',', '。', '；'].map((p) => scan.lower.lastIndexOf(p, cue)));
+  const subject = [...scan.firstParty, ...scan.users, ...scan.orgs, ...scan.recipients, ...scan.antecedents].filter((s) => s.end <= cue && s.start > phrase).sort((x, y) => x.start - y.start).pop();
   return !subject || !scan.firstParty.includes(subject);
 }
 
@@ -183,12 +206,53 @@ export function withoutDataObject(scan: Scan, a: Mention): boolean {
 const USE_ONLY_SECTIONS = /权利|如何保护|安全|更新|变更|修订|修改|联系我们|投诉|注销|删除/;
 
 /**
- * Practices of a Chinese sentence, refined with what its section says: in a section on rights,
- * security or policy changes, 处理 states how a request or the policy is handled, not a use of data.
+ * Practices of a Chinese sentence, refined: the statutory exceptions to consent are their
+ * condition; in a section on rights, security or policy changes, 处理 states how a request or the
+ * policy is handled, not a use of data.
  */
 export function zhRefine(scan: Scan, out: Practice[], section: string | undefined): Practice[] {
+  // "以下情形中，我们收集您的个人信息无需征得您的同意": the statutory exceptions, not consent.
+  if (/无需(?:征得|取得|获得|经过|经)?[^，。；]{0,6}(?:同意|授权)/.test(scan.lower)) out = out.map((p) => ({ ...p, condition: 'exception' }));
   if (!section || !USE_ONLY_SECTIONS.test(section)) return out;
   const uses = scan.actions.filter((a) => a.id === 'use');
   if (uses.length === 0 || !uses.every((a) => a.term === '处理')) return out;
   return out.filter((p) => p.action !== 'use');
+}
+
+/**
+ * "因此我们无法读取您的消息内容": what we say we cannot do is a negated practice ("无法" is no
+ * negation elsewhere: "您将无法使用" is the user's loss).
+ */
+export function cannotAct(scan: Scan, from: number, verb: Mention): boolean {
+  const lead = scan.lower.slice(from, verb.start);
+  const m = /(?:无法|不能|无从|不可能)(?:再|直接|自行)?$/.exec(lead);
+  if (!m) return false;
+  const cue = from + m.index;
+  const subject = [...scan.firstParty, ...scan.users, ...scan.orgs, ...scan.recipients].filter((s) => s.end <= cue).sort((x, y) => x.start - y.start).pop();
+  return subject !== undefined && !scan.users.includes(subject) && !/[，。；,;]/.test(scan.lower.slice(subject.end, cue));
+}
+
+/**
+ * "…仅用于统计分析，不会获取您的手机号码": a purpose after the verb ends at a comma that opens a
+ * negated predicate of its own. Returns where the purpose ends.
+ */
+export function zhPurposeTail(scan: Scan, from: number, end: number): number {
+  const re = /[，,](?:并且?|也|但|且|同时|而且?)?(?:不会|绝不|决不|并不|从不|不)/g;
+  re.lastIndex = from;
+  for (let m = re.exec(scan.lower); m && m.index < end; m = re.exec(scan.lower)) {
+    const at = m.index;
+    if (scan.actions.some((a) => a.start >= at && a.end <= end && a.start - at <= 8)) return at;
+  }
+  return end;
+}
+
+/**
+ * "…识别连接的设备，将消息投递到正确的设备": data moved before a verb that is no practice (投递) is
+ * that verb's object, not the object of a practice verb before it.
+ */
+export function movedToOtherVerb(scan: Scan, d: Mention, clause: Range): boolean {
+  if (!/(?:将|把)(?:您的?|你的?|用户的?)?$/.test(scan.lower.slice(Math.max(clause.start, d.start - 5), d.start))) return false;
+  const stop = /[，。；,;]/.exec(scan.lower.slice(d.end, clause.end));
+  const until = stop ? d.end + stop.index : clause.end;
+  return !scan.actions.some((a) => a.start >= d.end && a.end <= until);
 }
