@@ -10,6 +10,7 @@ import { findTable } from './match.js';
 import { noticeFromSentence, placeOf, saysStays } from './notice.js';
 import { extractFromSentence } from './practices.js';
 import { itemStatesNoPractice } from './rules-zh.js';
+import { definedAbbreviations, expandAbbreviations } from './sentences-zh.js';
 import type { Party } from './subjects.js';
 import { normalise } from './scan.js';
 import { StatementJudge, type UnitSentence } from './classifier/judge.js';
@@ -49,6 +50,7 @@ export function extractPolicy(doc: PolicyDocument, options: ExtractOptions = {})
     const c = noticeCount.get(n.element) ?? 0;
     if (c < NOTICE_PER_ELEMENT) { noticeCount.set(n.element, c + 1); notice.push(n); }
   };
+  const abbreviations: [string, string][] = [];
   let columns: (Column | undefined)[] | null = null;
   let leadIn: string | undefined;
   // The third party last named in this section: what "it" / "该SDK" in the next sentence means.
@@ -104,11 +106,14 @@ export function extractPolicy(doc: PolicyDocument, options: ExtractOptions = {})
       continue;
     }
     // The classifier's unit: the block (English, as OPP-115's segments) or each sentence (Chinese, as CAPP-130's).
+    if (lang === 'zh') abbreviations.push(...definedAbbreviations(block.text, namesKnown));
     const blockSentences: UnitSentence[] = [];
     const blockRuled: Practice[] = [];
     for (const sentence of splitSentences(block.text, lang)) {
       const evidence = evidenceOf(sentence);
-      const own = extractFromSentence(sentence, lang, block.location, section, antecedent);
+      // "以下简称“X”": a short name the policy defined is read as what it stands for.
+      const readAs = lang === 'zh' ? expandAbbreviations(sentence, abbreviations) : sentence;
+      const own = asWritten(extractFromSentence(readAs, lang, block.location, section, antecedent), sentence);
       // Both looked up once per sentence: each is a lexicon scan of it.
       const acts = hasAction(sentence, lang);
       const purpose = purposeItem(sentence, lang);
@@ -135,6 +140,18 @@ export function extractPolicy(doc: PolicyDocument, options: ExtractOptions = {})
   const kept = dropped.size > 0 ? withoutDropped(practices, dropped, lang) : practices;
   addSummaryNotice(kept, notice);
   return { source: doc.source, language: lang, ...(doc.script ? { script: doc.script } : {}), practices: kept, notice };
+}
+
+/** Practices read from a sentence with its short names written out keep the sentence as written for evidence. */
+function asWritten(found: Practice[], sentence: string): Practice[] {
+  return found.map((p) => (p.evidence.text === sentence.trim() ? p : { ...p, evidence: { ...p.evidence, text: sentence.trim() } }));
+}
+
+/** Whether a phrase names a data type or an organisation the Chinese lexicon knows. */
+function namesKnown(phrase: string): boolean {
+  const lex = lexicon('zh');
+  const lower = normalise(phrase);
+  return findTable(lower, lex.dataTypes, 'zh').length > 0 || findTable(lower, lex.organizations, 'zh').length > 0;
 }
 
 /**

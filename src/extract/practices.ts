@@ -12,7 +12,7 @@ import { recordFromText, sdkPractices } from './sdk.js';
 import { toSimplified } from './simplify.js';
 import { EN_COORD, enAssignData, enDirectedTo, enNegatedOr, enPermissionLabel, enPurposeEnd, enRecipientBound, enHeading, enRefine, enToList, enVerbList } from './rules-en.js';
 import { ANTECEDENT, isRelative, partyOf, recipientRole, subjectOf, subordinateSpans, type Party, type Subject } from './subjects.js';
-import { cannotAct, entrustedAct, instrumentOf, movedPronounBefore, movedToOtherVerb, namesRecipient, noPracticeFamily, notPredicate, objectLeftOut, onUserDevice, permissionLabel, toOtherParty, zhPurposeEnd, zhPurposeTail, zhRefine } from './rules-zh.js';
+import { cannotAct, entrustedAct, givenToUs, instrumentOf, movedPronounBefore, movedToOtherVerb, namesRecipient, noPracticeFamily, notPredicate, objectLeftOut, onUserDevice, permissionLabel, toOtherParty, userOnlyInRelative, zhPurposeEnd, zhPurposeTail, zhRefine } from './rules-zh.js';
 
 interface Verb extends Mention {
   action: Action;
@@ -180,7 +180,8 @@ function clauseVerbs(scan: Scan, clause: Range): Verb[] {
     if (span && a.start < span.start && a.end > span.start) continue;
     if (underPrevention(scan, clause, a)) continue;
     let action = a.id as Action;
-    const subject = subjectOf(scan, clause, a);
+    // "您提供的地址将共享给…": the user is the subject of the relative clause only.
+    const subject = scan.lang === 'zh' && userOnlyInRelative(scan, clause, a) ? 'first' : subjectOf(scan, clause, a);
     // "为您提供服务", "provide you with": the service gives something to the user, nothing is collected.
     if (provision.has(a.term) && subject !== 'user' && givesToUser(scan, a)) continue;
     if (scan.lang === 'zh' && (zhNotCollection(scan, clause, a, subject) || notPredicate(scan, clause, verbs[verbs.length - 1], a))) continue;
@@ -189,13 +190,16 @@ function clauseVerbs(scan: Scan, clause: Range): Verb[] {
       if (!provision.has(a.term)) continue;
       action = 'collect';
     }
-    if (ambiguous.has(a.term) || (action === 'collect' && provision.has(a.term) && (hasRecipientAfter(scan, clause, a) || (scan.lang === 'zh' && toOtherParty(scan, clause, a)) || (scan.lang === 'en' && subject !== 'user' && enToList(scan, a))))) {
+    // "微信会向我们提供您的昵称": what reaches us is ours to collect, whoever gives it.
+    const toUs = scan.lang === 'zh' && givenToUs(scan, clause, a);
+    if (toUs) action = 'collect';
+    else if (ambiguous.has(a.term) || (action === 'collect' && provision.has(a.term) && (hasRecipientAfter(scan, clause, a) || (scan.lang === 'zh' && toOtherParty(scan, clause, a)) || (scan.lang === 'en' && subject !== 'user' && enToList(scan, a))))) {
       const resolved = resolveAmbiguous(scan, clause, a, action);
       if (!resolved) continue;
       // "海外直邮时您需要提供身份证号": what the user provides reaches us, wherever it goes next.
       action = resolved === 'transfer_abroad' && subject === 'user' && scan.lang === 'zh' ? 'collect' : resolved;
     }
-    const actor = subject === 'user' || subject === 'first' ? FIRST : subject;
+    const actor = toUs || subject === 'user' || subject === 'first' ? FIRST : subject;
     const relative = isRelative(scan, a);
     if (action === 'retain' && scan.lang === 'zh' && onUserDevice(scan, a)) continue;
     const prev = verbs[verbs.length - 1];

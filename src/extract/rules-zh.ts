@@ -256,3 +256,24 @@ export function movedToOtherVerb(scan: Scan, d: Mention, clause: Range): boolean
   const until = stop ? d.end + stop.index : clause.end;
   return !scan.actions.some((a) => a.start >= d.end && a.end <= until);
 }
+
+/**
+ * "您提供的收货地址将共享给快递公司": the user is the subject of the relative clause ("您提供的"),
+ * not of the main verb after the noun it modifies.
+ */
+export function userOnlyInRelative(scan: Scan, clause: Range, a: Mention): boolean {
+  const u = scan.users.filter((m) => m.start >= clause.start && m.end <= a.start).pop();
+  if (!u) return false;
+  const rel = scan.actions.find((x) => x.start >= u.start && x.end < a.start && x !== a);
+  if (!rel) return false;
+  const m = /^[^，。；,;]{0,4}?的/.exec(scan.lower.slice(rel.end, a.start));
+  return m !== null && rel.end + m[0].length < a.start;
+}
+
+/** "微信会向我们提供您的昵称", "第三方平台提供给我们": what a party gives us, we collect. */
+export function givenToUs(scan: Scan, clause: Range, a: Mention): boolean {
+  if (/^(?:向|给)(?:我们|我司|本公司)/.test(a.term)) return true;
+  if (!/^(?:提供|提交|传输|发送|共享|分享|披露)/.test(a.term)) return false;
+  const lead = scan.lower.slice(Math.max(clause.start, a.start - 10), a.start);
+  return /(?:向|给)(?:我们|我司|本公司|本平台)[^，。；]{0,4}$/.test(lead) || (/(?:给|至)$/.test(a.term) && /^(?:我们|我司|本公司|本平台)/.test(scan.lower.slice(a.end, a.end + 4))) || /^(?:给|至)(?:我们|我司|本公司|本平台)/.test(scan.lower.slice(a.end, a.end + 5));
+}
