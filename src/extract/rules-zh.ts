@@ -132,7 +132,7 @@ export function partOfNoun(scan: Scan, a: Mention): boolean {
 
 /** A verb that states no practice here: part of a noun, an attribute, an act named as a topic, a restriction on another party, or 使用 of the product. */
 export function notPredicate(scan: Scan, clause: Range, prev: Mention | undefined, a: Mention): boolean {
-  return partOfNoun(scan, a) || nominalAct(scan, a) || attributiveVerb(scan, clause, prev, a) || restrictedAct(scan, clause, a) || withoutDataObject(scan, a);
+  return partOfNoun(scan, a) || nominalAct(scan, a) || attributiveVerb(scan, clause, prev, a) || restrictedAct(scan, clause, a) || withoutDataObject(scan, a) || inPremise(scan, a);
 }
 
 const noPracticeRes = new WeakMap<Record<string, string[]>, [string, RegExp[]][]>();
@@ -193,6 +193,11 @@ let nonDataRe: RegExp | undefined;
  * "使用我们的产品", "无法使用该功能", "处理您的投诉": 使用 or 处理 whose object is the product, a feature
  * or a request has no data object; the data named elsewhere in the sentence is not its object.
  */
+/** "在不透露您个人信息的前提下": a verb inside a 前提 phrase states the condition of another act. */
+export function inPremise(scan: Scan, a: Mention): boolean {
+  return /在(?:不|未|没有|不会)?[^，。；]{0,3}$/.test(scan.lower.slice(Math.max(0, a.start - 6), a.start)) && /^[^，。；]{0,18}?的?前提下/.test(scan.lower.slice(a.end, a.end + 24));
+}
+
 export function withoutDataObject(scan: Scan, a: Mention): boolean {
   if (a.id !== 'use' || !/^(?:使用|处理|利用)$/.test(a.term)) return false;
   nonDataRe ??= new RegExp(`^(?:[^，。；、,;]{0,8}?)(?:${(scan.lex.cues.nonDataObjects ?? []).join('|')})`);
@@ -267,7 +272,11 @@ export function userOnlyInRelative(scan: Scan, clause: Range, a: Mention): boole
   const rel = scan.actions.find((x) => x.start >= u.start && x.end < a.start && x !== a);
   if (!rel) return false;
   const m = /^[^，。；,;]{0,4}?的/.exec(scan.lower.slice(rel.end, a.start));
-  return m !== null && rel.end + m[0].length < a.start;
+  if (!m || /[，。；,;]/.test(scan.lower.slice(u.start, a.start))) return false;
+  // The 的-phrase modifies the data the main verb acts on, and no party stands between.
+  const head = rel.end + m[0].length;
+  const gap: Range = { start: head, end: a.start };
+  return scan.data.some((d) => d.start === head && d.end > d.start) && ![...scan.firstParty, ...scan.orgs, ...scan.recipients].some(inRange(gap));
 }
 
 /** "微信会向我们提供您的昵称", "第三方平台提供给我们": what a party gives us, we collect. */
