@@ -9,7 +9,7 @@ import { lexicon } from './lexicon.js';
 import { findTable } from './match.js';
 import { noticeFromSentence, placeOf, saysStays } from './notice.js';
 import { extractFromSentence } from './practices.js';
-import { itemStatesNoPractice } from './rules-zh.js';
+import { noPracticeItem } from './rules-zh.js';
 import { definedAbbreviations, expandAbbreviations } from './sentences-zh.js';
 import type { Party } from './subjects.js';
 import { normalise } from './scan.js';
@@ -118,7 +118,13 @@ export function extractPolicy(doc: PolicyDocument, options: ExtractOptions = {})
       const acts = hasAction(sentence, lang);
       const purpose = purposeItem(sentence, lang);
       let found = own;
-      if (own.length === 0 && leadIn && (!acts || purpose) && !(lang === 'zh' && itemStatesNoPractice(sentence))) {
+      const family = own.length === 0 && leadIn && lang === 'zh' ? noPracticeItem(sentence) : undefined;
+      if (family === 'consentExceptionItems') {
+        // The statutory exceptions are one statement: each item repeats the lead-in's practice, with
+        // the exception as its condition, and adds none of its own ("与犯罪侦查有关的" shares nothing).
+        const text = `${leadIn} ${sentence}`;
+        found = extractFromSentence(leadIn!, lang, block.location, section, antecedent).map((p) => ({ ...p, evidence: { ...p.evidence, text } }));
+      } else if (own.length === 0 && leadIn && (!acts || purpose) && !family) {
         // A list item under "we collect:" inherits the lead-in's verb; evidence keeps both.
         found = extractFromSentence(`${leadIn} ${sentence}`, lang, block.location, section, antecedent);
       }
@@ -132,7 +138,7 @@ export function extractPolicy(doc: PolicyDocument, options: ExtractOptions = {})
       if (model?.unit === 'sentence') judgeUnit(sentence, [{ text: sentence, evidence }], [...found, ...located]);
       else { blockSentences.push({ text: sentence, evidence }); blockRuled.push(...found, ...located); }
       if (announcesList(sentence) && acts) leadIn = sentence;
-      else if (acts && block.kind !== 'list_item' && !purpose) leadIn = undefined;
+      else if (acts && block.kind !== 'list_item' && !purpose && !family) leadIn = undefined;
     }
     if (model?.unit === 'block') judgeUnit(block.text, blockSentences, blockRuled);
   }

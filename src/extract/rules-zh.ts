@@ -159,9 +159,12 @@ export function noPracticeFamily(scan: Scan): string | undefined {
   }))?.[0];
 }
 
-/** A list item that on its own states no practice ("2、与犯罪侦查有关的；"): it takes no verb from the list's lead-in. */
-export function itemStatesNoPractice(sentence: string): boolean {
-  return noPracticeFamily(scanSentence(sentence, 'zh')) !== undefined;
+/**
+ * The no-practice family of a list item ("2、与犯罪侦查有关的；": consentExceptionItems), or
+ * undefined: such an item adds no practice of its own to the list's lead-in.
+ */
+export function noPracticeItem(sentence: string): string | undefined {
+  return noPracticeFamily(scanSentence(sentence, 'zh'));
 }
 
 /** A colon before `at` closes a lead-in that has a verb of its own. */

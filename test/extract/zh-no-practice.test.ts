@@ -44,11 +44,16 @@ describe('Chinese sentences that state no practice', () => {
 });
 
 describe('the statutory consent-exception list in a policy', () => {
-  it('gives its items no practice of their own; the lead-in keeps its own, with the exception as condition', () => {
+  it('gives its items no practice of their own: each repeats the lead-in\'s, with the exception as condition', () => {
     const lines = ['根据法律法规，在下列情形中，我们收集您的个人信息无需取得您的授权同意：', '1、与国家安全、国防安全有关的；', '2、所收集的个人信息是您自行向社会公众公开的；', '3、从合法公开披露的信息中收集您的个人信息的；', '4、法律法规规定的其他情形。'];
     const doc: PolicyDocument = { source: 'x', format: 'text', language: 'zh', blocks: lines.map((t, i): Block => ({ kind: 'paragraph', text: t, section: [], location: `¶${i}` })) };
     const got = extractPolicy(doc, { classifier: false }).practices.map((p) => `${p.evidence.location} ${p.actor}|${p.action}|${p.dataType}|${p.condition}`);
-    assert.deepEqual(got, ['¶0 first_party|collect|personal_info|exception']);
+    assert.deepEqual(got, [0, 1, 2, 3, 4].map((i) => `¶${i} first_party|collect|personal_info|exception`));
+  });
+
+  it('an item alone, with no lead-in, states nothing', () => {
+    const doc: PolicyDocument = { source: 'x', format: 'text', language: 'zh', blocks: [{ kind: 'paragraph', text: '3、从合法公开披露的信息中收集您的个人信息的；', section: [], location: '¶0' }] };
+    assert.deepEqual(extractPolicy(doc, { classifier: false }).practices, []);
   });
 });
 
