@@ -18,13 +18,15 @@ import { observeCaptures, type ObserveResult } from './observe/index.js';
 import type { KeyLog } from './observe/tls/keylog.js';
 import { buildReport, type Report } from './report/index.js';
 import { displayName } from './stream-input.js';
+import { compareDeviceReports, readDeviceReports } from './device-reports.js';
+import { partitionInputs } from './observe/device-report/partition.js';
 
 export interface AnalyseOptions {
   policy: string;
   captures: string[];
   identifiers?: KnownIdentifiers;
   firstParty?: string[];
-  /** The app's id (Android package, iOS bundle id): its reversed domain is first party. */
+  /** The app: its id (Android package, iOS bundle id) names its own domain (com.example.app → example.com); with phone privacy reports covering many apps, the one to read (id, package or display name). */
   app?: string;
   jurisdictions?: string[];
   region?: string;
@@ -122,7 +124,11 @@ export async function analyse(options: AnalyseOptions): Promise<AnalyseResult> {
     ...(policyLang ? { lang: policyLang } : {}),
     ...(options.onWarning ? { onWarning: options.onWarning } : {}),
   });
-  const inferred = inferFirstParty(policy, texts, { ...(options.firstParty ? { declared: options.firstParty } : {}), ...(options.app ? { app: options.app } : {}) });
+  // Phones' privacy reports are read first: their app id names the app's own domains.
+  const inputs = await partitionInputs(options.captures);
+  const device = await readDeviceReports(inputs.reports, { ...(options.app !== undefined ? { app: options.app } : {}), ...(options.onWarning ? { onWarning: options.onWarning } : {}) });
+  const appIds = [...(options.app !== undefined ? [options.app] : []), ...device.reports.map((r) => r.app.id)];
+  const inferred = inferFirstParty(policy, texts, { ...(options.firstParty ? { declared: options.firstParty } : {}), appIds });
   // Domains taken as first party because their label carries the controller's name, as flows reach them.
   const firstParty: FirstPartyDomain[] = [...inferred.domains];
   const known = new Set(firstParty.map((d) => d.domain));
@@ -135,15 +141,19 @@ export async function analyse(options: AnalyseOptions): Promise<AnalyseResult> {
     if (match) firstParty.push({ domain, reason: `its name carries "${match.word}" of the controller's name ${match.name}` });
     else if (firstContact?.domain === domain) firstParty.push({ domain, reason: `the first server the app contacted (${firstContact.host ?? domain}); nothing in the policy named the app's own domains` });
   };
+  const destinations = { firstPartyDomains: inferred.domains.map((d) => d.domain), firstPartyNames: inferred.nameWords, ...(firstContact ? { firstContact } : {}) };
   // Flows are grouped as they stream; only a few per (data type, recipient) pair stay as evidence.
   const grouper = new FlowGrouper();
-  const observed = await observeCaptures(options.captures, {
+  // Where each host's server was seen: locates the recipients a phone's report names only by domain.
+  const hostCountries = new Map<string, string>();
+  const observed = await observeCaptures(inputs.captures, {
     keep: (flow) => {
+      if (flow.recipient?.country && !hostCountries.has(flow.recipient.host)) hostCountries.set(flow.recipient.host, flow.recipient.country);
       if (flow.recipient?.party === 'first') noteFirstParty(flow.recipient.domain);
       return grouper.add(flow);
     },
     ...(options.identifiers ? { identifiers: options.identifiers } : {}),
-    destinations: { firstPartyDomains: inferred.domains.map((d) => d.domain), firstPartyNames: inferred.nameWords, ...(firstContact ? { firstContact } : {}) },
+    destinations,
     ...(options.onWarning ? { onWarning: options.onWarning } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.keylog ? { keylog: options.keylog } : {}),
@@ -154,22 +164,25 @@ export async function analyse(options: AnalyseOptions): Promise<AnalyseResult> {
     throw new UsageError(`--consent-at ${consent.flow}: the captures hold ${observed.flowCount} flow(s)${observed.flowCount > 0 ? `, numbered 0 to ${observed.flowCount - 1}` : ''}`);
   }
   const observations = observe(grouper.groups(), policy);
+  const phone = compareDeviceReports(device.reports, policy, destinations, hostCountries);
   const gapOptions: GapOptions = {};
   if (region) gapOptions.region = region;
   if (options.consentAt) gapOptions.consentAt = options.consentAt;
   if (category) gapOptions.appCategory = category;
-  const findings = judge(observations, observed.flows, policy, packs, gapOptions);
+  const findings = judge(observations, observed.flows, policy, packs, gapOptions, phone.gaps);
+  const errors = [...device.errors, ...observed.errors];
   const report = buildReport({
     policy, captures: observed.captures, flows: observed.flows, flowCount: observed.flowCount, dataTypeFlows: grouper.dataTypeFlows,
     observations, findings,
+    ...(phone.sections.length > 0 ? { deviceReports: phone.sections } : {}),
     jurisdictions: packs.map((p) => p.jurisdiction),
     ...(region ? { region } : {}),
     firstParty,
     reveal: options.reveal === true,
-    errors: observed.errors.map((e) => e.message),
+    errors: errors.map((e) => e.message),
     ...(options.generated ? { generated: options.generated } : {}),
   });
-  return { report, observed, errors: observed.errors, policyMixed };
+  return { report, observed, errors, policyMixed };
 }
 
 /** Policy-only checks (`privdiff check`). */

@@ -10,7 +10,7 @@ import { toolVersion } from '../report/version.js';
 import { STDIN } from '../stream-input.js';
 import { readDataFile } from '../vocab/data-file.js';
 import { askedReportLanguage, LANGUAGES, reportLanguage, systemLanguage, type Language } from './languages.js';
-import { consentAt, FAIL_LEVELS, FORMATS, jobs, list, nonEmptyList } from './options.js';
+import { consentAt, FAIL_LEVELS, FORMATS, jobs, nonEmptyList } from './options.js';
 
 export interface Io {
   stdout(text: string): void;
@@ -66,11 +66,12 @@ Examples:
 const JOBS_HELP = 'worker threads for personal-data detection (default: one fewer than the cores, at most 4; 0: none)';
 const POLICY_ARG = 'privacy policy: .html, .pdf, .txt or .md file, an http(s) URL, or - for standard input';
 const CAPTURES_ARG = 'captures: pcap, pcapng, HAR, mitmproxy flow dump or JSON Lines flows (- for standard input)';
-const APP_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const COMPARE_INPUTS_ARG = 'captures (pcap, pcapng, HAR, mitmproxy flow dump, JSON Lines flows; - for standard input) or phone privacy reports (iOS App Privacy Report, TrackerControl CSV)';
 
+/** --app: an app id or, for a phone's privacy report, an app's name; never empty. */
 function appId(value: string): string {
-  if (!APP_ID.test(value)) throw new UsageError(`--app takes an app id such as com.example.app (got "${value}")`);
-  return value;
+  if (value.trim() === '') throw new UsageError('--app takes an app id such as com.example.app, or an app name (got "")');
+  return value.trim();
 }
 
 /** Standard input can feed one input only. */
@@ -118,10 +119,10 @@ export function program(io: Io): { cli: Command; result: { code: number } } {
     .summary('compare a policy with captured traffic and report the gaps')
     .description('Compare a privacy policy with captured traffic. Every personal-data flow gets a disclosure class (clear, vague, omitted, contradicted or ambiguous), and the gaps become findings under the chosen laws.')
     .argument('<policy>', POLICY_ARG)
-    .argument('<capture...>', CAPTURES_ARG)
+    .argument('<capture...>', COMPARE_INPUTS_ARG)
     .option('--identifiers <file>', "the test device's known identifiers (JSON, see schemas/identifiers.schema.json)")
     .option('--first-party <domains>', "the app's own domains, comma-separated (added to those inferred from the policy, the app id and the traffic)", nonEmptyList('--first-party', 'example.com'))
-    .option('--app <id>', "the app's id (Android package or iOS bundle id, e.g. com.example.app): its domain is first party", appId)
+    .option('--app <id>', "the app: its id (Android package or iOS bundle id, e.g. com.example.app) makes its domain first party; with a phone privacy report covering many apps, the one to read (bundle id, package name or app name)", appId)
     .option('--jurisdiction <ids>', 'rule packs to apply, comma-separated (default: those of --region, else all); see `privdiff rules`', nonEmptyList('--jurisdiction', 'gdpr,pipl'))
     .option('--region <region>', "the user's region: EU, EEA, CN, US, US-CA, BR, UK or an ISO country code")
     .option('--consent-at <time|flow>', 'when the user consented: an ISO time with a zone, or the index of the first flow after consent; earlier flows are checked for collection before consent', consentAt)

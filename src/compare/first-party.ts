@@ -8,6 +8,7 @@ import { getDomain } from 'tldts';
 import type { PolicyExtraction } from '../model/practice.js';
 import { owners } from '../observe/destination/owners.js';
 import { readDataFile } from '../vocab/data-file.js';
+import { appIdDomain } from './app-id-domain.js';
 
 export interface FirstPartyDomain {
   domain: string;
@@ -81,13 +82,6 @@ export function nameWords(name: string): string[] {
   return name.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w.length >= 4 && !stop.has(w));
 }
 
-/** The domain an app id points to: `com.nimbusmsg.android` → nimbusmsg.com (reverse-DNS naming). */
-export function appIdDomain(appId: string): string | undefined {
-  const labels = appId.toLowerCase().split('.').filter(Boolean);
-  if (labels.length < 2) return undefined;
-  return registrable(labels.slice(0, 2).reverse().join('.'));
-}
-
 export interface FirstPartyInference {
   /** Domains known before any traffic is read, with the reason for each. */
   domains: FirstPartyDomain[];
@@ -99,13 +93,13 @@ export interface FirstPartyInference {
  * The first party as the policy, the app id and the user name it. Order of precedence for the
  * reason shown: the user's word, then the app id, then the policy's addresses.
  */
-export function inferFirstParty(policy: PolicyExtraction, policyTexts: Iterable<string>, options: { declared?: string[]; app?: string } = {}): FirstPartyInference {
+export function inferFirstParty(policy: PolicyExtraction, policyTexts: Iterable<string>, options: { declared?: string[]; appIds?: string[] } = {}): FirstPartyInference {
   const domains = new Map<string, string>();
   const add = (domain: string | undefined, reason: string) => {
     if (domain && !domains.has(domain)) domains.set(domain, reason);
   };
   for (const d of options.declared ?? []) add(registrable(d) ?? d.toLowerCase(), 'given with --first-party');
-  if (options.app) add(appIdDomain(options.app), `the app id ${options.app}`);
+  for (const id of options.appIds ?? []) add(appIdDomain(id), `the app id ${id}`);
   for (const { domain, reason } of addressDomains(policyTexts)) add(domain, reason);
   const words = controllerNames(policy).flatMap((name) => nameWords(name).map((word) => ({ word, name })));
   return { domains: [...domains].map(([domain, reason]) => ({ domain, reason })), nameWords: words };
