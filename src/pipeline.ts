@@ -3,6 +3,7 @@
  * Each stage stays a plain function; this file only wires them and chooses jurisdictions.
  */
 import { FlowGrouper, observe } from './compare/index.js';
+import { TlsCoverageCounter } from './compare/tls-coverage.js';
 import { firstPartyDomainsFromPolicy } from './compare/first-party.js';
 import { InputError, UsageError } from './errors.js';
 import { extractPolicy } from './extract/index.js';
@@ -15,7 +16,7 @@ import type { PolicyExtraction } from './model/practice.js';
 import type { KnownIdentifiers } from './observe/detect/detector.js';
 import { observeCaptures, type ObserveResult } from './observe/index.js';
 import type { KeyLog } from './observe/tls/keylog.js';
-import { buildReport, type Report } from './report/index.js';
+import { buildReport, maskMessage, type Report } from './report/index.js';
 
 export interface AnalyseOptions {
   policy: string;
@@ -83,11 +84,19 @@ export async function analyse(options: AnalyseOptions): Promise<AnalyseResult> {
   const firstPartyDomains = [...firstPartyDomainsFromPolicy(policy), ...(options.firstParty ?? [])];
   // Flows are grouped as they stream; only a few per (data type, recipient) pair stay as evidence.
   const grouper = new FlowGrouper();
+  const tls = new TlsCoverageCounter();
+  // Warnings and errors may quote captured input: known identifiers are masked in them unless revealed.
+  const knownValues = options.identifiers ? knownIdentifierValues(options.identifiers) : [];
+  const safe = (message: string) => (options.reveal ? message : maskMessage(message, knownValues));
+  const onWarning = options.onWarning;
   const observed = await observeCaptures(options.captures, {
-    keep: (flow) => grouper.add(flow),
+    keep: (flow) => {
+      tls.add(flow);
+      return grouper.add(flow);
+    },
     ...(options.identifiers ? { identifiers: options.identifiers } : {}),
     destinations: { firstPartyDomains },
-    ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+    ...(onWarning ? { onWarning: (m: string) => onWarning(safe(m)) } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.keylog ? { keylog: options.keylog } : {}),
     ...(options.detectionWorkers !== undefined ? { detectionWorkers: options.detectionWorkers } : {}),
@@ -105,9 +114,17 @@ export async function analyse(options: AnalyseOptions): Promise<AnalyseResult> {
     ...(region ? { region } : {}),
     reveal: options.reveal === true,
     errors: observed.errors.map((e) => e.message),
+    tls: tls.result(),
+    knownValues,
     ...(options.generated ? { generated: options.generated } : {}),
   });
+  for (const e of observed.errors) e.message = safe(e.message);
   return { report, observed, errors: observed.errors };
+}
+
+/** The strings of an identifiers file (coordinates are numbers, not searched for in text). */
+function knownIdentifierValues(identifiers: KnownIdentifiers): string[] {
+  return Object.values(identifiers).flatMap((v) => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []));
 }
 
 /** Policy-only checks (`privdiff check`). */
