@@ -84,7 +84,7 @@ export async function analyse(options: AnalyseOptions): Promise<AnalyseResult> {
   const firstPartyDomains = [...firstPartyDomainsFromPolicy(policy), ...(options.firstParty ?? [])];
   // Flows are grouped as they stream; only a few per (data type, recipient) pair stay as evidence.
   const grouper = new FlowGrouper();
-  const tls = new TlsCoverageCounter();
+  const tls = new TlsCoverageCounter(options.keylog !== undefined);
   // Warnings and errors may quote captured input: known identifiers are masked in them unless revealed.
   const knownValues = options.identifiers ? knownIdentifierValues(options.identifiers) : [];
   const safe = (message: string) => (options.reveal ? message : maskMessage(message, knownValues));

@@ -40,13 +40,14 @@ const HOSTS_LISTED = 200;
 const HOSTS_TRACKED = 10_000;
 
 /** The reason a flow stayed encrypted; readers without `tls.undecrypted` leave keysMissing or the protocol as clues. */
-export function undecryptedReason(flow: Flow): UndecryptedReason | undefined {
+export function undecryptedReason(flow: Flow, keyLogGiven?: boolean): UndecryptedReason | undefined {
   const tls = flow.tls;
   if (!tls) return undefined;
   if (tls.undecrypted) return tls.undecrypted.reason;
   if (tls.decrypted) return undefined;
   if (tls.keysMissing) return 'keys_missing';
   if (flow.protocol === 'quic') return 'quic';
+  if (keyLogGiven === false) return 'no_key_log';
   return 'unknown';
 }
 
@@ -59,6 +60,9 @@ function connectionHash(flow: Flow): number {
 }
 
 export class TlsCoverageCounter {
+  /** `keyLogGiven`: whether a key log was given (a reader that records no reason then means "none given"). */
+  constructor(private readonly keyLogGiven?: boolean) {}
+
   private readonly decryptedConnections = new Set<number>();
   private readonly hosts = new Map<string, UndecryptedHost>();
   private undecrypted = 0;
@@ -81,7 +85,7 @@ export class TlsCoverageCounter {
       }
       return;
     }
-    this.count(flow, undecryptedReason(flow) ?? 'unknown', tls.undecrypted?.partial === true);
+    this.count(flow, undecryptedReason(flow, this.keyLogGiven) ?? 'unknown', tls.undecrypted?.partial === true);
   }
 
   private count(flow: Flow, reason: UndecryptedReason, partial: boolean): void {

@@ -5,8 +5,11 @@
  */
 import { visible, visibleProse } from './text-safety.js';
 
-/** Inline Markdown syntax characters; `&` and `<`, `>` become entities so no HTML is ever formed. */
-const INLINE = /[\\`*_[\]|~!#(){}]/g;
+/**
+ * Inline Markdown syntax characters (emphasis, code, links, tables, strike-through, headings'
+ * closing #); `&`, `<` and `>` become entities so that no HTML, autolink or entity is ever formed.
+ */
+const INLINE = /[\\`*_[\]|~#]/g;
 
 /** Text in a paragraph, list item, heading, quote or table cell (one line). */
 export function mdText(text: string): string {
@@ -14,9 +17,12 @@ export function mdText(text: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(INLINE, (c) => `\\${c}`)
-    // A line that starts with a list marker, a numbered item or a setext underline would change block structure.
-    .replace(/^(\s*)([-+=]|\d+[.)])/, '$1\\$2');
+    .replace(INLINE, (c) => `\\${c}`);
+}
+
+/** Text that starts a line: a list marker, numbered item, quote or setext underline there would change block structure. */
+export function mdLine(text: string): string {
+  return mdText(text).replace(/^(\s*)([-+=]|\d+[.)])/, '$1\\$2');
 }
 
 /**

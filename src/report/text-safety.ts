@@ -9,16 +9,22 @@
 /** Controls (C0, DEL, C1), format characters (bidi, zero-width, BOM), line/paragraph separators, lone surrogates. */
 const HIDDEN = /[\p{Cc}\p{Cf}\p{Cs}\u2028\u2029\u115f\u1160\u3164\uffa0]/gu;
 /** A joiner between two emoji code points is part of the picture, not a trick. */
-const EMOJI_JOINER = /(?<=\p{Extended_Pictographic}\uFE0F?)\u200D(?=\p{Extended_Pictographic})/gu;
-const JOINER_MARK = '\u0000';
+const BEFORE_JOINER = /\p{Extended_Pictographic}\uFE0F?$/u;
+const AFTER_JOINER = /^\p{Extended_Pictographic}/u;
 
 function escapeCode(c: string): string {
   return `\\u${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
-/** One line of text with every hidden character shown as `\uXXXX` (newlines and tabs included). */
-export function visible(text: string): string {
-  return text.replace(EMOJI_JOINER, JOINER_MARK).replace(HIDDEN, (c) => (c === JOINER_MARK ? '\u200D' : escapeCode(c)));
+/**
+ * Text with every hidden character shown as `\uXXXX`: newlines and tabs included, unless
+ * `keepWhitespace` (HTML, where they are plain white space).
+ */
+export function visible(text: string, keepWhitespace = false): string {
+  return text.replace(HIDDEN, (c: string, offset: number) => {
+    if (c === '\u200D' && BEFORE_JOINER.test(text.slice(Math.max(0, offset - 3), offset)) && AFTER_JOINER.test(text.slice(offset + 1, offset + 3))) return c;
+    return keepWhitespace && (c === '\n' || c === '\t' || c === '\r') ? c : escapeCode(c);
+  });
 }
 
 /** Prose (a policy sentence): line breaks and tabs become spaces, other hidden characters `\uXXXX`. */

@@ -24,4 +24,5 @@ runRuleCases(pack, {
   },
   'cn-app/no-correction-deletion': noticeCases('data_subject_rights'),
   'cn-app/no-complaint-channel': noticeCases('complaint_right'),
+  'cn-app/data-location-against-stated-rules': { invalid: [g('contradicted_data_location', { facts: { promisedLocation: 'EU' } })], valid: [g('undisclosed_cross_border'), g('contradicted_statement')] },
 });

@@ -43,4 +43,5 @@ runRuleCases(pack, {
   'gbt35273/notice-complaints': noticeCases('complaint_right'),
   'gbt35273/notice-sdk': noticeCases('sdk_list'),
   'gbt35273/notice-minors': noticeCases('children'),
+  'gbt35273/data-location-against-stated-rules': { invalid: [g('contradicted_data_location', { facts: { promisedLocation: 'EU' } })], valid: [g('undisclosed_cross_border'), g('contradicted_statement')] },
 });

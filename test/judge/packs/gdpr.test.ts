@@ -27,4 +27,5 @@ runRuleCases(pack, {
   'gdpr/notice-retention': noticeCases('retention_period'),
   'gdpr/notice-rights': noticeCases('data_subject_rights'),
   'gdpr/notice-complaint': noticeCases('complaint_right'),
+  'gdpr/data-location-contradicted': { invalid: [g('contradicted_data_location', { facts: { promisedLocation: 'EU' } })], valid: [g('undisclosed_cross_border'), g('contradicted_statement')] },
 });

@@ -28,4 +28,5 @@ runRuleCases(pack, {
   'lgpd/notice-international-transfer': noticeCases('international_transfer'),
   'lgpd/notice-children': noticeCases('children'),
   'lgpd/notice-sensitive': noticeCases('sensitive_data_consent'),
+  'lgpd/data-location-misleading': { invalid: [g('contradicted_data_location', { facts: { promisedLocation: 'EU' } })], valid: [g('undisclosed_cross_border'), g('contradicted_statement')] },
 });

@@ -26,4 +26,5 @@ runRuleCases(pack, {
   'pipl/notice-minors': noticeCases('children'),
   'pipl/notice-sensitive': noticeCases('sensitive_data_consent'),
   'pipl/notice-officer': noticeCases('dpo_contact'),
+  'pipl/data-location-contradicted': { invalid: [g('contradicted_data_location', { facts: { promisedLocation: 'EU' } })], valid: [g('undisclosed_cross_border'), g('contradicted_statement')] },
 });
