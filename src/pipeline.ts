@@ -17,6 +17,8 @@ import type { KnownIdentifiers } from './observe/detect/detector.js';
 import { observeCaptures, type ObserveResult } from './observe/index.js';
 import type { KeyLog } from './observe/tls/keylog.js';
 import { buildReport, maskMessage, type Report } from './report/index.js';
+import { withSourceRegions } from './report/source-region.js';
+import { readFileSync, statSync } from 'node:fs';
 
 export interface AnalyseOptions {
   policy: string;
@@ -68,6 +70,21 @@ export async function readPolicy(source: string, lang?: 'en' | 'zh'): Promise<Po
   return extractPolicy(document);
 }
 
+/** Source regions (line, column) for the policy's sentences, for SARIF: local text and HTML files only. */
+function locateInSource(policy: PolicyExtraction): PolicyExtraction {
+  const source = policy.source;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source) || /\.pdf$/i.test(source)) return policy;
+  let text: string;
+  try {
+    if (!statSync(source).isFile() || statSync(source).size > 20 << 20) return policy;
+    text = readFileSync(source, 'utf8');
+  } catch {
+    return policy; // read once already by the loader; a file gone since then just gets no regions
+  }
+  if (text.startsWith('%PDF')) return policy;
+  return withSourceRegions(policy, text, /<(?:html|body|p|div|h[1-6])\b/i.test(text.slice(0, 65536)));
+}
+
 export interface AnalyseResult {
   report: Report;
   observed: ObserveResult;
@@ -80,7 +97,7 @@ export async function analyse(options: AnalyseOptions): Promise<AnalyseResult> {
   // Checked before any input is read, so a mistyped category fails fast.
   const category = options.appCategory ? appCategory(options.appCategory).id : undefined;
   const packs = chooseRulePacks(options.jurisdictions, region);
-  const policy = await readPolicy(options.policy, options.lang);
+  const policy = locateInSource(await readPolicy(options.policy, options.lang));
   const firstPartyDomains = [...firstPartyDomainsFromPolicy(policy), ...(options.firstParty ?? [])];
   // Flows are grouped as they stream; only a few per (data type, recipient) pair stay as evidence.
   const grouper = new FlowGrouper();
@@ -130,6 +147,6 @@ function knownIdentifierValues(identifiers: KnownIdentifiers): string[] {
 /** Policy-only checks (`privdiff check`). */
 export async function checkPolicyFile(source: string, jurisdictions: string[] | undefined, region?: string, lang?: 'en' | 'zh'): Promise<{ policy: PolicyExtraction; findings: Finding[]; packs: RulePack[] }> {
   const packs = chooseRulePacks(jurisdictions, checkRegion(region));
-  const policy = await readPolicy(source, lang);
+  const policy = locateInSource(await readPolicy(source, lang));
   return { policy, findings: checkPolicy(policy, packs), packs };
 }
