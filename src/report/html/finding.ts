@@ -8,7 +8,10 @@ import { ruleText } from '../markdown.js';
 import { esc, token } from './escape.js';
 
 const MAX_SHOWN = 5;
+const FLOWS_PER_ITEM = 3;
 const ITEMS_SHOWN = 12;
+/** Items shown open; the others stay one line each until the reader opens them (no script needed). */
+const ITEMS_OPEN = 2;
 
 export function recipientLabel(r: Recipient, hosts?: string[]): string {
   return recipientName(r, hosts ?? [r.host]);
@@ -47,10 +50,10 @@ function request(e: FlowEvidence, L: Labels): string {
     `<code class="url">${esc(e.url ?? e.host)}</code>${value}</li>`;
 }
 
-function itemBlock(item: FindingItem, L: Labels): string {
-  const more = item.flows.length > MAX_SHOWN ? `<p class="more">${esc(L.t('more', { n: item.flows.length - MAX_SHOWN }))}</p>` : '';
-  return `<div class="item"><h5>${esc(L.dataType(item.dataType))} → <code>${esc(recipientLabel(item.recipient, item.hosts))}</code></h5>` +
-    `<ol class="requests">${item.flows.slice(0, MAX_SHOWN).map((e) => request(e, L)).join('')}</ol>${more}</div>`;
+function itemBlock(item: FindingItem, L: Labels, open: boolean): string {
+  const more = item.flows.length > FLOWS_PER_ITEM ? `<p class="more">${esc(L.t('more', { n: item.flows.length - FLOWS_PER_ITEM }))}</p>` : '';
+  return `<details class="item"${open ? ' open' : ''}><summary>${esc(L.dataType(item.dataType))} → <code>${esc(recipientLabel(item.recipient, item.hosts))}</code></summary>` +
+    `<ol class="requests">${item.flows.slice(0, FLOWS_PER_ITEM).map((e) => request(e, L)).join('')}</ol>${more}</details>`;
 }
 
 function trafficSide(f: Finding, L: Labels): string {
@@ -58,7 +61,7 @@ function trafficSide(f: Finding, L: Labels): string {
   let body: string;
   if (items.length > 0) {
     const more = items.length > ITEMS_SHOWN ? `<p class="more">${esc(L.t('more', { n: items.length - ITEMS_SHOWN }))}</p>` : '';
-    body = items.slice(0, ITEMS_SHOWN).map((item) => itemBlock(item, L)).join('') + more;
+    body = items.slice(0, ITEMS_SHOWN).map((item, i) => itemBlock(item, L, i < ITEMS_OPEN)).join('') + more;
   } else {
     const more = f.evidence.flows.length > MAX_SHOWN ? `<p class="more">${esc(L.t('more', { n: f.evidence.flows.length - MAX_SHOWN }))}</p>` : '';
     body = `<ol class="requests">${f.evidence.flows.slice(0, MAX_SHOWN).map((e) => request(e, L)).join('')}</ol>${more}`;

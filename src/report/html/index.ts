@@ -74,7 +74,7 @@ function observationsSection(report: Report, L: Labels, lang: 'en' | 'zh'): stri
       cell('collectionDisclosure', `<span class="pill d-${esc(o.disclosure)}">${esc(L.disclosure(o.disclosure))}</span>` +
         `${o.condition ? ` <small>${esc(L.condition(o.condition))}</small>` : ''}`),
       cell('verdictColumn', `<span class="pill d-${esc(verdict)}">${esc(L.disclosure(verdict))}</span>`),
-      cell('findingRefs', refs.map((n) => `<a href="#finding-${n}">#${n}</a>`).join(' ')),
+      cell('findingRefs', esc(refs.map((n) => `#${n}`).join(' '))),
       cell('flowsColumn', esc(o.flowCount), 'num'),
     ].join('') + '</tr>';
   });
