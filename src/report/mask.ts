@@ -21,6 +21,8 @@ export function maskValue(value: string): string {
   return `${value.slice(0, keep)}${'*'.repeat(Math.min(16, value.length - 2 * keep))}${value.slice(-keep)}`;
 }
 
+import { wellFormed } from './text-safety.js';
+
 /** Values shorter than this are not searched for in text (they would match by chance). */
 const MIN_VALUE = 3;
 /** Encoded forms are searched only for values at least this long (a short value's base64 is noise). */
@@ -29,13 +31,16 @@ const MIN_ENCODED = 6;
 /** The forms a value may take in a URL, header or message: as given, case-folded, URL-encoded, base64, hex. */
 export function valueForms(value: string): string[] {
   const forms = [value];
+  // encodeURIComponent throws on a lone surrogate: such a value has no URL-encoded form to find.
+  const urlEncoded = wellFormed(value) === value ? encodeURIComponent(value) : undefined;
+  if (urlEncoded) forms.push(urlEncoded, urlEncoded.replace(/%20/g, '+'));
   if (value.length >= MIN_ENCODED) {
     const bytes = Buffer.from(value, 'utf8');
     const base64 = bytes.toString('base64');
     const hex = bytes.toString('hex');
     forms.push(
-      value.toLowerCase(), value.toUpperCase(), encodeURIComponent(value), encodeURIComponent(value).replace(/%20/g, '+'),
-      base64, base64.replace(/=+$/, ''), bytes.toString('base64url'), encodeURIComponent(base64), hex, hex.toUpperCase(),
+      value.toLowerCase(), value.toUpperCase(), base64, base64.replace(/=+$/, ''), bytes.toString('base64url'),
+      encodeURIComponent(base64), hex, hex.toUpperCase(),
     );
   }
   return [...new Set(forms)].filter((f) => f.length >= MIN_VALUE);

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { Finding, RuleRef, Severity } from '../model/finding.js';
 import { evidencePlace } from './evidence-place.js';
 import { labels, type Labels } from './labels.js';
-import { jsonVisible } from './text-safety.js';
+import { jsonVisible, wellFormed } from './text-safety.js';
 import type { Formatter, Report } from './model.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { high: 'error', medium: 'warning', low: 'note', info: 'note' };
@@ -38,7 +38,7 @@ export function artifactLocation(source: string): { uri: string; uriBaseId?: str
 export function artifactUri(source: string): string {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source)) return source;
   if (path.isAbsolute(source)) return pathToFileURL(source).href;
-  return source.split(/[\\/]/).map((part) => encodeURIComponent(part)).join('/');
+  return source.split(/[\\/]/).map((part) => encodeURIComponent(wellFormed(part))).join('/');
 }
 
 /** `gdpr/undisclosed-collection` → `GdprUndisclosedCollection` (SARIF's rule `name` is an identifier-like string). */

@@ -102,7 +102,7 @@ describe('HTML report in a browser', function () {
   });
 
   /** Layout facts a reader on that screen depends on. */
-  const layout = (page: Page) => page.evaluate(() => {
+  const layout = (page: Page): Promise<{ overflow: number; height: number; smallestDiagramText: number; narrowestRecipient: number; fontFamily: string }> => page.evaluate(`(() => {
     const doc = document.documentElement;
     const diagramText = [...document.querySelectorAll('svg.flow-graph text, svg.chart text')].map((t) => t.getBoundingClientRect().height).filter((h) => h > 0);
     const recipientCells = [...document.querySelectorAll('section.observations td[data-label]')].filter((_, i) => i % 8 === 1).map((td) => td.getBoundingClientRect().width);
@@ -113,7 +113,7 @@ describe('HTML report in a browser', function () {
       narrowestRecipient: Math.min(...recipientCells),
       fontFamily: getComputedStyle(document.body).fontFamily,
     };
-  });
+  })()`);
 
   for (const width of [390, 1280]) {
     for (const lang of ['en', 'zh'] as const) {
@@ -140,13 +140,13 @@ describe('HTML report in a browser', function () {
     const { fontFamily } = await layout(o.page);
     for (const font of ['Noto Sans CJK SC', 'WenQuanYi Micro Hei', 'PingFang SC', 'Microsoft YaHei', 'Source Han Sans SC']) assert.ok(fontFamily.includes(font), font);
     // A Chinese glyph gets a real font here (fonts-wqy-microhei or fonts-noto-cjk are installed in CI): it is as wide as it is tall, not a box of another width.
-    const width = await o.page.evaluate(() => {
+    const width: number = await o.page.evaluate(`(() => {
       const span = document.createElement('span');
       span.style.fontSize = '20px';
       span.textContent = '隐私政策检测报告';
       document.body.append(span);
       return span.getBoundingClientRect().width;
-    });
+    })()`);
     assert.ok(width >= 150 && width <= 170, `8 CJK glyphs at 20 px are ${width} px wide`);
     await o.page.close();
   });
