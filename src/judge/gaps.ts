@@ -110,7 +110,8 @@ function locationGap(obs: Observation, flows: Map<number, Flow>, policy: PolicyE
 /**
  * The server is outside the user's region (--region): a transfer abroad. It is disclosed when a
  * transfer statement reaches the server's country, when the policy places data there, or when it
- * speaks of transfers without naming a place; contradicted when a statement denies it.
+ * speaks of transfers without naming a place; contradicted when a statement denies it or the policy
+ * says data is kept elsewhere.
  */
 function crossBorderGap(obs: Observation, flows: Map<number, Flow>, policy: PolicyExtraction, region?: string): Gap | undefined {
   const country = obs.recipient.country;
@@ -129,6 +130,10 @@ function crossBorderGap(obs: Observation, flows: Map<number, Flow>, policy: Poli
     policyEvidence = [...denied.map((p) => p.evidence), ...covering.map((p) => p.evidence)];
   } else if (covering.length > 0 || promises.some((n) => regionContains(n.value as string, country)) || mentions.some((n) => !n.value)) {
     return undefined;
+  } else if (promises.length > 0) {
+    // "Your data is stored in the EU" says it does not leave the EU: a transfer elsewhere goes against it.
+    disclosure = 'contradicted';
+    policyEvidence = promises.map((n) => n.evidence);
   } else {
     // What the policy does say about places (transfers elsewhere, where data is kept) shows the gap.
     disclosure = 'omitted';
