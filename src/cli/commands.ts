@@ -6,7 +6,7 @@ import type { KnownIdentifiers } from '../observe/detect/detector.js';
 import { observeCaptures } from '../observe/index.js';
 import type { KeyLog } from '../observe/tls/keylog.js';
 import { readPolicy } from '../pipeline.js';
-import { maskIn, maskValue } from '../report/mask.js';
+import { maskIn, maskMessage, maskValue } from '../report/mask.js';
 import { extractionMarkdown } from './extract-markdown.js';
 
 export async function commandExtract(source: string, format: 'json' | 'md', lang?: 'en' | 'zh'): Promise<string> {
@@ -20,6 +20,10 @@ function maskedFlow(flow: Flow): Flow {
   if (out.url) out.url = maskIn(out.url, values);
   if (out.requestHeaders) out.requestHeaders = out.requestHeaders.map((h) => ({ name: h.name, value: maskIn(h.value, values) }));
   return out;
+}
+
+function knownStrings(identifiers: KnownIdentifiers | undefined): string[] {
+  return Object.values(identifiers ?? {}).flatMap((v) => (typeof v === 'string' ? [v] : Array.isArray(v) ? v : []));
 }
 
 const indent = (json: string, pad: string) => json.replace(/\n/g, `\n${pad}`);
@@ -40,7 +44,8 @@ export async function commandObserve(
     destinations: { firstPartyDomains: options.firstParty },
     ...(options.keylog ? { keylog: options.keylog } : {}),
     ...(options.detectionWorkers !== undefined ? { detectionWorkers: options.detectionWorkers } : {}),
-    onWarning: options.onWarning,
+    // A warning may quote captured input: known identifiers and identifier-like runs are masked in it.
+    onWarning: (m) => options.onWarning(options.reveal ? m : maskMessage(m, knownStrings(options.identifiers))),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     keep: (flow) => {
       const shown = options.reveal ? flow : maskedFlow(flow);
@@ -49,6 +54,7 @@ export async function commandObserve(
       return false;
     },
   });
+  if (!options.reveal) for (const e of result.errors) e.message = maskMessage(e.message, knownStrings(options.identifiers));
   write(`${first ? '' : '\n  '}],\n  "captures": ${indent(JSON.stringify(result.captures, null, 2), '  ')},\n`);
   write(`  "errors": ${JSON.stringify(result.errors.map((e) => e.message))}\n}\n`);
   return { errors: result.errors };
