@@ -26,7 +26,7 @@ export function verdictLine(report: Report, lang: 'en' | 'zh'): string {
   const parts = (['high', 'medium', 'low', 'info'] as const)
     .filter((s) => report.summary.bySeverity[s])
     .map((s) => `${report.summary.bySeverity[s]} ${L.severity(s)}`);
-  const found = report.findings.length === 0 ? '' : L.t(report.findings.length === 1 ? 'verdict_finding' : 'verdict_findings', { n: report.findings.length, summary: parts.join(', ') });
+  const found = report.findings.length === 0 ? '' : L.t(report.findings.length === 1 ? 'verdict_finding' : 'verdict_findings', { n: report.findings.length, summary: parts.join(lang === 'zh' ? '，' : ', ') });
   if (report.mode === 'check') return found || L.t('verdict_ok_check');
   // With no traffic read nothing was checked, whatever the policy-only findings say.
   if (report.summary.flows === 0) return [L.t('verdict_no_traffic'), found].filter(Boolean).join(' ');
@@ -134,7 +134,7 @@ export const markdown: Formatter = (report, { lang }) => {
   out.push('', `**${mdText(verdictLine(report, lang))}**`, '');
   if (!check && report.findings.length > 0) {
     const kinds = Object.entries(report.summary.byKind ?? {}).map(([k, n]) => `${n} ${L.kind(k)}`);
-    if (kinds.length > 0) out.push(`${mdLine(L.t('byKind'))}: ${mdText(kinds.join(', '))}`, '');
+    if (kinds.length > 0) out.push(`${mdLine(L.t('byKind'))}${lang === 'zh' ? '：' : ': '}${mdText(kinds.join(lang === 'zh' ? '，' : ', '))}`, '');
   }
   if (report.errors.length > 0) out.push(`## ${mdText(L.t('errors'))}`, '', ...report.errors.map((e) => `- ${mdText(e)}`), '');
   const numbers = new Map(report.findings.map((f, i) => [f.id, i + 1]));

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { Finding, RuleRef, Severity } from '../model/finding.js';
 import { evidencePlace } from './evidence-place.js';
 import { labels, type Labels } from './labels.js';
-import { jsonVisible, wellFormed } from './text-safety.js';
+import { jsonVisible, visible, wellFormed, wellFormedDeep } from './text-safety.js';
 import type { Formatter, Report } from './model.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { high: 'error', medium: 'warning', low: 'note', info: 'note' };
@@ -69,7 +69,7 @@ function result(f: Finding, report: Report, ruleIndex: Map<string, number>, lang
   const policyLocations: SarifLocation[] = (f.evidence.policy.length > 0 ? f.evidence.policy : [undefined]).map((p) => ({
     // The region is where the loader's sentence stands in the source file (absent when it could not be found there).
     physicalLocation: { artifactLocation: { ...artifactLocation(report.policy.source), index: 0 }, ...(p?.region ? { region: p.region } : {}) },
-    message: { text: p ? `${evidencePlace(p)}: ${p.text}` : L.noPolicyText(f.kind) },
+    message: { text: visible(p ? `${evidencePlace(p)}: ${p.text}` : L.noPolicyText(f.kind)) },
   }));
   const flowLocations: SarifLocation[] = f.evidence.flows.map((e) => ({
     physicalLocation: { artifactLocation: { ...artifactLocation(e.capture), ...(artifacts.indexOf(e.capture) > 0 ? { index: artifacts.indexOf(e.capture) } : {}) } },
@@ -79,13 +79,13 @@ function result(f: Finding, report: Report, ruleIndex: Map<string, number>, lang
       kind: 'resource',
       properties: { index: e.index, time: e.time, host: e.host, ...(e.method ? { method: e.method } : {}), ...(e.url ? { url: e.url } : {}) },
     }],
-    message: { text: [`#${e.index}`, e.method, e.url ?? e.host, e.value !== undefined ? `${e.where ?? ''} ${e.encoding ?? ''} ${e.value}`.trim() : ''].filter(Boolean).join(' ') },
+    message: { text: visible([`#${e.index}`, e.method, e.url ?? e.host, e.value !== undefined ? `${e.where ?? ''} ${e.encoding ?? ''} ${e.value}`.trim() : ''].filter(Boolean).join(' ')) },
   }));
   return {
     ...(first ? { ruleId: first.rule, ruleIndex: ruleIndex.get(first.rule) } : {}),
     kind: 'fail',
     level: LEVEL[f.severity],
-    message: { text: L.message(f) },
+    message: { text: visible(L.message(f)) },
     locations: [...policyLocations, ...flowLocations],
     partialFingerprints: { [FINGERPRINT_KEY]: f.id },
     properties: {
@@ -151,4 +151,4 @@ export function sarifLog(report: Report, lang: 'en' | 'zh') {
   };
 }
 
-export const sarif: Formatter = (report, { lang }) => `${jsonVisible(JSON.stringify(sarifLog(report, lang), null, 2))}\n`;
+export const sarif: Formatter = (report, { lang }) => `${jsonVisible(JSON.stringify(wellFormedDeep(sarifLog(report, lang)), null, 2))}\n`;
