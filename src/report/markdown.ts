@@ -16,6 +16,14 @@ const MAX_ITEMS_SHOWN = 12;
 const MAX_POLICY_SHOWN = 3;
 const MAX_TLS_HOSTS_SHOWN = 15;
 
+/** `label: value` with the language's colon. */
+function field(L: Labels, key: string, value: string): string {
+  return `${mdText(L.t(key))}${L.lang === 'zh' ? '：' : ': '}${value}`;
+}
+
+/** The language's list separator. */
+const comma = (L: Labels) => (L.lang === 'zh' ? '、' : ', ');
+
 function recipientText(r: Recipient | undefined, hosts?: string[]): string {
   return r ? recipientName(r, hosts ?? [r.host]) : '';
 }
@@ -41,7 +49,7 @@ export function ruleText(r: Finding['rules'][number], L: Labels): string {
 
 function flowLine(e: Finding['evidence']['flows'][number], L: Labels): string {
   const what = e.value !== undefined
-    ? ` — ${mdCode(e.value)} (${mdText(L.t('where'))} ${mdCode(e.where ?? '')}, ${mdText(L.encoding(e.encoding ?? 'plain'))})`
+    ? ` — ${mdCode(e.value)} (${mdText(L.t('where'))} ${mdCode(e.where ?? '')}${L.lang === 'zh' ? '，' : ', '}${mdText(L.encoding(e.encoding ?? 'plain'))})`
     : '';
   return `#${e.index} ${mdText(e.time)} ${e.method ? `${mdText(e.method)} ` : ''}${mdCode(e.url ?? e.host)}${what}`;
 }
@@ -56,15 +64,15 @@ function itemLines(item: FindingItem, L: Labels): string[] {
 function findingSection(f: Finding, L: Labels, n: number): string[] {
   const out = [`### ${n}. \\[${mdText(L.severity(f.severity))}\\] ${mdText(L.message(f))}`, '', mdCode(f.id), ''];
   const dataTypes = f.dataTypes ?? (f.dataType ? [f.dataType] : []);
-  if (dataTypes.length > 0) out.push(`- ${mdText(L.t(dataTypes.length > 1 ? 'dataTypes' : 'dataType'))}: ${mdText(dataTypes.map((d) => L.dataType(d)).join(', '))}`);
+  if (dataTypes.length > 0) out.push(`- ${field(L, dataTypes.length > 1 ? 'dataTypes' : 'dataType', mdText(dataTypes.map((d) => L.dataType(d)).join(comma(L))))}`);
   if (f.recipient) {
     const r = f.recipient;
-    const where = [L.t(r.party), ...(f.countries ?? (r.country ? [r.country] : [])).map((c) => L.country(c))].join(', ');
-    out.push(`- ${mdText(L.t('recipient'))}: ${mdText(recipientText(r, f.hosts))} — ${mdText(where)}`);
+    const where = [L.t(r.party), ...(f.countries ?? (r.country ? [r.country] : [])).map((c) => L.country(c))].join(L.lang === 'zh' ? '，' : ', ');
+    out.push(`- ${field(L, 'recipient', `${mdText(recipientText(r, f.hosts))} — ${mdText(where)}`)}`);
   }
-  if (f.disclosure) out.push(`- ${mdText(L.t('disclosure'))}: ${mdText(L.disclosure(f.disclosure))}`);
-  if (f.element) out.push(`- ${mdText(L.t('element'))}: ${mdText(L.element(f.element))}`);
-  out.push(`- ${mdText(L.t('rules'))}: ${f.rules.map((r) => mdText(ruleText(r, L))).join('; ')}`);
+  if (f.disclosure) out.push(`- ${field(L, 'disclosure', mdText(L.disclosure(f.disclosure)))}`);
+  if (f.element) out.push(`- ${field(L, 'element', mdText(L.element(f.element)))}`);
+  out.push(`- ${field(L, 'rules', f.rules.map((r) => mdText(ruleText(r, L))).join(L.lang === 'zh' ? '；' : '; '))}`);
   const items = f.items ?? [];
   if (items.length > 0) {
     out.push('', `**${mdText(L.t('flowEvidence'))}**`, '');
@@ -127,9 +135,9 @@ export const markdown: Formatter = (report, { lang }) => {
   const L = labels(lang);
   const check = report.mode === 'check';
   const out: string[] = [`# ${mdText(L.t(check ? 'title_check' : 'title'))}`, ''];
-  out.push(`- ${mdText(L.t('policy'))}: ${mdCode(report.policy.source)} (${mdText(report.policy.language)})`);
-  if (!check) out.push(`- ${mdText(L.t('captures'))}: ${report.captures.map((c) => `${mdCode(c.source)} (${mdText(c.format)}, ${c.flows} ${mdText(L.t('flows'))})`).join(', ')}`);
-  out.push(`- ${mdText(L.t('jurisdictions'))}: ${mdText(report.jurisdictions.map((j) => j.toUpperCase()).join(', '))}${report.region ? ` · ${mdText(L.t('region'))}: ${mdText(report.region)}` : ''}`);
+  out.push(`- ${field(L, 'policy', `${mdCode(report.policy.source)} (${mdText(report.policy.language)})`)}`);
+  if (!check) out.push(`- ${field(L, 'captures', report.captures.map((c) => `${mdCode(c.source)} (${mdText(c.format)}, ${c.flows} ${mdText(L.t('flows'))})`).join(comma(L)))}`);
+  out.push(`- ${field(L, 'jurisdictions', mdText(report.jurisdictions.map((j) => j.toUpperCase()).join(comma(L))))}${report.region ? ` · ${field(L, 'region', mdText(report.region))}` : ''}`);
   if (check) out.push('', `*${mdText(L.t('checkNote'))}*`);
   out.push('', `**${mdText(verdictLine(report, lang))}**`, '');
   if (!check && report.findings.length > 0) {

@@ -23,7 +23,7 @@ function facts(f: Finding, L: Labels): string {
   if (dataTypes.length > 0) rows.push([L.t(dataTypes.length > 1 ? 'dataTypes' : 'dataType'), esc(dataTypes.map((d) => L.dataType(d)).join(L.lang === 'zh' ? '、' : ', '))]);
   if (f.recipient) {
     const r = f.recipient;
-    const where = [L.t(r.party), ...(f.countries ?? (r.country ? [r.country] : [])).map((c) => L.country(c))].join(', ');
+    const where = [L.t(r.party), ...(f.countries ?? (r.country ? [r.country] : [])).map((c) => L.country(c))].join(L.lang === 'zh' ? '，' : ', ');
     rows.push([L.t('recipient'), `<code>${esc(recipientLabel(r, f.hosts))}</code> — ${esc(where)}`]);
   }
   if (f.disclosure) rows.push([L.t('disclosure'), `<span class="pill d-${esc(f.disclosure)}">${esc(L.disclosure(f.disclosure))}</span>`]);
