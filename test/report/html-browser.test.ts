@@ -135,6 +135,20 @@ describe('HTML report in a browser', function () {
     }
   }
 
+  it('keeps the Chinese report of a real capture to a sane height at 390 px (it was 51,694 px)', async function () {
+    const policy = '../shared/data/policies/zh/capp130/original/policy-004.txt';
+    const har = '../shared/data/captures/reporthar/android--first-run.har';
+    if (!existsSync(policy) || !existsSync(har)) this.skip(); // ../shared/data is not beside the repository
+    const { analyse } = await import('../../src/pipeline.js');
+    const { report } = await analyse({ policy, captures: [har], region: 'CN' });
+    const o = await open('layout.real.zh.390.html', render(report, 'zh'), 390);
+    const facts = await layout(o.page);
+    assert.ok(facts.overflow <= 0, `page scrolls sideways by ${facts.overflow} px`);
+    assert.ok(facts.narrowestRecipient >= 150, `recipient cell ${facts.narrowestRecipient} px wide`);
+    assert.ok(facts.height < 25_000, `page ${facts.height} px high`);
+    await o.page.close();
+  });
+
   it('names the common CJK system fonts in the font stack (no remote fonts are allowed)', async () => {
     const o = await open('fonts.zh.html', render(nimbusReport(), 'zh'), 390);
     const { fontFamily } = await layout(o.page);

@@ -8,6 +8,7 @@ import { ruleText } from '../markdown.js';
 import { esc, token } from './escape.js';
 
 const MAX_SHOWN = 5;
+const POLICY_SHOWN = 3;
 const FLOWS_PER_ITEM = 3;
 const ITEMS_SHOWN = 12;
 /** Items shown open; the others stay one line each until the reader opens them (no script needed). */
@@ -33,10 +34,11 @@ function facts(f: Finding, L: Labels): string {
 }
 
 function policySide(f: Finding, L: Labels): string {
-  const quotes = f.evidence.policy.slice(0, MAX_SHOWN).map(
+  const quotes = f.evidence.policy.slice(0, POLICY_SHOWN).map(
     (p) => `<blockquote><p>${esc(p.text)}</p><cite>${esc(evidencePlace(p))}</cite></blockquote>`,
   );
-  const body = quotes.length > 0 ? quotes.join('') : `<p class="none">${esc(L.noPolicyText(f.kind))}</p>`;
+  const more = f.evidence.policy.length > POLICY_SHOWN ? `<p class="more">${esc(L.t('more', { n: f.evidence.policy.length - POLICY_SHOWN }))}</p>` : '';
+  const body = quotes.length > 0 ? quotes.join('') + more : `<p class="none">${esc(L.noPolicyText(f.kind))}</p>`;
   return `<section class="side policy-side"><h4>${esc(L.t('policyEvidence'))}</h4>${body}</section>`;
 }
 
