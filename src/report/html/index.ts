@@ -62,7 +62,8 @@ function observationsSection(report: Report, L: Labels, lang: 'en' | 'zh'): stri
   const numbers = new Map(report.findings.map((f, i) => [f.id, i + 1]));
   const heads = ['dataType', 'recipient', 'party', 'country', 'collectionDisclosure', 'verdictColumn', 'findingRefs', 'flowsColumn'];
   // data-label: on a narrow screen each row becomes a card whose cells carry their column's name.
-  const cell = (key: string, html: string, cls = '') => `<td data-label="${esc(L.t(key))}"${cls ? ` class="${cls}"` : ''}>${html}</td>`;
+  // One child per cell, so that on a card the label (::before) and the content are the grid's two columns.
+  const cell = (key: string, html: string, cls = '') => `<td data-label="${esc(L.t(key))}"${cls ? ` class="${cls}"` : ''}><span>${html}</span></td>`;
   const rows = report.observations.map((o) => {
     const verdict = o.verdict ?? o.disclosure;
     const refs = (o.findings ?? []).map((id) => numbers.get(id)).filter((n): n is number => n !== undefined).sort((a, b) => a - b);
@@ -99,9 +100,9 @@ function unseenSection(report: Report, L: Labels): string {
     else {
       const partial = tls.partial > 0 ? L.t('tlsPartial', { n: tls.partial }) : '';
       parts.push(`<p>${esc(L.t('tlsSummary', { undecrypted: tls.undecrypted, connections: tls.connections, partial }))}</p>`);
-      const rows = tls.hosts.map((h) => `<tr><td data-label="${esc(L.t('tlsHost'))}"><code>${esc(h.host)}</code></td>` +
-        `<td data-label="${esc(L.t('tlsReason'))}">${esc(L.tlsReason(h.reason))}${h.detail ? ` <small>${esc(h.detail)}</small>` : ''}</td>` +
-        `<td data-label="${esc(L.t('tlsConnections'))}" class="num">${esc(h.connections)}${h.partial ? ` <small>${esc(L.t('tlsPartial', { n: h.partial }))}</small>` : ''}</td></tr>`);
+      const rows = tls.hosts.map((h) => `<tr><td data-label="${esc(L.t('tlsHost'))}"><span><code>${esc(h.host)}</code></span></td>` +
+        `<td data-label="${esc(L.t('tlsReason'))}"><span>${esc(L.tlsReason(h.reason))}${h.detail ? ` <small>${esc(h.detail)}</small>` : ''}</span></td>` +
+        `<td data-label="${esc(L.t('tlsConnections'))}" class="num"><span>${esc(h.connections)}${h.partial ? ` <small>${esc(L.t('tlsPartial', { n: h.partial }))}</small>` : ''}</span></td></tr>`);
       parts.push(`<table class="cards"><thead><tr><th>${esc(L.t('tlsHost'))}</th><th>${esc(L.t('tlsReason'))}</th><th>${esc(L.t('tlsConnections'))}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`);
       if (tls.hostCount > tls.hosts.length) parts.push(`<p class="more">${esc(L.t('tlsMoreHosts', { n: tls.hostCount - tls.hosts.length }))}</p>`);
     }
