@@ -47,8 +47,10 @@ function unique<T>(items: Iterable<T>): T[] {
   return [...new Set(items)];
 }
 
-/** The message variant (kind.disclosure) a gap uses, when the table has one. */
+/** The message variant a gap uses, when the table has one: the one it names (facts.messageVariant), else kind.disclosure. */
 function variant(gap: Gap): string | undefined {
+  const named = typeof gap.facts.messageVariant === 'string' ? `${gap.kind}.${gap.facts.messageVariant}` : undefined;
+  if (named && messageTable().en[named]) return named;
   const key = gap.disclosure ? `${gap.kind}.${gap.disclosure}` : undefined;
   return key && messageTable().en[key] ? key : undefined;
 }
@@ -65,11 +67,13 @@ export function findingMessage(gaps: Gap | Gap[], lang: 'en' | 'zh' = 'en'): str
   const values: Record<string, string> = {
     dataTypes: listNames(unique(group.flatMap((g) => (g.dataType ? [dataTypeName(g.dataType, lang)] : []))), lang),
     recipient: first.recipient ? recipientName(first.recipient, unique(group.flatMap(gapHosts)), lang) : '',
-    country: places(unique(group.flatMap((g) => (g.recipient?.country ? [g.recipient.country] : [])))),
+    // Phone privacy reports may know only where the company is established (facts.country).
+    country: places(unique(group.flatMap((g) => (g.recipient?.country ? [g.recipient.country] : typeof g.facts.country === 'string' ? [g.facts.country] : [])))),
     promised: places(String(first.facts.promisedLocation ?? '').split(', ').filter(Boolean)),
     region: String(first.facts.region ?? ''),
     element: first.element ? ontology().noticeTitle(first.element, lang).toLowerCase() : '',
   };
+  values.dataType = values.dataTypes as string;
   const table = messageTable()[lang];
   const template = table[variant(first) ?? first.kind] ?? first.kind;
   return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => values[key] ?? '');
@@ -137,6 +141,11 @@ function groupFinding(group: { gap: Gap; rules: RuleRef[] }[]): Finding {
     evidence: { flows: gaps.flatMap((g) => g.flows), policy: dedupeEvidence(gaps.flatMap((g) => g.policy)) },
     rules: ruleRefs,
   };
+  // Phone privacy reports: the accesses or contacts behind the gaps.
+  const accesses = gaps.flatMap((g) => g.accesses ?? []);
+  const contacts = gaps.flatMap((g) => g.contacts ?? []);
+  if (accesses.length > 0) finding.evidence.accesses = accesses;
+  if (contacts.length > 0) finding.evidence.contacts = contacts;
   if (dataTypes.length === 1) finding.dataType = dataTypes[0] as string;
   if (dataTypes.length > 0) finding.dataTypes = dataTypes;
   if (first.recipient) {
@@ -182,9 +191,11 @@ export function judgeGaps(gaps: Gap[], packs: RulePack[], mode: 'policy' | 'full
 /** Policy and behaviour together: what `privdiff compare` reports. */
 export function judge(
   observations: Observation[], flows: Flow[], policy: PolicyExtraction, packs: RulePack[], options: GapOptions = {},
+  /** Gaps found elsewhere (phones' privacy reports), judged with the rest. */
+  otherGaps: Gap[] = [],
 ): Finding[] {
   const necessary = options.appCategory ? necessaryGaps(observations, flows, options.appCategory) : [];
-  return judgeGaps([...flowGaps(observations, flows, policy, options), ...necessary, ...noticeGaps(policy)], packs);
+  return judgeGaps([...flowGaps(observations, flows, policy, options), ...necessary, ...otherGaps, ...noticeGaps(policy)], packs);
 }
 
 /** The policy alone: what `privdiff check` reports. */

@@ -3,6 +3,7 @@ import type { TlsCoverage } from '../compare/tls-coverage.js';
 import type { CaptureInfo, Flow } from '../model/flow.js';
 import type { DisclosureClass, Finding, FindingKind, FlowEvidence, Observation } from '../model/finding.js';
 import type { PolicyExtraction } from '../model/practice.js';
+import type { DeviceReportSection } from '../model/device-report.js';
 import { maskIn, maskMessage, maskValue } from './mask.js';
 import type { Report } from './model.js';
 import { wellFormedDeep } from './text-safety.js';
@@ -21,6 +22,8 @@ export interface BuildInput {
   dataTypeFlows?: Record<string, number>;
   observations: Observation[];
   findings: Finding[];
+  /** Phones' privacy reports read in the run, compared with the policy. */
+  deviceReports?: DeviceReportSection[];
   jurisdictions: string[];
   region?: string;
   reveal?: boolean;
@@ -117,6 +120,7 @@ export function buildReport(input: BuildInput): Report {
   };
   if (input.region) report.region = input.region;
   if (input.tls) report.tls = input.tls;
+  if (input.deviceReports) report.deviceReports = input.deviceReports;
   // Whatever the captures held, the report is well-formed Unicode (strict JSON parsers reject lone surrogates).
   return wellFormedDeep(report);
 }

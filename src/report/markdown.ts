@@ -9,6 +9,7 @@ import { recipientName } from '../judge/index.js';
 import { evidencePlace } from './evidence-place.js';
 import { labels, type Labels } from './labels.js';
 import { mdCode, mdLine, mdText } from './markdown-escape.js';
+import { deviceEvidence, deviceReportSections } from './device-report-md.js';
 import type { Formatter, Report } from './model.js';
 
 const MAX_FLOWS_SHOWN = 3;
@@ -82,6 +83,7 @@ function findingSection(f: Finding, L: Labels, n: number): string[] {
     out.push('', `**${mdText(L.t('flowEvidence'))}**`, '');
     for (const e of f.evidence.flows.slice(0, MAX_FLOWS_SHOWN)) out.push(`- ${flowLine(e, L)}`);
   }
+  out.push(...deviceEvidence(f, L.lang));
   if (f.kind !== 'missing_notice_element') {
     out.push('', `**${mdText(L.t('policyEvidence'))}**`, '');
     if (f.evidence.policy.length === 0) out.push(`> ${mdText(L.noPolicyText(f.kind))}`);
@@ -136,7 +138,8 @@ export const markdown: Formatter = (report, { lang }) => {
   const check = report.mode === 'check';
   const out: string[] = [`# ${mdText(L.t(check ? 'title_check' : 'title'))}`, ''];
   out.push(`- ${field(L, 'policy', `${mdCode(report.policy.source)} (${mdText(report.policy.language)})`)}`);
-  if (!check) out.push(`- ${field(L, 'captures', report.captures.map((c) => `${mdCode(c.source)} (${mdText(c.format)}, ${c.flows} ${mdText(L.t('flows'))})`).join(comma(L)))}`);
+  const phoneReports = (report.deviceReports ?? []).map((d) => `${mdCode(d.source)} (${mdText(d.format)})`);
+  if (!check) out.push(`- ${field(L, 'captures', [...report.captures.map((c) => `${mdCode(c.source)} (${mdText(c.format)}, ${c.flows} ${mdText(L.t('flows'))})`), ...phoneReports].join(comma(L)))}`);
   out.push(`- ${field(L, 'jurisdictions', mdText(report.jurisdictions.map((j) => j.toUpperCase()).join(comma(L))))}${report.region ? ` · ${field(L, 'region', mdText(report.region))}` : ''}`);
   if (check) out.push('', `*${mdText(L.t('checkNote'))}*`);
   out.push('', `**${mdText(verdictLine(report, lang))}**`, '');
@@ -146,7 +149,7 @@ export const markdown: Formatter = (report, { lang }) => {
   }
   if (report.errors.length > 0) out.push(`## ${mdText(L.t('errors'))}`, '', ...report.errors.map((e) => `- ${mdText(e)}`), '');
   const numbers = new Map(report.findings.map((f, i) => [f.id, i + 1]));
-  if (!check) out.push(...tlsSection(report, L), ...observationsTable(report, L, numbers));
+  if (!check) out.push(...tlsSection(report, L), ...observationsTable(report, L, numbers), ...deviceReportSections(report.deviceReports, lang));
   out.push(`## ${mdText(L.t('findings'))}`, '');
   if (report.findings.length === 0) out.push(mdLine(L.t('noFindings')), '');
   report.findings.forEach((f, i) => out.push(...findingSection(f, L, i + 1)));

@@ -3,6 +3,7 @@ import type { TlsCoverage } from '../compare/tls-coverage.js';
 import type { CaptureInfo } from '../model/flow.js';
 import type { DisclosureClass, Finding, FindingKind, Observation, Severity } from '../model/finding.js';
 import type { NoticeEntry, Practice, PolicyLanguage } from '../model/practice.js';
+import type { DeviceReportSection } from '../model/device-report.js';
 
 export interface Report {
   tool: { name: 'privdiff'; version: string };
@@ -16,6 +17,8 @@ export interface Report {
   /** Whether detected values appear unmasked (--reveal). */
   revealed: boolean;
   observations: Observation[];
+  /** Phones' privacy reports (iOS App Privacy Report, TrackerControl): what the app accessed and contacted. */
+  deviceReports?: DeviceReportSection[];
   findings: Finding[];
   summary: {
     flows: number;

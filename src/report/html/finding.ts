@@ -5,6 +5,7 @@ import { recipientName } from '../../judge/index.js';
 import { evidencePlace } from '../evidence-place.js';
 import type { Labels } from '../labels.js';
 import { ruleText } from '../markdown.js';
+import { deviceEvidenceSide } from './device-report.js';
 import { esc, token } from './escape.js';
 
 const MAX_SHOWN = 5;
@@ -81,9 +82,10 @@ function rules(f: Finding, L: Labels): string {
 
 export function findingArticle(f: Finding, n: number, L: Labels): string {
   const jurisdictions = [...new Set(f.rules.map((r) => token(r.jurisdiction)))].join(' ');
+  const phone = deviceEvidenceSide(f, L);
   const evidence = f.evidence.flows.length > 0
     ? `<div class="evidence">${policySide(f, L)}${trafficSide(f, L)}</div>`
-    : `<div class="evidence single">${policySide(f, L)}</div>`;
+    : phone ? `<div class="evidence">${policySide(f, L)}${phone}</div>` : `<div class="evidence single">${policySide(f, L)}</div>`;
   return [
     `<article id="finding-${n}" class="finding sev-${esc(f.severity)}" data-severity="${esc(f.severity)}" data-jurisdictions="${esc(jurisdictions)}" data-recipient="${esc(f.recipient?.domain ?? '')}">`,
     `<header><span class="badge sev-${esc(f.severity)}">${esc(L.severity(f.severity))}</span><h3>${n}. ${esc(L.message(f))}</h3></header>`,
