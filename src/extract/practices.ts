@@ -387,7 +387,8 @@ function push(list: string[], id: string): void {
 
 function recipientsOf(scan: Scan, clause: Range, v: Verb): (string | undefined)[] {
   const within = inRange(clause);
-  const parties = [...scan.orgs, ...scan.recipients].filter((m) => within(m) && (recipientRole(scan, m) || m.start > v.end));
+  // A party inside the verb phrase ("visible to other users") is its recipient too.
+  const parties = [...scan.orgs, ...scan.recipients].filter((m) => within(m) && (recipientRole(scan, m) || m.start > v.end || (m.start >= v.start && m.end <= v.end)));
   const ids = [...new Set(parties.map((m) => scan.lex.orgById.get(m.id)?.id ?? m.id))];
   if (v.action === 'transfer_abroad') {
     const places = scan.places.filter((p) => within(p) && p.id !== 'CN').map((p) => p.id);

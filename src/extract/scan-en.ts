@@ -2,7 +2,8 @@
  * English word-level readings the phrase tables cannot make alone: action words used as nouns or
  * adjectives, "ask you to provide" (our collection), what reaches "us", cookie-setting verbs,
  * deletion after a stated period (retention), and data terms that belong to another noun
- * ("phone numbers in your contact list" are contacts).
+ * ("phone numbers in your contact list" are contacts), and what is shown to other users or the public
+ * (a disclosure to the public).
  */
 import type { Mention } from './match.js';
 
@@ -26,7 +27,37 @@ const NOMINAL = /^(?:[a-z]+(?:ion|ing|ure|age)|use|uses|transfer|transfers|sale)
 const TOPIC_BEFORE = /\b(?:regarding|concerning|governing|relating to|related to|with respect to|with regard to|in respect of)\s+(?:the|its|our|their|any|[a-z-]+'s?)\s+(?:[a-z-]+,?\s+(?:(?:and|or|and\/or)\s+)?){0,4}$/;
 const CONTACT_LIST = /^\s+(?:in|from|of|stored in)\s+(?:your|the user's|a user's|their)\s+(?:contact list|address book|contacts|phone book|phonebook)\b/;
 
-export function refineEnglish(lower: string, data: Mention[], actions: Mention[], negations: Mention[]): void {
+// The audience of a public display: users of the service or anyone at all.
+const AUDIENCE = String.raw`(?:other (?:users|members|players|visitors|participants|people)|others|the (?:general )?public|members of the public|anyone|anybody|everyone|all users|your (?:friends|followers|contacts))`;
+/**
+ * "is visible to other users", "are made public", "can be seen by anyone", "other players may see":
+ * what is shown to them is disclosed to the public. The span holds the audience, which is the
+ * verb's recipient.
+ */
+const PUBLIC_DISPLAY = new RegExp([
+  String.raw`\b(?:made|make|makes|making)\s+(?:it\s+|them\s+)?public(?:ly\s+(?:available|visible|accessible))?\b`,
+  String.raw`\bpublicly\s+(?:available|visible|accessible|displayed|viewable|shown|posted|searchable)\b`,
+  String.raw`\b(?:displayed|shown|posted|visible|viewable|searchable)\s+publicly\b`,
+  String.raw`\b(?:visible|viewable|available|accessible|displayed|shown|disclosed|revealed)\s+to\s+${AUDIENCE}`,
+  String.raw`\b(?:seen|viewed|read|accessed|found)\s+by\s+${AUDIENCE}`,
+  String.raw`\b${AUDIENCE}\s+(?:(?:may|can|could|will|might|would)\s+)?(?:(?:also|then)\s+)?(?:be able to\s+)?(?:see|view)\b`,
+].join('|'), 'g');
+
+/** "visible to other users": a verb phrase of PUBLIC_DISPLAY, which the service performs whoever posted the data. */
+export function isPublicDisplay(verb: Mention): boolean {
+  return verb.id === 'share' && new RegExp(`^(?:${PUBLIC_DISPLAY.source})$`).test(verb.term);
+}
+
+/** Public displays in a sentence: each is a sharing whose recipient is the public (see PUBLIC_DISPLAY). */
+function publicDisplays(lower: string): Mention[] {
+  return [...lower.matchAll(PUBLIC_DISPLAY)].map((m) => ({ id: 'share', term: m[0], start: m.index, end: m.index + m[0].length }));
+}
+
+/**
+ * Word-level corrections of the phrase-table matches (in place). Returns the recipients the
+ * corrections introduce: the audience of a public display, spanning its verb phrase.
+ */
+export function refineEnglish(lower: string, data: Mention[], actions: Mention[], negations: Mention[]): Mention[] {
   const keep = (a: Mention): boolean => {
     const before = lower.slice(Math.max(0, a.start - 16), a.start);
     const after = lower.slice(a.end, a.end + 24);
@@ -61,6 +92,11 @@ export function refineEnglish(lower: string, data: Mention[], actions: Mention[]
     if (verb) verb.id = 'share';
     else kept.push({ id: 'share', term: m[1]!, start: m.index, end: m.index + m[1]!.length });
   }
+  const shown = publicDisplays(lower);
+  for (const d of shown) {
+    for (let i = kept.length - 1; i >= 0; i--) if (kept[i]!.start < d.end && kept[i]!.end > d.start) kept.splice(i, 1);
+    kept.push(d);
+  }
   for (const m of lower.matchAll(WE_NEED)) {
     const start = m.index + m[0].length - m[1]!.length;
     if (!kept.some((a) => a.start < start + m[1]!.length && a.end > start)) kept.push({ id: 'collect', term: m[1]!, start, end: start + m[1]!.length });
@@ -94,6 +130,7 @@ export function refineEnglish(lower: string, data: Mention[], actions: Mention[]
     const agent = /\bby\s+the\s+$/.test(before) && actions.some((a) => a.end <= d.start && d.start - a.end <= 12);
     if (owned || agent) data.splice(i, 1);
   }
+  return shown.map((d) => ({ ...d, id: 'public' }));
 }
 
 const GIVING = /^(?:give|gives|gave|provide|provides|provided|share|shares|shared|send|sends|sent|pass|passes|passed|transmit|transmits|transmitted|forward|forwards|forwarded)$/;

@@ -94,14 +94,14 @@ export function scanSentence(text: string, lang: PolicyLanguage): Scan {
   // "the ads you click on" names data: its "you" is no subject of the sentence.
   const users = findCues(lower, cues.userSubjects, lang).filter((u) => isSubjectUse(lower, u, lang) && !data.some((d) => overlaps(d, u)));
   const allActions = [...without(actions, contacts), ...provision, ...contacts.map((c) => ({ ...c, id: 'use' }))].sort((a, b) => a.start - b.start);
-  if (lang === 'en') refineEnglish(lower, data, allActions, negations);
+  const introduced = lang === 'en' ? refineEnglish(lower, data, allActions, negations) : [];
   return {
     text, lower, lang, lex,
     clauses: clauseRanges(lower, cues.clauseBreaks, lang),
     data,
     actions: allActions,
     // "该SDK", "the SDK" point back to a party named before: the antecedent rule reads them.
-    recipients: without(without(recipients, orgs), antecedents).filter((r) => !headedByOrg(lower, r, orgs)),
+    recipients: [...without(without(recipients, orgs), antecedents).filter((r) => !headedByOrg(lower, r, orgs)), ...introduced].sort((a, b) => a.start - b.start),
     orgs,
     places: findTable(lower, lex.places, lang),
     negations,

@@ -6,7 +6,7 @@
 import type { Mention } from './match.js';
 import { inRange, type Range, type Scan } from './scan.js';
 import { enComplementThat, enControlGap, enImperative, enInnerSubject, enListedAfter, enRelative } from './rules-en.js';
-import { givenToUs } from './scan-en.js';
+import { givenToUs, isPublicDisplay } from './scan-en.js';
 
 export interface Party { actor: string; organization?: string; /** "We and our partners …": the first party acts too. */ withFirst?: boolean }
 
@@ -53,7 +53,8 @@ function relativeParty(scan: Scan, verb: Mention): Mention | undefined {
 export function subjectOf(scan: Scan, clause: Range, verb: Mention): Subject {
   const before = (m: Mention) => m.start >= clause.start && m.end <= verb.start;
   // "Sign in with Google gives us your name": what reaches us is ours to collect; "… is not stored by us" is ours.
-  if (scan.lang === 'en' && (givenToUs(scan.lower, verb) || /^\s+(?:by\s+us|(?:on|in)\s+our\s+(?:own\s+)?(?:servers?|systems?|databases?))\b/.test(scan.lower.slice(verb.end, verb.end + 30)))) return 'first';
+  // "Anything you post is visible to other users": the service shows it, whoever posted it.
+  if (scan.lang === 'en' && (givenToUs(scan.lower, verb) || isPublicDisplay(verb) || /^\s+(?:by\s+us|(?:on|in)\s+our\s+(?:own\s+)?(?:servers?|systems?|databases?))\b/.test(scan.lower.slice(verb.end, verb.end + 30)))) return 'first';
   // "These companies do not retain, share, store or use …": a list of verbs has one subject.
   const listed = scan.lang === 'en' ? enListedAfter(scan, clause, verb) : undefined;
   if (listed) return subjectOf(scan, clause, listed);
