@@ -87,6 +87,11 @@ export function subjectOf(scan: Scan, clause: Range, verb: Mention): Subject {
   // a relative clause is not the subject of a verb several words later.
   if (scan.lang === 'en') {
     if (cands.length === 0 && enImperative(scan, verb)) return 'user';
+    // "Ad networks we work with may place cookies": "we" of a clause that modifies the party is not the subject.
+    for (let i = cands.length - 1; i >= 0; i--) if (cands[i]!.s === 'first' && enReducedRelative(scan, cands[i]!, verb)) cands.splice(i, 1);
+    // "If you sign in with Facebook, Facebook … may receive": an "our" after a verb or preposition
+    // ("you use our app") is no subject where a party is named as one.
+    if (cands.some((c) => typeof c.s === 'object' && c.s.actor !== ANTECEDENT)) for (let i = cands.length - 1; i >= 0; i--) if (cands[i]!.weak) cands.splice(i, 1);
     const main = cands.filter((c) => !(EN_RELATIVE.test(scan.lower.slice(Math.max(0, c.at - 16), c.at)) && !enComplementThat(scan.lower.slice(Math.max(0, c.at - 30), c.at)) && scan.lower.slice(c.at, verb.start).split(/\s+/).length > 5) && !enInnerSubject(scan, c, verb));
     // "Screenshots you attach … are kept", "When you use voice search, your audio is sent": the user acts in another clause.
     if (main.length === 0 && cands.length > 0) return 'first';
@@ -149,6 +154,14 @@ function firstPartySubject(scan: Scan, m: Mention): boolean {
 
 // "We and/or our service provider partners": a few words of the party's own name may stand between.
 const EN_JOIN = /^\s*,?\s*(?:and|or|nor|and\/or|as well as|together with)\s+(?:(?:our|its|their|certain|some|other|the|selected|trusted)\s+)*(?:[a-z-]+\s+){0,2}$/;
+/** "Ad networks we work with …", "vendors we engage …": a party, then "we" and a verb that ends its clause. */
+const EN_REDUCED_RELATIVE = /^\s+(?:(?:also|may|might|currently|sometimes|regularly|carefully)\s+)*(?:work with|partner with|deal with|contract with|use|engage|hire|retain|select|choose|rely on|have selected|have engaged|have chosen)\s+(?:(?:may|might|can|could|will|would|also)\s+)*$/;
+
+function enReducedRelative(scan: Scan, c: { at: number; end: number }, verb: Mention): boolean {
+  const head = [...scan.orgs, ...scan.recipients].some((m) => m.end <= c.at && /^\s*$/.test(scan.lower.slice(m.end, c.at)));
+  return head && EN_REDUCED_RELATIVE.test(scan.lower.slice(c.end, verb.start));
+}
+
 const EN_RELATIVE = /\b(?:which|that|whom|whose|where|when)\s+$/;
 const EN_RECIPIENT = /\b(?:with|to|among|between|including|and)\s+(?:[a-z'-]+\s+){0,4}$/;
 const ZH_RECIPIENT = /(?:向|与|给|至|予|提供给|共享给|委托|和)[^，。；、]{0,10}$/;

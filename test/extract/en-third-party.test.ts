@@ -32,3 +32,32 @@ describe('extract (en): what other users or the public can see is disclosed to t
     assert.ok(got.every((t) => t.endsWith('>public')), got.join(' '));
   });
 });
+
+describe('extract (en): third parties collect for themselves', () => {
+  expectTuples([
+    ['Ad networks we work with may place cookies on your device to measure the performance of campaigns.', ['advertiser/use/cookie_id']],
+    ['If you sign in with Facebook, Facebook will learn that you use our app and may receive your IP address.', ['meta/collect/ip_address']],
+    ['Our advertising partners may collect your device identifiers and information about the ads you see.', ['advertiser/collect/device_id']],
+    ['Analytics providers such as Mixpanel receive details of how you navigate the app.', ['mixpanel/collect/usage_data']],
+    ['Third parties may collect or receive information about your use of the app.', ['third_party/collect/usage_data']],
+    ['Google collects your IP address when the map is loaded.', ['google/collect/ip_address']],
+  ]);
+
+  it('"ad networks we work with" keeps the practice off the first party', () => {
+    const got = tuples('Ad networks we work with may place cookies on your device to measure the performance of campaigns.');
+    assert.ok(!got.some((t) => t.startsWith('first_party/')), got.join(' '));
+  });
+});
+
+describe('extract (en): payment providers and the direction of giving verbs', () => {
+  expectTuples([
+    ['Your card details go directly to Stripe, our payment processor.', ['first_party/share/bank_card>stripe']],
+    ['Purchases are handled by our payment processor, which processes your credit card number.', ['payment_provider/use/bank_card']],
+    ['We give your delivery address to the courier.', ['first_party/share/postal_address>service_provider']],
+    ['We disclose your contact details to the insurer you chose.', ['first_party/share/contact_info>third_party']],
+    ['The information you provide to us is stored on servers in Ireland.', ['first_party/collect/personal_info']],
+    ['We may release your personal information when required by law.', ['first_party/share/personal_info>third_party']],
+    ['Your account information may be released to law enforcement upon a valid subpoena.', ['first_party/share/personal_info>government']],
+    ['We make use of your location to show nearby offers.', ['first_party/use/location']],
+  ]);
+});
