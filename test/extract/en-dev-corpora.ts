@@ -9,6 +9,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { sharedPolicies, type CorpusPolicy, type Unit } from './corpus.js';
 import { predictCorpus, scoreUnits, type PR, type UnitResult } from './corpus-score.js';
 
@@ -88,12 +89,14 @@ function report(name: string, results: UnitResult[], label: 'collect' | 'share',
   console.log(`\n=== ${fn.length} false negatives (${label})\n${sample(fn).map(line).join('\n')}\n`);
 }
 
-const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const [which = 'all', label = 'share', n = '0'] = args as [string, 'collect' | 'share', string];
-const options = process.argv.includes('--rules-only') ? { classifier: false } : {};
-if (!existsSync(EN)) {
-  console.log(`skipped: ${EN} is missing`);
-} else {
-  const sets: [string, () => CorpusPolicy[]][] = [['mapp', mappTrain], ['appsi', appsiTrain], ['piextract', piextractTrain]];
-  for (const [name, load] of sets) if (which === 'all' || which === name) report(name, predictCorpus(load(), 'en', options), label, Number(n));
+// Run as a script; other analysis scripts import the loaders only.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const [which = 'all', label = 'share', n = '0'] = args as [string, 'collect' | 'share', string];
+  const options = process.argv.includes('--rules-only') ? { classifier: false } : {};
+  if (!existsSync(EN)) console.log(`skipped: ${EN} is missing`);
+  else {
+    const sets: [string, () => CorpusPolicy[]][] = [['mapp', mappTrain], ['appsi', appsiTrain], ['piextract', piextractTrain]];
+    for (const [name, load] of sets) if (which === 'all' || which === name) report(name, predictCorpus(load(), 'en', options), label, Number(n));
+  }
 }
