@@ -6,6 +6,7 @@
 import type { PolicyDocument } from '../load/document.js';
 import type { Evidence, NoticeEntry, PolicyExtraction, PolicyLanguage, Practice } from '../model/practice.js';
 import { lexicon } from './lexicon.js';
+import { enOpensList } from './rules-en.js';
 import { findTable } from './match.js';
 import { noticeFromSentence, placeOf, saysStays } from './notice.js';
 import { extractFromSentence } from './practices.js';
@@ -144,7 +145,7 @@ function withoutDropped(practices: Practice[], dropped: Set<Practice>, lang: Pol
 
 /** "We collect:", "在以下情形中，我们收集…无需征得您的同意。": the items that follow inherit the verb. */
 function announcesList(sentence: string): boolean {
-  return /[:：]\s*$/.test(sentence) || /(?:以下|下列|如下)(?:情形|情况|场景)/.test(sentence) || /\bthe following (?:circumstances|cases|situations)\b/i.test(sentence);
+  return /[:：]\s*$/.test(sentence) || /(?:以下|下列|如下)(?:情形|情况|场景)/.test(sentence) || /\bthe following (?:circumstances|cases|situations)\b/i.test(sentence) || enOpensList(sentence);
 }
 
 /**

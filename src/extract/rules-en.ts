@@ -200,6 +200,15 @@ export function enHeading(scan: Scan): boolean {
   return content.length >= 2 && words.length <= 12 && content.every((w) => /^[A-Z]/.test(w));
 }
 
+/**
+ * "… the partners we may share your information with: (a) Affiliates …": a colon after the parties
+ * or their preposition, followed by the first item of a lettered or numbered list, announces the
+ * list, whose next items follow as their own paragraphs.
+ */
+export function enOpensList(sentence: string): boolean {
+  return /\b(?:with|to|following|recipients|categories|parties|partners|providers|companies|entities)\s*:\s*\(?(?:a|i|1)[.)]\s+[A-Za-z]/.test(sentence);
+}
+
 const NUMBERED_ITEM = /(?:^|\s)(?:\d{1,2}|[ivx]{1,4})[.)]\s+[A-Z][a-z]/g;
 // Words that open a policy's section titles ("How we use …", "Changes to this policy", "Your choices").
 const TITLE_START = /[a-z]\s+(?:How|What|Where|Who|Whom|Why|When|Which|Changes|Protecting|Sharing|Contact|Contacting|Updates|Cookies|Children|Links|Choices)\b/g;

@@ -40,7 +40,7 @@ const PUBLIC_DISPLAY = new RegExp([
   String.raw`\b(?:displayed|shown|posted|visible|viewable|searchable)\s+publicly\b`,
   String.raw`\b(?:visible|viewable|available|accessible|displayed|shown|disclosed|revealed)\s+to\s+${AUDIENCE}`,
   String.raw`\b(?:seen|viewed|read|accessed|found)\s+by\s+${AUDIENCE}`,
-  String.raw`\b${AUDIENCE}\s+(?:(?:may|can|could|will|might|would)\s+)?(?:(?:also|then)\s+)?(?:be able to\s+)?(?:see|view)\b`,
+  String.raw`\b${AUDIENCE}\s+(?:(?:may|can|could|will|might|would)\b\s*)?(?:,\s*(?:for example|for instance|e\.g\.)\s*,\s*)?(?:(?:also|then)\s+)?(?:be able to\s+)?(?:see|view)\b`,
 ].join('|'), 'g');
 
 /** "visible to other users": a verb phrase of PUBLIC_DISPLAY, which the service performs whoever posted the data. */

@@ -3,7 +3,8 @@
  * that collect for themselves, social login, payment providers, the direction of giving verbs.
  */
 import assert from 'node:assert/strict';
-import { extractFromSentence } from '../../src/extract/index.js';
+import { extractFromSentence, extractPolicy } from '../../src/extract/index.js';
+import { enOpensList } from '../../src/extract/rules-en.js';
 
 const tuples = (text: string) => extractFromSentence(text, 'en', '§1 ¶1')
   .map((p) => `${p.organization ?? p.actor}/${p.action}/${p.dataType}${p.negated ? '/neg' : ''}${p.recipient ? `>${p.recipient}` : ''}`);
@@ -60,4 +61,21 @@ describe('extract (en): payment providers and the direction of giving verbs', ()
     ['Your account information may be released to law enforcement upon a valid subpoena.', ['first_party/share/personal_info>government']],
     ['We make use of your location to show nearby offers.', ['first_party/use/location']],
   ]);
+});
+
+describe('extract (en): a list of recipients opened inside the lead-in sentence', () => {
+  it('items after "… with these recipients: (a) …" are shared with', () => {
+    const paragraphs = [
+      'We may share the personal data we hold about you with these recipients: (a) companies in our group that help run the game.',
+      '(b) Service providers who host our servers and answer support tickets.',
+      '(c) Advertising partners for the delivery of ads inside the game.',
+    ];
+    const doc = { source: 't', format: 'text' as const, language: 'en' as const, blocks: paragraphs.map((text, i) => ({ kind: 'paragraph' as const, text, section: [], location: `¶${i}` })) };
+    const got = extractPolicy(doc, { classifier: false }).practices;
+    for (const at of ['¶1', '¶2']) assert.ok(got.some((p) => p.evidence.location === at && p.action === 'share' && !p.negated), at);
+  });
+
+  it('"please visit: (a) <address>" opens no list of recipients', () => {
+    assert.ok(!enOpensList('For more information about online advertising, please visit: (a) the industry opt-out page; (b) the European page.'));
+  });
 });
