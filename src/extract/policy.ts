@@ -5,7 +5,8 @@
  */
 import type { PolicyDocument } from '../load/document.js';
 import type { Evidence, NoticeEntry, PolicyExtraction, PolicyLanguage, Practice } from '../model/practice.js';
-import { lexicon } from './lexicon.js';
+import { lexicon, type PhraseTable } from './lexicon.js';
+import { definitionsIn, withDefinitions } from './defined-terms-en.js';
 import { enOpensList } from './rules-en.js';
 import { findTable } from './match.js';
 import { noticeFromSentence, placeOf, saysStays } from './notice.js';
@@ -53,6 +54,8 @@ export function extractPolicy(doc: PolicyDocument, options: ExtractOptions = {})
   let leadIn: string | undefined;
   // The third party last named in this section: what "it" / "该SDK" in the next sentence means.
   let antecedent: Party | undefined;
+  // Data names the policy has defined so far (English).
+  let defined: PhraseTable | undefined;
   const remember = (found: Practice[]) => {
     const third = found.filter((p) => p.actor !== 'first_party').pop();
     if (third) antecedent = { actor: third.actor, ...(third.organization ? { organization: third.organization } : {}) };
@@ -94,16 +97,18 @@ export function extractPolicy(doc: PolicyDocument, options: ExtractOptions = {})
     const blockRuled: Practice[] = [];
     for (const sentence of splitSentences(block.text, lang)) {
       const evidence = evidenceOf(sentence);
-      const own = extractFromSentence(sentence, lang, block.location, section, antecedent);
+      const own = extractFromSentence(sentence, lang, block.location, section, antecedent, defined);
       // Both looked up once per sentence: each is a lexicon scan of it.
       const acts = hasAction(sentence, lang);
       const purpose = purposeItem(sentence, lang);
       let found = own;
       if (own.length === 0 && leadIn && (!acts || purpose)) {
         // A list item under "we collect:" inherits the lead-in's verb; evidence keeps both.
-        found = extractFromSentence(`${leadIn} ${sentence}`, lang, block.location, section, antecedent);
+        found = extractFromSentence(`${leadIn} ${sentence}`, lang, block.location, section, antecedent, defined);
       }
       for (const p of found) addPractice(p);
+      // 'Personally Identifiable Information ("PII")': later sentences may say "PII" alone.
+      if (lang === 'en') defined = withDefinitions(defined, definitionsIn(sentence));
       remember(found);
       const notices = noticeFromSentence(sentence, lang, evidence);
       notices.forEach(addNotice);

@@ -6,6 +6,7 @@
  */
 import type { Action, Evidence, PolicyLanguage, Practice } from '../model/practice.js';
 import type { Mention } from './match.js';
+import type { PhraseTable } from './lexicon.js';
 import { conditionOf, consentLifts, hasException } from './conditions.js';
 import { inRange, scanSentence, type Range, type Scan } from './scan.js';
 import { recordFromText, sdkPractices } from './sdk.js';
@@ -28,12 +29,13 @@ const FIRST: Party = { actor: 'first_party' };
 const LISTING: Record<PolicyLanguage, RegExp> = { en: /\b(?:include|includes|including|such as|consists? of)\b|:/, zh: /包括|包含|如下|以下|[:：]/ };
 const SHARE_LIKE = new Set<Action>(['share', 'sell', 'transfer_abroad']);
 
-export function extractFromSentence(sentence: string, lang: PolicyLanguage, location: string, section?: string, antecedent?: Party): Practice[] {
+/** `defined`: data names the policy defined in earlier sentences ('Personally Identifiable Information ("PII")'). */
+export function extractFromSentence(sentence: string, lang: PolicyLanguage, location: string, section?: string, antecedent?: Party, defined?: PhraseTable): Practice[] {
   const evidence: Evidence = { text: sentence.trim(), location, ...(section ? { section } : {}) };
   // "SDK名称：友盟；收集个人信息类型：IMEI、IP地址": a key-value SDK row states what the SDK collects.
   const sdk = recordFromText(sentence);
   if (sdk?.data && (sdk.name || sdk.provider)) return sdkPractices(sdk, lang, evidence);
-  const scan = scanSentence(sentence, lang);
+  const scan = scanSentence(sentence, lang, defined);
   if (compiled(scan.lex.cues.metaStatementPatterns).some((re) => re.test(scan.lower))) return [];
   const aboutChildren = speaksOfChildren(scan);
   if (scan.data.length === 0) return [];

@@ -128,10 +128,18 @@ export function refineEnglish(lower: string, data: Mention[], actions: Mention[]
     const owned = d.id !== 'contacts' && (CONTACT_LIST.test(lower.slice(d.end, d.end + 40)) || /contacts'\s+(?:[a-z]+\s+(?:and|or)\s+)?$/.test(before));
     // "handled by the operating system": the agent of a passive is no object.
     const agent = /\bby\s+the\s+$/.test(before) && actions.some((a) => a.end <= d.start && d.start - a.end <= 12);
-    if (owned || agent) data.splice(i, 1);
+    // 'your home address ("Delivery Location")': the name being defined is no second mention.
+    // A name that is itself a data term ('… (collectively, "Usage Data")') stays.
+    const naming = !/^"/.test(lower.slice(d.end, d.end + 1)) || !/"$/.test(lower.slice(d.start - 1, d.start))
+      ? data.some((o) => o.end <= d.start && DEFINED_NAME_BEFORE.test(lower.slice(o.end, d.start)))
+      : false;
+    if (owned || agent || naming) data.splice(i, 1);
   }
   return shown.map((d) => ({ ...d, id: 'public' }));
 }
+
+/** Between a data mention and a word of the name it is given: '… ("Delivery ', '… (collectively, the "'. */
+const DEFINED_NAME_BEFORE = /^[^.;()]{0,40}\(\s*(?:(?:collectively|together|jointly|hereinafter|the)\s*,?\s*)*"[^"()]{0,30}$/;
 
 const GIVING = /^(?:give|gives|gave|provide|provides|provided|share|shares|shared|send|sends|sent|pass|passes|passed|transmit|transmits|transmitted|forward|forwards|forwarded)$/;
 
