@@ -11,7 +11,7 @@ import { conditionOf, consentLifts, hasException } from './conditions.js';
 import { inRange, scanSentence, type Range, type Scan } from './scan.js';
 import { recordFromText, sdkPractices } from './sdk.js';
 import { toSimplified } from './simplify.js';
-import { EN_COORD, enAssignData, enDirectedTo, enNegatedOr, enPermissionLabel, enPurposeEnd, enRecipientBound, enHeading, enRefine, enToList, enVerbList } from './rules-en.js';
+import { EN_COORD, enVendorRow, enAssignData, enDirectedTo, enNegatedOr, enPermissionLabel, enPurposeEnd, enRecipientBound, enHeading, enRefine, enToList, enVerbList } from './rules-en.js';
 import { ANTECEDENT, isRelative, partyOf, recipientRole, subjectOf, subordinateSpans, type Party, type Subject } from './subjects.js';
 import { entrustedAct, instrumentOf, movedPronounBefore, namesRecipient, notPredicate, objectLeftOut, onUserDevice, permissionLabel, toOtherParty, zhPurposeEnd } from './rules-zh.js';
 
@@ -38,7 +38,8 @@ export function extractFromSentence(sentence: string, lang: PolicyLanguage, loca
   const scan = scanSentence(sentence, lang, defined);
   if (compiled(scan.lex.cues.metaStatementPatterns).some((re) => re.test(scan.lower))) return [];
   const aboutChildren = speaksOfChildren(scan);
-  if (scan.data.length === 0) return [];
+  // "Third-party SDKs we use: AppsFlyer, Firebase Crashlytics": a vendor named in an SDK list collects data.
+  if (scan.data.length === 0) return lang === 'en' ? enVendorRow(scan, section, evidence) : [];
   const condition = conditionOf(scan);
   const out: Practice[] = [];
   const seen = new Set<string>();

@@ -4,7 +4,7 @@
  * at another party, "X gives us …" (our collection), and tuple refinements (scoped negation,
  * exceptions that carve data out of a negation).
  */
-import type { Action, Practice } from '../model/practice.js';
+import type { Action, Evidence, Practice } from '../model/practice.js';
 import type { Mention } from './match.js';
 import { inRange, type Range, type Scan } from './scan.js';
 
@@ -207,6 +207,26 @@ export function enHeading(scan: Scan): boolean {
  */
 export function enOpensList(sentence: string): boolean {
   return /\b(?:with|to|following|recipients|categories|parties|partners|providers|companies|entities)\s*:\s*\(?(?:a|i|1)[.)]\s+[A-Za-z]/.test(sentence);
+}
+
+/** Words for a list of third-party software or the parties behind it ("Third-party SDKs", "Our analytics partners"). */
+const VENDOR_LIST = /\b(?:sdks?|software development kits?|third[- ]party (?:services|tools|libraries|providers|partners|vendors|technologies|software|plugins|plug-ins|integrations)|analytics (?:providers|partners|services|tools)|advertising (?:partners|networks|providers|services)|ad networks|service providers|partners|vendors|processors|sub-?processors)\b/;
+
+/**
+ * "Third-party SDKs we use: AppsFlyer, Firebase Crashlytics", or a line naming only a vendor under a
+ * section about such software: each named vendor collects data from the app (which data the row
+ * does not say: personal information, a vague disclosure). A row with a verb is a sentence and is read
+ * as one.
+ */
+export function enVendorRow(scan: Scan, section: string | undefined, evidence: Evidence): Practice[] {
+  const colon = scan.lower.indexOf(':');
+  const head = colon >= 0 ? scan.lower.slice(0, colon) : (section ?? '').toLowerCase();
+  const from = colon >= 0 ? colon + 1 : 0;
+  const item = scan.lower.slice(from);
+  if (!VENDOR_LIST.test(head) || item.split(/\s+/).filter(Boolean).length > 16 || scan.negations.length > 0) return [];
+  if (scan.actions.some((a) => a.start >= from)) return [];
+  const orgs = [...new Set(scan.orgs.filter((o) => o.start >= from).map((o) => scan.lex.orgById.get(o.id)).filter((o) => o !== undefined))];
+  return orgs.map((o) => ({ actor: o.category, organization: o.id, action: 'collect' as const, dataType: 'personal_info', negated: false, evidence }));
 }
 
 const NUMBERED_ITEM = /(?:^|\s)(?:\d{1,2}|[ivx]{1,4})[.)]\s+[A-Z][a-z]/g;

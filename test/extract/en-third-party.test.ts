@@ -79,3 +79,27 @@ describe('extract (en): a list of recipients opened inside the lead-in sentence'
     assert.ok(!enOpensList('For more information about online advertising, please visit: (a) the industry opt-out page; (b) the European page.'));
   });
 });
+
+describe('extract (en): SDK rows that name only a vendor', () => {
+  it('"Third-party SDKs in the app: AppsFlyer, …" — each vendor collects data', () => {
+    const got = tuples('Third-party SDKs in the app: AppsFlyer, Firebase Crashlytics and Facebook.');
+    for (const w of ['appsflyer/collect/personal_info', 'google/collect/personal_info', 'meta/collect/personal_info']) assert.ok(got.includes(w), got.join(' '));
+  });
+
+  it('a line naming a vendor under a section about SDKs, and an item under an SDK lead-in', () => {
+    const blocks = [
+      { kind: 'heading' as const, text: 'Third-party SDKs', section: [], location: '§1' },
+      { kind: 'paragraph' as const, text: 'AppsFlyer (install attribution)', section: ['Third-party SDKs'], location: '§1 ¶1' },
+      { kind: 'paragraph' as const, text: 'We use the following third-party SDKs:', section: ['Third-party SDKs'], location: '§1 ¶2' },
+      { kind: 'list_item' as const, text: 'Mixpanel, for product analytics', section: ['Third-party SDKs'], location: '§1 ¶3' },
+    ];
+    const got = extractPolicy({ source: 't', format: 'text', language: 'en', blocks }, { classifier: false }).practices.map((p) => `${p.evidence.location} ${p.organization}/${p.action}`);
+    assert.ok(got.includes('§1 ¶1 appsflyer/collect'), got.join('\n'));
+    assert.ok(got.includes('§1 ¶3 mixpanel/collect'), got.join('\n'));
+  });
+
+  it('a denial or a list of places names no vendor that collects', () => {
+    assert.deepEqual(tuples('Third-party services we do not use: Facebook.'), []);
+    assert.deepEqual(tuples('Our offices: London, Berlin.'), []);
+  });
+});
