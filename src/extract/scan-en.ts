@@ -13,7 +13,7 @@ const DETERMINER = /\b(?:a|an|the|every|each|this|that|any|its|their|his|her|suc
 const ASK_TO_PROVIDE = /\b(?:ask|asks|asked|require|requires|required|request|requests|invite|invites|prompt|prompts|prompted)\s+(?:(?:you|users|the user|customers)\s+to|that\s+(?:you|users|the user|customers)(?:\s+(?:will|must|should))?)\s+(?:provide|disclose|share|enter|submit|give|upload|send|supply|tell us|fill in)\b/g;
 const COOKIE_SETTING = /\b(?:set|sets|place|places|placed|drop|drops|dropped|serve|serves)\s+(?:or\s+[a-z]+\s+)?(?:(?:a|an|its|their|our|own|unique|third-party|tracking|advertising|persistent|session)\s+){0,3}(?="?cookies?\b)/g;
 /** "We provide these companies with your e-mail address": the party provided with data receives it. */
-const PROVIDE_PARTY_WITH = /\b(provide|provides|provided|supply|supplies|furnish|furnishes)\s+(?:these|such|those|our|the|third|other|certain|selected|trusted)\s+(?:[a-z-]+\s+){0,3}?(?:companies|parties|partners|vendors|providers|affiliates|advertisers|agents|contractors|processors|organizations|organisations|entities)\s+with\b/g;
+const PROVIDE_PARTY_WITH = /\b(provide|provides|provided|supply|supplies|furnish|furnishes)\s+(?:these|such|those|our|the|third|other|certain|selected|trusted)\s+(?:[a-z-]+\s+){0,3}?(?:companies|parties|partners|vendors|providers|affiliates|advertisers|agents|contractors|processors|organizations|organisations|entities)\s+(?:(?:only|solely|also)\s+)?with\b/g;
 const DELETION = /\b(?:deleted|purged|erased|destroyed|removed|anonymi[sz]ed)\b(?=\s+(?:(?:automatically|permanently)\s+)?(?:(?:after|within)\s+(?:\d+|one|two|three|four|five|six|seven|ten|twelve|fourteen|thirty|sixty|ninety|a|an)\s+(?:hours?|days?|weeks?|months?|years?)|(?:immediately|promptly|right)\s+(?:after|once|when)|as soon as))/g;
 // Parties too vague for the recipient table ("other users", "the public" are in it and act as third parties).
 const UNNAMED_OTHERS = String.raw`(?:others|anyone|anybody|someone|other people|strangers)`;
@@ -37,7 +37,8 @@ const AUDIENCE = String.raw`(?:other (?:users|members|players|visitors|participa
 const PUBLIC_DISPLAY = new RegExp([
   String.raw`\b(?:made|make|makes|making)\s+(?:it\s+|them\s+)?public(?:ly\s+(?:available|visible|accessible))?\b`,
   String.raw`\bpublicly\s+(?:available|visible|accessible|displayed|viewable|shown|posted|searchable)\b`,
-  String.raw`\b(?:displayed|shown|posted|visible|viewable|searchable)\s+publicly\b`,
+  String.raw`\b(?:displayed|shown|posted|visible|viewable|searchable|appears?|appear)\s+publicly\b`,
+  String.raw`\b(?:becomes?|became|become)\s+public\b`,
   String.raw`\b(?:visible|viewable|available|accessible|displayed|shown|disclosed|revealed)\s+to\s+${AUDIENCE}`,
   String.raw`\b(?:seen|viewed|read|accessed|found)\s+by\s+${AUDIENCE}`,
   String.raw`\b${AUDIENCE}\s+(?:(?:may|can|could|will|might|would)\b\s*)?(?:,\s*(?:for example|for instance|e\.g\.)\s*,\s*)?(?:(?:also|then)\s+)?(?:be able to\s+)?(?:see|view)\b`,

@@ -37,7 +37,8 @@ export function partyOf(scan: Scan, m: Mention): Party {
   return org ? { actor: org.category, organization: org.id } : { actor: m.id };
 }
 
-const EN_WHO = /,?\s*\bwho\s+(?:(?:may|might|can|could|will|would|must|shall|also|then|only|in turn)\s+)*$/;
+// "…, who process it", "served by third-party companies, which may collect …" (a "which" after a comma refers to the party too).
+const EN_WHO = /(?:,?\s*\bwho|,\s*which)\s+(?:(?:may|might|can|could|will|would|must|shall|also|then|only|in turn)\s+)*$/;
 const ZH_BY_THEM = /由其[^，。；]{0,30}$/;
 
 /** The party a relative "who" / 由其 right before the verb stands for: the last party named before it. */

@@ -103,3 +103,12 @@ describe('extract (en): SDK rows that name only a vendor', () => {
     assert.deepEqual(tuples('Our offices: London, Berlin.'), []);
   });
 });
+
+describe('extract (en): more third-party and public phrasings', () => {
+  expectTuples([
+    ['Anything you write in a public comment, along with your screen name, becomes public.', ['first_party/share/account_id>public']],
+    ['Your e-mail address does not appear publicly on the forum.', ['first_party/share/email_address/neg>public']],
+    ['We provide these companies only with the information they need to perform their services.', ['first_party/share/personal_info>third_party']],
+    ['Some ads in the app are served by third-party companies, which may collect information about your use of the app.', ['third_party/collect/usage_data']],
+  ]);
+});
