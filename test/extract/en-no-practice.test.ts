@@ -31,7 +31,7 @@ describe('extract (en): sentences that state no practice', () => {
   ]) it(text, () => assert.deepEqual(tuples(text), []));
 
   it('a refusal that names the data still tells that the app asks for it', () => {
-    assert.ok(tuples('If you do not allow the app to access your camera, you will not be able to scan receipts.').includes('first_party/collect/media'));
+    assert.ok(tuples('If you do not allow the app to access your camera, you will not be able to scan receipts.').includes('first_party/collect/camera'));
   });
 
   it('a right stated beside a practice keeps the practice', () => {
