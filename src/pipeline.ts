@@ -30,6 +30,8 @@ export interface AnalyseOptions {
   reveal?: boolean;
   onWarning?(message: string): void;
   onProgress?(file: string, bytes: number): void;
+  /** Called once per flow read (progress counters). */
+  onFlow?(): void;
   /** TLS key log (NSS format) path or parsed key log, to decrypt HTTPS in pcaps. */
   keylog?: string | KeyLog;
   /** Worker threads for detection (see ObserveOptions.detectionWorkers). */
@@ -89,6 +91,7 @@ export async function analyse(options: AnalyseOptions): Promise<AnalyseResult> {
     destinations: { firstPartyDomains },
     ...(options.onWarning ? { onWarning: options.onWarning } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.onFlow ? { onFlow: options.onFlow } : {}),
     ...(options.keylog ? { keylog: options.keylog } : {}),
     ...(options.detectionWorkers !== undefined ? { detectionWorkers: options.detectionWorkers } : {}),
   });
