@@ -89,6 +89,9 @@ async function* read(path: string, ctx: ReadContext): AsyncIterable<RawFlow> {
     } catch (error) {
       throw asInputError(error, path, scanner.count, unit);
     }
+    // A complete document followed by something else (two HARs joined, a log line appended): the
+    // entries stand; what follows is not read.
+    if (scanner.trailingAt !== undefined) ctx.warn(`data after the end of the HAR document (${unit} ${scanner.trailingAt}) was ignored; the ${scanner.count} entries before it were read`);
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;

@@ -65,6 +65,10 @@ export class JsonArrayScanner {
   private keyBackslashes = 0;
   private elements = 0;
   private foundTarget = false;
+  /** A fault found after some elements of a chunk: thrown by the next push() or end(), once those elements are out. */
+  private heldFault: JsonScanError | undefined;
+  /** Byte offset of the first non-space byte after the end of the document, if any (the rest is not read). */
+  trailingAt: number | undefined;
 
   /** @param path keys leading to the array, e.g. ['log', 'entries']; every step must be an object. */
   constructor(private readonly path: readonly string[]) {}
@@ -75,7 +79,19 @@ export class JsonArrayScanner {
   }
 
   push(chunk: Buffer): ScannedElement[] {
+    if (this.heldFault) throw this.heldFault;
     const out: ScannedElement[] = [];
+    try {
+      this.scan(chunk, out);
+    } catch (error) {
+      if (!(error instanceof JsonScanError) || out.length === 0) throw error;
+      this.heldFault = error;
+      this.offset += chunk.length;
+    }
+    return out;
+  }
+
+  private scan(chunk: Buffer, out: ScannedElement[]): void {
     const base = this.offset;
     let i = 0;
     if (!this.started && chunk.length > 0) {
@@ -84,6 +100,12 @@ export class JsonArrayScanner {
     }
     const n = chunk.length;
     while (i < n) {
+      if (this.done) {
+        // After the document: note where other data starts, and read no further.
+        while (i < n && isSpace(chunk[i]!)) i++;
+        if (i < n) this.trailingAt ??= base + i;
+        break;
+      }
       if (this.value) {
         i = this.scanValue(chunk, i, out);
         continue;
@@ -101,11 +123,11 @@ export class JsonArrayScanner {
       i++;
     }
     this.offset += n;
-    return out;
   }
 
   /** Call at end of input: throws when the document is incomplete. */
   end(): void {
+    if (this.heldFault) throw this.heldFault;
     if (this.done) return;
     const where = this.value?.capture ? ` inside element ${this.elements}` : '';
     throw new JsonScanError(`unexpected end of input${where} (truncated file?)`, this.offset);
@@ -117,7 +139,6 @@ export class JsonArrayScanner {
 
   /** One structural byte on the path to the target array. */
   private structural(b: number, at: number): void {
-    if (this.done) this.fail('unexpected data after the end of the document', at);
     const top = this.frames[this.frames.length - 1];
     if (!top) {
       if (b !== OPEN_OBJ) this.fail(`expected '{' to start the document, found ${show(b)}`, at);
