@@ -64,9 +64,21 @@ export function checkRegion(region: string | undefined): string | undefined {
   return normaliseRegion(region);
 }
 
+/**
+ * Loads and extracts a policy. The loader's warnings are kept, and a policy with no practice
+ * statements at all gets one: compared with it, every flow reads as undisclosed, which is almost
+ * never what the user meant (a wrong file, garbled text, a page that is not the policy).
+ */
 export async function readPolicy(source: string, lang?: 'en' | 'zh'): Promise<PolicyExtraction> {
   const document = await loadPolicy(source, lang ? { lang } : {});
-  return extractPolicy(document);
+  const extraction = extractPolicy(document);
+  const warnings = [...(document.warnings ?? [])];
+  if (extraction.practices.length === 0) {
+    const blocks = document.blocks.length;
+    warnings.push(`no practice statements found in ${blocks} block${blocks === 1 ? '' : 's'} of text (${document.language}): is this the privacy policy, in readable text? Compared with it, every flow reads as undisclosed`);
+  }
+  if (warnings.length > 0) extraction.warnings = warnings.map((w) => `${source}: ${w}`);
+  return extraction;
 }
 
 export interface AnalyseResult {
@@ -82,6 +94,7 @@ export async function analyse(options: AnalyseOptions): Promise<AnalyseResult> {
   const category = options.appCategory ? appCategory(options.appCategory).id : undefined;
   const packs = chooseRulePacks(options.jurisdictions, region);
   const policy = await readPolicy(options.policy, options.lang);
+  for (const warning of policy.warnings ?? []) options.onWarning?.(warning);
   const firstPartyDomains = [...firstPartyDomainsFromPolicy(policy), ...(options.firstParty ?? [])];
   // Flows are grouped as they stream; only a few per (data type, recipient) pair stay as evidence.
   const grouper = new FlowGrouper();

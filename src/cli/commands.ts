@@ -9,9 +9,11 @@ import { readPolicy } from '../pipeline.js';
 import { maskIn, maskValue } from '../report/mask.js';
 import { extractionMarkdown } from './extract-markdown.js';
 import type { FlowWriter } from './write-flows.js';
+import { OutputWriteError } from './output-file.js';
 
-export async function commandExtract(source: string, format: 'json' | 'md', lang?: 'en' | 'zh'): Promise<string> {
+export async function commandExtract(source: string, format: 'json' | 'md', lang?: 'en' | 'zh', warn: (message: string) => void = () => {}): Promise<string> {
   const extraction = await readPolicy(source, lang);
+  for (const warning of extraction.warnings ?? []) warn(warning);
   return format === 'md' ? extractionMarkdown(extraction) : `${JSON.stringify(extraction, null, 2)}\n`;
 }
 
@@ -49,7 +51,8 @@ export async function commandObserve(
       },
     });
   } catch (error) {
-    out.end({ captures: [], errors: [`internal error: ${error instanceof Error ? error.message : String(error)}`] });
+    // When the output itself failed there is nothing to end; otherwise the document is closed.
+    if (!(error instanceof OutputWriteError)) out.end({ captures: [], errors: [`internal error: ${error instanceof Error ? error.message : String(error)}`] });
     throw error;
   }
   out.end({ captures: result.captures, errors: result.errors.map((e) => e.message) });

@@ -145,7 +145,7 @@ function program(io: Io): { cli: Command; result: { code: number } } {
     .action(async (policy: string, opts) => {
       const inputs = inputsOf({ policy });
       if (opts.output) refuseInputAsOutput(opts.output, inputs);
-      emit(io, await commandExtract(policy, opts.format, opts.lang), opts.output, inputs);
+      emit(io, await commandExtract(policy, opts.format, opts.lang, (m) => io.stderr(`privdiff: warning: ${m}\n`)), opts.output, inputs);
     });
 
   cli
@@ -205,6 +205,7 @@ function program(io: Io): { cli: Command; result: { code: number } } {
       const inputs = inputsOf({ policy: source });
       if (opts.output) refuseInputAsOutput(opts.output, inputs);
       const { policy, findings, packs } = await checkPolicyFile(source, opts.jurisdiction, opts.region, opts.lang);
+      for (const warning of policy.warnings ?? []) io.stderr(`privdiff: warning: ${warning}\n`);
       const { buildReport } = await import('../report/index.js');
       const report = buildReport({ policy, captures: [], flows: [], observations: [], findings, jurisdictions: packs.map((p) => p.jurisdiction) });
       const formatter = formatters[opts.format as string];

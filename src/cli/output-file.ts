@@ -15,6 +15,11 @@ export interface NamedInput {
   file: string;
 }
 
+/** The output file could not be written (a full disk, a size limit): nothing more can go to it. */
+export class OutputWriteError extends UsageError {
+  override name = 'OutputWriteError';
+}
+
 export interface OutputTarget {
   write(text: string): void;
   /** Everything is written: the file takes its place. */
@@ -67,6 +72,8 @@ export function openOutputFile(output: string, inputs: readonly NamedInput[] = [
   const target = realTarget(output);
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let fd: number | undefined;
+  /** Once a write failed, every later write fails the same way (callers may try again while unwinding). */
+  let failure: OutputWriteError | undefined;
   try {
     if (statSync(target, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`${output}: is a directory, not a file`);
     fd = openSync(temp, 'wx', 0o644);
@@ -85,12 +92,14 @@ export function openOutputFile(output: string, inputs: readonly NamedInput[] = [
   };
   return {
     write(text) {
+      if (failure) throw failure;
       if (fd === undefined) throw new Error(`${output} is already closed`);
       try {
         writeSync(fd, text);
       } catch (error) {
         abort();
-        throw new UsageError(`${output}: cannot write (${reason(error)}); ${identity(target) ? 'the previous file is kept' : 'nothing was written'}`);
+        failure = new OutputWriteError(`${output}: cannot write (${reason(error)}); ${identity(target) ? 'the previous file is kept' : 'nothing was written'}`);
+        throw failure;
       }
     },
     commit() {
@@ -105,7 +114,7 @@ export function openOutputFile(output: string, inputs: readonly NamedInput[] = [
       } catch (error) {
         if (fd !== undefined) abort();
         else unlinkSync(temp);
-        throw new UsageError(`${output}: cannot write (${reason(error)})`);
+        throw new OutputWriteError(`${output}: cannot write (${reason(error)})`);
       }
     },
     abort,

@@ -39,9 +39,11 @@ export async function loadPolicy(source: string, options: LoadOptions = {}): Pro
   const declared = contentTypeCharset(contentType);
   let blocks: Block[];
   let title: string | undefined;
+  const warnings: string[] = [];
   if (format === 'pdf') blocks = await pdfBlocks(bytes, source);
   else {
-    const { text } = decodeBytes(bytes, declared ? { html: format === 'html', declared } : { html: format === 'html' });
+    const { text, warning } = decodeBytes(bytes, declared ? { html: format === 'html', declared } : { html: format === 'html' });
+    if (warning) warnings.push(warning);
     if (format === 'html') ({ blocks, title } = htmlBlocks(text));
     else if (format === 'markdown') blocks = markdownBlocks(text);
     else blocks = textBlocks(text);
@@ -51,6 +53,7 @@ export async function loadPolicy(source: string, options: LoadOptions = {}): Pro
   const language = options.lang ?? guess.language;
   const document: PolicyDocument = { source, format, language, blocks };
   if (guess.script && language === 'zh') document.script = guess.script;
+  if (warnings.length > 0) document.warnings = warnings;
   if (title) document.title = title;
   else {
     const first = blocks.find((b) => b.kind === 'heading');

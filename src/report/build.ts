@@ -67,5 +67,6 @@ export function buildReport(input: BuildInput): Report {
     errors: input.errors ?? [],
   };
   if (input.region) report.region = input.region;
+  if (input.policy.warnings?.length) report.policy.warnings = input.policy.warnings;
   return report;
 }

@@ -6,7 +6,7 @@ import type { NoticeEntry, Practice, PolicyLanguage } from '../model/practice.js
 export interface Report {
   tool: { name: 'privdiff'; version: string };
   generated: string;
-  policy: { source: string; language: PolicyLanguage; practices: Practice[]; notice: NoticeEntry[] };
+  policy: { source: string; language: PolicyLanguage; practices: Practice[]; notice: NoticeEntry[]; warnings?: string[] };
   captures: Pick<CaptureInfo, 'source' | 'format' | 'flows' | 'warnings'>[];
   jurisdictions: string[];
   region?: string;

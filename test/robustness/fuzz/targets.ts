@@ -90,7 +90,7 @@ function generatedPcap(): Uint8Array {
   return writePcap(c.frames);
 }
 
-function pcapToPcapng(pcap: Uint8Array): Uint8Array {
+export function pcapToPcapng(pcap: Uint8Array): Uint8Array {
   const parser = new PcapParser('seed');
   const packets = parser.push(pcap);
   return writePcapng([{ linkType: packets[0]?.linkType ?? 1 }], packets.map((p) => ({ kind: 'packet' as const, interfaceId: 0, frame: { time: p.time, data: p.data } })));
