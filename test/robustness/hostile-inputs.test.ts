@@ -62,9 +62,6 @@ describe('hostile and faulty inputs (issue 16)', function () {
     });
 
     it('a pipe that never ends (yes …) stops at the size limit', async () => {
-      const run = await runProcess(['extract', '/dev/stdin'], undefined);
-      // /dev/stdin of execFile's child is an empty pipe: a policy from a pipe is read to its end.
-      assert.equal(run.code, 2);
       const endless = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
         const launcher = `const { main } = await import(${JSON.stringify(join(repo, 'src/cli/main.ts'))}); process.exitCode = await main(['extract', '/dev/stdin']);`;
         execFile('/bin/sh', ['-c', `yes 'We collect your e-mail address.' | "${process.execPath}" --import tsx --input-type=module -e "$LAUNCHER"`], { cwd: repo, timeout: 90_000, env: { ...process.env, LAUNCHER: launcher } }, (error, _out, stderr) =>
