@@ -70,6 +70,7 @@ export function buildReport(input: BuildInput): Report {
     errors: input.errors ?? [],
   };
   if (input.region) report.region = input.region;
+  if (input.policy.warnings?.length) report.policy.warnings = input.policy.warnings;
   if (input.deviceReports) report.deviceReports = input.deviceReports;
   return report;
 }

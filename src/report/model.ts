@@ -7,7 +7,7 @@ import type { DeviceReportSection } from '../model/device-report.js';
 export interface Report {
   tool: { name: 'privdiff'; version: string };
   generated: string;
-  policy: { source: string; language: PolicyLanguage; practices: Practice[]; notice: NoticeEntry[] };
+  policy: { source: string; language: PolicyLanguage; practices: Practice[]; notice: NoticeEntry[]; warnings?: string[] };
   captures: Pick<CaptureInfo, 'source' | 'format' | 'flows' | 'warnings'>[];
   jurisdictions: string[];
   region?: string;
