@@ -37,6 +37,8 @@ export interface AnalyseOptions {
   reveal?: boolean;
   onWarning?(message: string): void;
   onProgress?(file: string, bytes: number): void;
+  /** Called once per flow read (progress counters). */
+  onFlow?(): void;
   /** TLS key log (NSS format) path or parsed key log, to decrypt HTTPS in pcaps. */
   keylog?: string | KeyLog;
   /** Worker threads for detection (see ObserveOptions.detectionWorkers). */
@@ -69,9 +71,21 @@ export function checkRegion(region: string | undefined): string | undefined {
   return normaliseRegion(region);
 }
 
+/**
+ * Loads and extracts a policy. The loader's warnings are kept, and a policy with no practice
+ * statements at all gets one: compared with it, every flow reads as undisclosed, which is almost
+ * never what the user meant (a wrong file, garbled text, a page that is not the policy).
+ */
 export async function readPolicy(source: string, lang?: 'en' | 'zh'): Promise<PolicyExtraction> {
   const document = await loadPolicy(source, lang ? { lang } : {});
-  return extractPolicy(document);
+  const extraction = extractPolicy(document);
+  const warnings = [...(document.warnings ?? [])];
+  if (extraction.practices.length === 0) {
+    const blocks = document.blocks.length;
+    warnings.push(`no practice statements found in ${blocks} block${blocks === 1 ? '' : 's'} of text (${document.language}): is this the privacy policy, in readable text? Compared with it, every flow reads as undisclosed`);
+  }
+  if (warnings.length > 0) extraction.warnings = warnings.map((w) => `${source}: ${w}`);
+  return extraction;
 }
 
 /** Source regions (line, column) for the policy's sentences, for SARIF: local text and HTML files only. */
@@ -106,6 +120,7 @@ export async function analyse(options: AnalyseOptions): Promise<AnalyseResult> {
   const knownValues = options.identifiers ? knownIdentifierValues(options.identifiers) : [];
   const safe = (message: string) => (options.reveal ? message : maskMessage(message, knownValues));
   const onWarning = options.onWarning;
+  for (const warning of policy.warnings ?? []) onWarning?.(warning);
   // Phones' privacy reports are read first: their app id names the app's own domains.
   const inputs = await partitionInputs(options.captures);
   const device = await readDeviceReports(inputs.reports, { ...(options.app !== undefined ? { app: options.app } : {}), ...(onWarning ? { onWarning: (m: string) => onWarning(safe(m)) } : {}) });
@@ -126,6 +141,7 @@ export async function analyse(options: AnalyseOptions): Promise<AnalyseResult> {
     destinations,
     ...(onWarning ? { onWarning: (m: string) => onWarning(safe(m)) } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.onFlow ? { onFlow: options.onFlow } : {}),
     ...(options.keylog ? { keylog: options.keylog } : {}),
     ...(options.detectionWorkers !== undefined ? { detectionWorkers: options.detectionWorkers } : {}),
   });

@@ -120,6 +120,7 @@ export function buildReport(input: BuildInput): Report {
   };
   if (input.region) report.region = input.region;
   if (input.tls) report.tls = input.tls;
+  if (input.policy.warnings?.length) report.policy.warnings = input.policy.warnings;
   if (input.deviceReports) report.deviceReports = input.deviceReports;
   // Whatever the captures held, the report is well-formed Unicode (strict JSON parsers reject lone surrogates).
   return wellFormedDeep(report);

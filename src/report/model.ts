@@ -10,7 +10,7 @@ export interface Report {
   /** `compare`: policy and traffic; `check`: the policy alone (no captures, no observations). */
   mode: 'compare' | 'check';
   generated: string;
-  policy: { source: string; language: PolicyLanguage; practices: Practice[]; notice: NoticeEntry[] };
+  policy: { source: string; language: PolicyLanguage; practices: Practice[]; notice: NoticeEntry[]; warnings?: string[] };
   captures: Pick<CaptureInfo, 'source' | 'format' | 'flows' | 'warnings'>[];
   jurisdictions: string[];
   region?: string;
