@@ -6,7 +6,7 @@ import type { KnownIdentifiers } from '../observe/detect/detector.js';
 import { observeCaptures } from '../observe/index.js';
 import type { KeyLog } from '../observe/tls/keylog.js';
 import { readPolicy } from '../pipeline.js';
-import { maskIn, maskValue } from '../report/mask.js';
+import { maskIn, maskMessage, maskValue } from '../report/mask.js';
 import { extractionMarkdown } from './extract-markdown.js';
 import type { FlowWriter } from './write-flows.js';
 import { OutputWriteError } from './output-file.js';
@@ -23,6 +23,10 @@ function maskedFlow(flow: Flow): Flow {
   if (out.url) out.url = maskIn(out.url, values);
   if (out.requestHeaders) out.requestHeaders = out.requestHeaders.map((h) => ({ name: h.name, value: maskIn(h.value, values) }));
   return out;
+}
+
+function knownStrings(identifiers: KnownIdentifiers | undefined): string[] {
+  return Object.values(identifiers ?? {}).flatMap((v) => (typeof v === 'string' ? [v] : Array.isArray(v) ? v : []));
 }
 
 /**
@@ -42,7 +46,8 @@ export async function commandObserve(
       destinations: { firstPartyDomains: options.firstParty },
       ...(options.keylog ? { keylog: options.keylog } : {}),
       ...(options.detectionWorkers !== undefined ? { detectionWorkers: options.detectionWorkers } : {}),
-      onWarning: options.onWarning,
+      // A warning may quote captured input: known identifiers and identifier-like runs are masked in it.
+      onWarning: (m) => options.onWarning(options.reveal ? m : maskMessage(m, knownStrings(options.identifiers))),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.onFlow ? { onFlow: options.onFlow } : {}),
       keep: (flow) => {
@@ -55,6 +60,7 @@ export async function commandObserve(
     if (!(error instanceof OutputWriteError)) out.end({ captures: [], errors: [`internal error: ${error instanceof Error ? error.message : String(error)}`] });
     throw error;
   }
+  if (!options.reveal) for (const e of result.errors) e.message = maskMessage(e.message, knownStrings(options.identifiers));
   out.end({ captures: result.captures, errors: result.errors.map((e) => e.message) });
   return { errors: result.errors, captures: result.captures, flowCount: result.flowCount };
 }

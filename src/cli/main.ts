@@ -209,7 +209,7 @@ function program(io: Io): { cli: Command; result: { code: number } } {
       const { policy, findings, packs } = await checkPolicyFile(source, opts.jurisdiction, opts.region, opts.lang);
       for (const warning of policy.warnings ?? []) io.stderr(`privdiff: warning: ${warning}\n`);
       const { buildReport } = await import('../report/index.js');
-      const report = buildReport({ policy, captures: [], flows: [], observations: [], findings, jurisdictions: packs.map((p) => p.jurisdiction) });
+      const report = buildReport({ mode: 'check', policy, captures: [], flows: [], observations: [], findings, jurisdictions: packs.map((p) => p.jurisdiction) });
       const formatter = formatters[opts.format as string];
       if (!formatter) throw new UsageError(`the ${opts.format} format is not available in this build`);
       emit(io, formatter(report, { lang: opts.lang ?? policy.language }), opts.output, inputs);
