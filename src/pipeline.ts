@@ -5,6 +5,7 @@
 import { FlowGrouper, observe } from './compare/index.js';
 import { inferFirstParty, type FirstPartyDomain } from './compare/first-party.js';
 import { nameInLabel } from './observe/destination/resolve.js';
+import { TlsCoverageCounter } from './compare/tls-coverage.js';
 import { InputError, UsageError } from './errors.js';
 import { appCategory, checkPolicy, judge, type GapOptions } from './judge/index.js';
 import { rulePacks, type RulePack } from './judge/rule-pack.js';
@@ -16,7 +17,9 @@ import type { PolicyExtraction } from './model/practice.js';
 import type { KnownIdentifiers } from './observe/detect/detector.js';
 import { observeCaptures, type ObserveResult } from './observe/index.js';
 import type { KeyLog } from './observe/tls/keylog.js';
-import { buildReport, type Report } from './report/index.js';
+import { buildReport, maskMessage, type Report } from './report/index.js';
+import { withSourceRegions } from './report/source-region.js';
+import { readFileSync, statSync } from 'node:fs';
 import { displayName } from './stream-input.js';
 import { compareDeviceReports, readDeviceReports } from './device-reports.js';
 import { partitionInputs } from './observe/device-report/partition.js';
@@ -39,6 +42,8 @@ export interface AnalyseOptions {
   reveal?: boolean;
   onWarning?(message: string): void;
   onProgress?(file: string, bytes: number): void;
+  /** Called once per flow read (progress counters). */
+  onFlow?(): void;
   /** TLS key log (NSS format) path or parsed key log, to decrypt HTTPS in pcaps. */
   keylog?: string | KeyLog;
   /** Worker threads for detection (see ObserveOptions.detectionWorkers). */
@@ -74,12 +79,12 @@ export function checkRegion(region: string | undefined): string | undefined {
 }
 
 export interface ReadPolicyOptions {
-  /** Read the policy as this language instead of the detected one. */
+  /** Read the policy as this language instead of the detected one (a warning says when the text disagrees). */
   lang?: 'en' | 'zh';
-  onWarning?(message: string): void;
 }
 
 export interface PolicyRead {
+  /** The practices and notice elements; `warnings` holds the loader's and extraction's warnings, each naming the file. */
   extraction: PolicyExtraction;
   /** Both languages carry a large share of the text (a bilingual policy). */
   mixed: boolean;
@@ -87,22 +92,42 @@ export interface PolicyRead {
   texts: string[];
 }
 
-/** Loads and extracts a policy; a policy that yields no practice at all is worth a warning (an empty compare is rarely what was meant). */
+/**
+ * Loads and extracts a policy. The loader's warnings are kept, and a policy with no practice
+ * statements at all gets one: compared with it, every flow reads as undisclosed, which is almost
+ * never what the user meant (a wrong file, garbled text, a page that is not the policy, a
+ * --policy-lang the text contradicts).
+ */
 export async function readPolicyDocument(source: string, options: ReadPolicyOptions = {}): Promise<PolicyRead> {
-  const document = await loadPolicy(source, {
-    ...(options.lang ? { lang: options.lang } : {}),
-    ...(options.onWarning ? { onWarning: options.onWarning } : {}),
-  });
+  const document = await loadPolicy(source, options.lang ? { lang: options.lang } : {});
   const { extractPolicy } = await import('./extract/index.js');
   const extraction = extractPolicy(document);
+  const warnings = [...(document.warnings ?? [])];
   if (extraction.practices.length === 0) {
-    options.onWarning?.(`${displayName(source)}: no practice statements found (read as ${languageName(document.language)}); every observed flow will count as undisclosed`);
+    const blocks = document.blocks.length;
+    warnings.push(`no practice statements found in ${blocks} block${blocks === 1 ? '' : 's'} of text (read as ${languageName(document.language)}): is this the privacy policy, in readable text? Compared with it, every flow reads as undisclosed`);
   }
+  if (warnings.length > 0) extraction.warnings = warnings.map((w) => `${displayName(source)}: ${w}`);
   return { extraction, mixed: document.mixed === true, texts: document.blocks.map((b) => b.text) };
 }
 
 export async function readPolicy(source: string, options: 'en' | 'zh' | ReadPolicyOptions = {}): Promise<PolicyExtraction> {
   return (await readPolicyDocument(source, typeof options === 'string' ? { lang: options } : options)).extraction;
+}
+
+/** Source regions (line, column) for the policy's sentences, for SARIF: local text and HTML files only. */
+function locateInSource(policy: PolicyExtraction): PolicyExtraction {
+  const source = policy.source;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(source) || /\.pdf$/i.test(source)) return policy;
+  let text: string;
+  try {
+    if (!statSync(source).isFile() || statSync(source).size > 20 << 20) return policy;
+    text = readFileSync(source, 'utf8');
+  } catch {
+    return policy; // read once already by the loader; a file gone since then just gets no regions
+  }
+  if (text.startsWith('%PDF')) return policy;
+  return withSourceRegions(policy, text, /<(?:html|body|p|div|h[1-6])\b/i.test(text.slice(0, 65536)));
 }
 
 export interface AnalyseResult {
@@ -120,13 +145,17 @@ export async function analyse(options: AnalyseOptions): Promise<AnalyseResult> {
   const category = options.appCategory !== undefined ? appCategory(options.appCategory).id : undefined;
   const packs = chooseRulePacks(options.jurisdictions, region);
   const policyLang = options.policyLang ?? options.lang;
-  const { extraction: policy, mixed: policyMixed, texts } = await readPolicyDocument(options.policy, {
-    ...(policyLang ? { lang: policyLang } : {}),
-    ...(options.onWarning ? { onWarning: options.onWarning } : {}),
-  });
+  const read = await readPolicyDocument(options.policy, policyLang ? { lang: policyLang } : {});
+  const { mixed: policyMixed, texts } = read;
+  const policy = locateInSource(read.extraction);
+  // Warnings and errors may quote captured input: known identifiers are masked in them unless revealed.
+  const knownValues = options.identifiers ? knownIdentifierValues(options.identifiers) : [];
+  const safe = (message: string) => (options.reveal ? message : maskMessage(message, knownValues));
+  const onWarning = options.onWarning;
+  for (const warning of policy.warnings ?? []) onWarning?.(warning);
   // Phones' privacy reports are read first: their app id names the app's own domains.
   const inputs = await partitionInputs(options.captures);
-  const device = await readDeviceReports(inputs.reports, { ...(options.app !== undefined ? { app: options.app } : {}), ...(options.onWarning ? { onWarning: options.onWarning } : {}) });
+  const device = await readDeviceReports(inputs.reports, { ...(options.app !== undefined ? { app: options.app } : {}), ...(onWarning ? { onWarning: (m: string) => onWarning(safe(m)) } : {}) });
   const appIds = [...(options.app !== undefined ? [options.app] : []), ...device.reports.map((r) => r.app.id)];
   const inferred = inferFirstParty(policy, texts, { ...(options.firstParty ? { declared: options.firstParty } : {}), appIds });
   // Domains taken as first party because their label carries the controller's name, as flows reach them.
@@ -144,18 +173,21 @@ export async function analyse(options: AnalyseOptions): Promise<AnalyseResult> {
   const destinations = { firstPartyDomains: inferred.domains.map((d) => d.domain), firstPartyNames: inferred.nameWords, ...(firstContact ? { firstContact } : {}) };
   // Flows are grouped as they stream; only a few per (data type, recipient) pair stay as evidence.
   const grouper = new FlowGrouper();
+  const tls = new TlsCoverageCounter(options.keylog !== undefined);
   // Where each host's server was seen: locates the recipients a phone's report names only by domain.
   const hostCountries = new Map<string, string>();
   const observed = await observeCaptures(inputs.captures, {
     keep: (flow) => {
       if (flow.recipient?.country && !hostCountries.has(flow.recipient.host)) hostCountries.set(flow.recipient.host, flow.recipient.country);
       if (flow.recipient?.party === 'first') noteFirstParty(flow.recipient.domain);
+      tls.add(flow);
       return grouper.add(flow);
     },
     ...(options.identifiers ? { identifiers: options.identifiers } : {}),
     destinations,
-    ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+    ...(onWarning ? { onWarning: (m: string) => onWarning(safe(m)) } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.onFlow ? { onFlow: options.onFlow } : {}),
     ...(options.keylog ? { keylog: options.keylog } : {}),
     ...(options.detectionWorkers !== undefined ? { detectionWorkers: options.detectionWorkers } : {}),
   });
@@ -180,9 +212,17 @@ export async function analyse(options: AnalyseOptions): Promise<AnalyseResult> {
     firstParty,
     reveal: options.reveal === true,
     errors: errors.map((e) => e.message),
+    tls: tls.result(),
+    knownValues,
     ...(options.generated ? { generated: options.generated } : {}),
   });
+  for (const e of errors) e.message = safe(e.message);
   return { report, observed, errors, policyMixed };
+}
+
+/** The strings of an identifiers file (coordinates are numbers, not searched for in text). */
+function knownIdentifierValues(identifiers: KnownIdentifiers): string[] {
+  return Object.values(identifiers).flatMap((v) => (typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []));
 }
 
 /** Policy-only checks (`privdiff check`). */
@@ -193,6 +233,7 @@ export async function checkPolicyFile(
   options: 'en' | 'zh' | ReadPolicyOptions = {},
 ): Promise<{ policy: PolicyExtraction; findings: Finding[]; packs: RulePack[]; policyMixed: boolean }> {
   const packs = chooseRulePacks(jurisdictions, checkRegion(region));
-  const { extraction: policy, mixed } = await readPolicyDocument(source, typeof options === 'string' ? { lang: options } : options);
-  return { policy, findings: checkPolicy(policy, packs), packs, policyMixed: mixed };
+  const read = await readPolicyDocument(source, typeof options === 'string' ? { lang: options } : options);
+  const policy = locateInSource(read.extraction);
+  return { policy, findings: checkPolicy(policy, packs), packs, policyMixed: read.mixed };
 }

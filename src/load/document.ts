@@ -27,4 +27,6 @@ export interface PolicyDocument {
   mixed?: boolean;
   title?: string;
   blocks: Block[];
+  /** What the loader noticed and stepped over (a charset declaration that did not fit, …), one sentence each. */
+  warnings?: string[];
 }

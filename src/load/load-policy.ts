@@ -1,4 +1,3 @@
-import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { fileErrorReason, InputError } from '../errors.js';
 import { displayName, readWholeInput, STDIN } from '../stream-input.js';
@@ -7,10 +6,11 @@ import type { Block, PolicyDocument } from './document.js';
 import { detectLanguage, languageName } from './language.js';
 import { markdownBlocks } from './markdown.js';
 import { DEFAULT_MAX_BYTES, type LoadOptions } from './options.js';
+import { readBounded } from './read-bounded.js';
 import { captureFormatOf, chooseFormat, contentTypeCharset } from './sniff.js';
 import { textBlocks } from './text.js';
 
-/** A pipe, FIFO, device or `-`: no size to check first, so the limit is counted as bytes arrive. */
+/** Standard input (`-`): no size to check first, so the limit is counted as bytes arrive. */
 async function readStream(source: string, maxBytes: number): Promise<Uint8Array> {
   try {
     return await readWholeInput(source, maxBytes, (limit) => new InputError(displayName(source), `more than ${limit} bytes, over the limit for a policy`));
@@ -25,18 +25,7 @@ async function readStream(source: string, maxBytes: number): Promise<Uint8Array>
 async function readLocal(source: string, maxBytes: number): Promise<Uint8Array> {
   if (source === STDIN) return readStream(source, maxBytes);
   const path = source.startsWith('file:') ? fileURLToPath(source) : source;
-  try {
-    const info = await stat(path);
-    if (!info.isFile() && !info.isDirectory()) return await readStream(path, maxBytes);
-    if (info.isDirectory()) throw new InputError(source, 'is a directory, not a policy file');
-    if (info.size > maxBytes) throw new InputError(source, `file is ${info.size} bytes, over the limit of ${maxBytes}`);
-    return await readFile(path);
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    const reason = fileErrorReason(error);
-    if (reason) throw new InputError(source, reason);
-    throw error;
-  }
+  return readBounded(path, source, maxBytes);
 }
 
 /**
@@ -66,10 +55,12 @@ export async function loadPolicy(source: string, options: LoadOptions = {}): Pro
   const declared = contentTypeCharset(contentType);
   let blocks: Block[];
   let title: string | undefined;
+  const warnings: string[] = [];
   // The PDF and HTML parsers are large: loaded only for the documents that need them.
   if (format === 'pdf') blocks = await (await import('./pdf.js')).pdfBlocks(bytes, source);
   else {
-    const { text } = decodeBytes(bytes, declared ? { html: format === 'html', declared } : { html: format === 'html' });
+    const { text, warning } = decodeBytes(bytes, declared ? { html: format === 'html', declared } : { html: format === 'html' });
+    if (warning) warnings.push(warning);
     if (format === 'html') ({ blocks, title } = (await import('./html.js')).htmlBlocks(text));
     else if (format === 'markdown') blocks = markdownBlocks(text);
     else blocks = textBlocks(text);
@@ -80,11 +71,12 @@ export async function loadPolicy(source: string, options: LoadOptions = {}): Pro
   // An override that the text contradicts reads the policy with the wrong extractor (an English
   // policy read as Chinese yields nothing): allowed, since the user asked, but never silently.
   if (options.lang && options.lang !== guess.language && !guess.mixed) {
-    options.onWarning?.(`${displayName(source)}: the text reads as ${languageName(guess.language)}, but --policy-lang ${options.lang} makes it be read as ${languageName(options.lang)}`);
+    warnings.push(`the text reads as ${languageName(guess.language)}, but --policy-lang ${options.lang} makes it be read as ${languageName(options.lang)}`);
   }
   const document: PolicyDocument = { source, format, language, blocks };
   if (guess.mixed) document.mixed = true;
   if (guess.script && language === 'zh') document.script = guess.script;
+  if (warnings.length > 0) document.warnings = warnings;
   if (title) document.title = title;
   else {
     const first = blocks.find((b) => b.kind === 'heading');

@@ -2,8 +2,6 @@
 export interface LoadOptions {
   /** Read the policy as this language (it is still detected, to warn when the text disagrees). */
   lang?: 'en' | 'zh';
-  /** Told about things worth a warning (a --policy-lang the text contradicts). */
-  onWarning?(message: string): void;
   /** Time limit for fetching a URL, all redirects included. */
   timeoutMs?: number;
   /** Largest document accepted, in bytes (files and downloads). */
