@@ -39,6 +39,8 @@ const REQUEST_START = /(?:^|\n)(?=(?:GET|POST|PUT|HEAD|DELETE|OPTIONS|PATCH|CONN
 const RESPONSE_START = /(?:^|\n)(?=HTTP\/1\.[01] \d{3})/;
 /** Head terminators as bytes: a string needle is converted again on every search. */
 const CRLFCRLF = Buffer.from('\r\n\r\n', 'latin1');
+/** The start of the HTTP/2 client preface: after `Upgrade: h2c` the request stream turns into HTTP/2 here. */
+const H2_PREFACE_LINE = Buffer.from('PRI * HTTP/2.0\r\n', 'latin1');
 const LFLF = Buffer.from('\n\n', 'latin1');
 /** The body of every message without one (most requests, every response when bodies are not kept); never written to. */
 const EMPTY = Buffer.alloc(0);
@@ -164,6 +166,10 @@ export class Http1Parser {
     let skip = 0;
     while (skip < this.buf.length && (this.buf[skip] === 0x0d || this.buf[skip] === 0x0a)) skip++;
     if (skip > 0) this.take(skip);
+    if (this.kind === 'request' && this.buf.length >= H2_PREFACE_LINE.length && this.buf.subarray(0, H2_PREFACE_LINE.length).equals(H2_PREFACE_LINE)) {
+      this.state = { at: 'tunnel' };
+      return;
+    }
     const firstLineEnd = this.buf.indexOf(0x0a);
     const start = firstLineEnd >= 0 ? this.startLine(this.buf.toString('latin1', 0, firstLineEnd).replace(/\r$/, '')) : undefined;
     if (firstLineEnd >= 0 && !start) {

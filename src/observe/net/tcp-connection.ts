@@ -3,6 +3,7 @@
  * client's first bytes (HTTP/1.x or TLS), and flows produced — an HTTP flow per request (with its
  * response when seen), a TLS flow per ClientHello (also inside an HTTP CONNECT tunnel).
  */
+import type { TlsUndecrypted } from '../../model/flow.js';
 import type { RawFlow } from '../reader.js';
 import { concatBytes } from './bytes.js';
 import { Http1Parser, type HttpEvent, type HttpMessage } from './http1.js';
@@ -12,6 +13,8 @@ import { looksLikeTls, parseClientHelloRecords } from './tls-hello.js';
 import type { KeyLog } from '../tls/keylog.js';
 import { TlsSession } from '../tls/tls-session.js';
 import { DecryptedConnection } from '../tls/decrypted-connection.js';
+import { CLIENT_PREFACE } from '../http2/h2-connection.js';
+import { H2cFlows } from '../http2/h2c-flows.js';
 
 export interface ConnectionLimits {
   /** Out-of-order bytes buffered per direction before a hole is given up on. */
@@ -29,6 +32,12 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
   maxPendingRequests: 64,
 };
 
+function startsWith(head: Uint8Array, prefix: Uint8Array): boolean {
+  if (head.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (head[i] !== prefix[i]) return false;
+  return true;
+}
+
 /** `^[A-Z]{3,10} ` on the bytes: a method token and its space, without making a string per connection. */
 function httpStart(head: Uint8Array): boolean {
   let i = 0;
@@ -39,7 +48,8 @@ const HELLO_LIMIT = 1 << 16;
 
 type App =
   | { kind: 'unknown'; head: Uint8Array; time: number }
-  | { kind: 'http'; requests: Http1Parser; responses: Http1Parser; open: HttpMessage[]; connectTarget?: string; tunnel?: TlsProbe; decrypt?: DecryptedConnection; decryptEnded?: boolean }
+  | { kind: 'http'; requests: Http1Parser; responses: Http1Parser; open: HttpMessage[]; connectTarget?: string; tunnel?: TlsProbe; decrypt?: DecryptedConnection; decryptEnded?: boolean; h2c?: H2cFlows }
+  | { kind: 'h2c'; h2c: H2cFlows }
   | { kind: 'tls'; probe: TlsProbe }
   | { kind: 'decrypt'; connection: DecryptedConnection; ended: boolean }
   | { kind: 'other' };
@@ -80,7 +90,7 @@ export class TcpConnection {
   wants(fromClient: boolean): boolean {
     const app = this.app;
     if (app.kind === 'other') return false;
-    if (app.kind === 'decrypt') return true;
+    if (app.kind === 'decrypt' || app.kind === 'h2c') return true;
     if (app.kind === 'tls') return fromClient && !app.probe.done;
     if (app.kind === 'http' && app.tunnel && !app.decrypt) return fromClient && !app.tunnel.done;
     return fromClient || app.kind === 'http';
@@ -91,6 +101,11 @@ export class TcpConnection {
   }
 
   fromServer(events: StreamEvent[], out: RawFlow[]): void {
+    if (this.app.kind === 'h2c') {
+      const h2c = this.app.h2c;
+      for (const event of events) h2c.push(false, event, out);
+      return;
+    }
     if (this.app.kind === 'decrypt') {
       const connection = this.app.connection;
       for (const event of events) connection.push(false, event, out);
@@ -133,6 +148,8 @@ export class TcpConnection {
       this.app.ended = true;
       this.app.connection.end(out);
     }
+    if (this.app.kind === 'h2c') this.app.h2c.end(out);
+    else if (this.app.kind === 'http') this.app.h2c?.end(out);
   }
 
   private clientEvent(event: StreamEvent, out: RawFlow[]): void {
@@ -154,6 +171,8 @@ export class TcpConnection {
       this.tlsData(app.probe, event, out);
     } else if (app.kind === 'decrypt') {
       app.connection.push(true, event, out);
+    } else if (app.kind === 'h2c') {
+      app.h2c.push(true, event, out);
     }
   }
 
@@ -162,7 +181,11 @@ export class TcpConnection {
     if (app.kind !== 'unknown') return;
     const head = app.head;
     if (head.length < 8 && !final) return;
-    if (httpStart(head)) {
+    if (startsWith(head, CLIENT_PREFACE)) {
+      // Cleartext HTTP/2 with prior knowledge (RFC 9113 §3.3): the preface, then frames both ways.
+      this.app = { kind: 'h2c', h2c: new H2cFlows(this.ends, this.nameForIp, this.limits) };
+      this.clientEvent({ data: head, time: app.time }, out);
+    } else if (httpStart(head)) {
       const open: HttpMessage[] = [];
       const options = { maxHead: this.limits.maxHead, maxBody: this.limits.maxBody };
       this.app = {
@@ -187,6 +210,11 @@ export class TcpConnection {
       app.decrypt.push(true, { data: event.tunnel, time: event.time }, out);
       return;
     }
+    if ('tunnel' in event && app.h2c) {
+      // After `Upgrade: h2c` (RFC 7540 §3.2) the client's bytes are HTTP/2 from its preface on.
+      app.h2c.push(true, { data: event.tunnel, time: event.time }, out);
+      return;
+    }
     if ('tunnel' in event) {
       app.tunnel ??= {
         bytes: new Uint8Array(0),
@@ -198,6 +226,7 @@ export class TcpConnection {
       return;
     }
     if (event.message.method === 'CONNECT') app.connectTarget = event.message.target;
+    if (/\bh2c\b/i.test(event.message.headers.find((h) => h.name.toLowerCase() === 'upgrade')?.value ?? '')) app.h2c ??= new H2cFlows(this.ends, this.nameForIp, this.limits);
     app.open.push(event.message);
     while (app.open.length > this.limits.maxPendingRequests) out.push(this.toHttpFlow(app.open.shift()!, undefined));
   }
@@ -206,7 +235,8 @@ export class TcpConnection {
     const app = this.app;
     if (app.kind !== 'http') return;
     if ('tunnel' in event) {
-      app.decrypt?.push(false, { data: event.tunnel, time: event.time }, out);
+      if (app.decrypt) app.decrypt.push(false, { data: event.tunnel, time: event.time }, out);
+      else app.h2c?.push(false, { data: event.tunnel, time: event.time }, out);
       return;
     }
     if (event.message.status !== undefined && event.message.status < 200 && event.message.status !== 101) return; // interim
@@ -223,24 +253,26 @@ export class TcpConnection {
   private tlsData(probe: TlsProbe, event: StreamEvent, out: RawFlow[]): void {
     if (probe.done) return;
     if ('gap' in event) {
-      this.tlsEmit(probe, out, undefined, `TCP gap of ${event.gap} bytes before the ClientHello was complete`);
+      this.tlsEmit(probe, out, undefined, { reason: 'capture_gap', detail: `${event.gap} bytes of the client stream were not captured before the ClientHello was complete` });
       return;
     }
     if (probe.bytes.length === 0) probe.time = event.time;
     probe.bytes = concatBytes([probe.bytes, event.data.subarray(0, HELLO_LIMIT - probe.bytes.length)]);
     const hello = parseClientHelloRecords(probe.bytes, HELLO_LIMIT);
     if (hello === 'need' && probe.bytes.length < HELLO_LIMIT) return;
-    if (typeof hello === 'string') this.tlsEmit(probe, out, undefined, hello === 'need' ? 'ClientHello not complete' : hello);
+    if (typeof hello === 'string') this.tlsEmit(probe, out, undefined, hello === 'need' ? { reason: 'handshake_not_seen', detail: 'the ClientHello is not complete in the captured bytes' } : { reason: 'protocol_error', detail: hello });
     else if (this.keylog && this.keylog.size > 0) this.tlsDecrypt(probe, hello, out);
-    else this.tlsEmit(probe, out, hello);
+    else this.tlsEmit(probe, out, hello, { reason: 'no_key_log', detail: 'no TLS key log was given (--keylog, or a pcapng Decryption Secrets Block)' });
   }
 
   /** A key log is at hand: follow the session when it holds this client random's secrets. */
   private tlsDecrypt(probe: TlsProbe, hello: { sni?: string; alpn?: string[]; version?: string }, out: RawFlow[]): void {
     const session = new TlsSession(this.keylog!);
     session.push(true, { data: probe.bytes, time: probe.time }); // the ClientHello: its random names the secrets
-    if (!session.clientRandom || !this.keylog!.knows(session.clientRandom)) {
-      this.tlsEmit(probe, out, hello, 'not decrypted: no secrets for this session in the key log', true);
+    // Session-ID and RSA lines name their session only later in the handshake: such sessions are followed to find out.
+    if (!session.clientRandom || (!this.keylog!.knows(session.clientRandom) && !this.keylog!.findsLater)) {
+      const random = session.clientRandom ? ` (client random ${Buffer.from(session.clientRandom).toString('hex').slice(0, 16)}…)` : '';
+      this.tlsEmit(probe, out, hello, { reason: 'keys_missing', detail: `the key log has no secrets for this session${random}` }, true);
       return;
     }
     probe.done = true;
@@ -254,13 +286,14 @@ export class TcpConnection {
   /** A TLS stream that ended before its ClientHello could be read still gets its flow. */
   private tlsGiveUp(out: RawFlow[]): void {
     const probe = this.app.kind === 'tls' ? this.app.probe : this.app.kind === 'http' ? this.app.tunnel : undefined;
-    if (probe && !probe.done) this.tlsEmit(probe, out, undefined, 'connection ended before a complete ClientHello');
+    if (probe && !probe.done) this.tlsEmit(probe, out, undefined, { reason: 'handshake_not_seen', detail: 'the connection ended before a complete ClientHello' });
   }
 
-  private tlsEmit(probe: TlsProbe, out: RawFlow[], hello: { sni?: string; alpn?: string[]; version?: string } | undefined, problem?: string, keysMissing = false): void {
+  private tlsEmit(probe: TlsProbe, out: RawFlow[], hello: { sni?: string; alpn?: string[]; version?: string } | undefined, undecrypted: TlsUndecrypted, keysMissing = false): void {
     probe.done = true;
     probe.bytes = new Uint8Array(0);
-    const notes = problem ? [problem] : [];
+    // Without a key log nothing was expected to be decrypted: no note, the reason is in tls.undecrypted.
+    const notes = undecrypted.reason === 'no_key_log' ? [] : [`not decrypted: ${undecrypted.detail}`];
     let ends: Partial<Endpoints> = this.ends;
     let fallbackHost = this.nameForIp(this.ends.serverIp) ?? this.ends.serverIp;
     if (probe.via) {
@@ -270,7 +303,7 @@ export class TcpConnection {
       fallbackHost = hostOnly(probe.via.target) || fallbackHost;
       notes.push(`through the HTTP proxy at ${probe.via.proxy} (CONNECT ${probe.via.target})`);
     }
-    const tls = { ...(hello?.sni ? { sni: hello.sni } : {}), ...(hello?.version ? { version: hello.version } : {}), ...(hello?.alpn ? { alpn: hello.alpn } : {}), decrypted: false, ...(keysMissing ? { keysMissing } : {}) };
+    const tls = { ...(hello?.sni ? { sni: hello.sni } : {}), ...(hello?.version ? { version: hello.version } : {}), ...(hello?.alpn ? { alpn: hello.alpn } : {}), decrypted: false, ...(keysMissing ? { keysMissing } : {}), undecrypted };
     const flow: RawFlow = { time: isoTime(probe.time), protocol: 'tls', cleartext: false, ...ends, host: (hello?.sni ?? fallbackHost).toLowerCase(), tls };
     if (notes.length > 0) flow.notes = notes;
     out.push(flow);

@@ -78,12 +78,12 @@ describe('TLS decryption of generated captures', () => {
     assert.deepEqual(sealed.flows.map((f) => `${f.protocol} ${f.host}`), ['http api.example.test', 'tls api.example.test']);
   });
 
-  it('without a key log the connection is a TLS flow named by its SNI, as before', async () => {
+  it('without a key log the connection is a TLS flow named by its SNI, saying no key log was given', async () => {
     const { flows } = await read('tls13-h2');
     assert.equal(flows.length, 1);
     assert.equal(flows[0]!.protocol, 'tls');
     assert.equal(flows[0]!.host, 'api.example.test');
-    assert.deepEqual(flows[0]!.tls, { sni: 'api.example.test', version: '1.3', alpn: ['h2'], decrypted: false });
+    assert.deepEqual(flows[0]!.tls, { sni: 'api.example.test', version: '1.3', alpn: ['h2'], decrypted: false, undecrypted: { reason: 'no_key_log', detail: 'no TLS key log was given (--keylog, or a pcapng Decryption Secrets Block)' } });
   });
 
   it('with a key log that lacks this session: reported with its SNI, keysMissing and a note', async () => {
@@ -93,7 +93,8 @@ describe('TLS decryption of generated captures', () => {
     assert.equal(flows[0]!.host, 'api.example.test');
     assert.equal(flows[0]!.tls?.decrypted, false);
     assert.equal(flows[0]!.tls?.keysMissing, true);
-    assert.match(flows[0]!.notes!.join(), /no secrets for this session in the key log/);
+    assert.equal(flows[0]!.tls?.undecrypted?.reason, 'keys_missing');
+    assert.match(flows[0]!.notes!.join(), /^not decrypted: the key log has no secrets for this session \(client random [0-9a-f]{16}…\)$/);
   });
 
   it('with wrong secrets for the session: not decrypted, and the note says the secret does not fit', async () => {
@@ -105,6 +106,7 @@ describe('TLS decryption of generated captures', () => {
     assert.equal(flows[0]!.tls?.decrypted, false);
     assert.equal(flows[0]!.tls?.cipher, 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256');
     assert.match(flows[0]!.notes!.join(), /record authentication failed: the key log's secret does not fit/);
+    assert.equal(flows[0]!.tls?.undecrypted?.reason, 'keys_mismatch');
   });
 
   it('a key log for TLS 1.3 with only the application secrets still decrypts the requests', async () => {
