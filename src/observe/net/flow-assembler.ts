@@ -11,7 +11,7 @@ import { IpDecoder, type IpDatagram } from './ip.js';
 import { decodeLink, isSupportedLinkType } from './link.js';
 import { DEFAULT_CONNECTION_LIMITS, TcpConnection, type ConnectionLimits } from './tcp-connection.js';
 import { parseTcp, parseUdp, type TcpSegment } from './transport.js';
-import { looksLikeQuicInitial } from './quic-initial.js';
+import { looksLikeQuicInitial, quicLongHeader } from './quic-initial.js';
 import { QuicTracker } from './quic-tracker.js';
 import type { KeyLog } from '../tls/keylog.js';
 
@@ -93,6 +93,7 @@ export class FlowAssembler {
     this.connections.clear();
     for (const q of this.queries.values()) out.push(this.dnsFlow(q, [], 'no response seen'));
     this.queries.clear();
+    out.push(...this.quic.end(this.nameForIp));
     if (this.ip.pendingDatagrams > 0) this.problem(`${this.ip.pendingDatagrams} fragmented IP datagrams incomplete at the end`);
     return out;
   }
@@ -115,9 +116,9 @@ export class FlowAssembler {
       const udp = parseUdp(d.payload);
       if (typeof udp === 'string') return this.problem(`malformed packets skipped (${udp})`);
       if (udp.srcPort === 53 || udp.dstPort === 53) this.dns(d, udp.srcPort, udp.dstPort, udp.payload, time, out);
-      else if (looksLikeQuicInitial(udp.payload)) {
+      else if (looksLikeQuicInitial(udp.payload) || quicLongHeader(udp.payload)) {
         const ends = { clientIp: d.src, clientPort: udp.srcPort, serverIp: d.dst, serverPort: udp.dstPort };
-        const result = this.quic.initial(udp.payload, ends, time);
+        const result = this.quic.initial(udp.payload, ends, time, this.nameForIp);
         // Server Initials fail client-key authentication by design: not a problem worth reporting.
         if (result && typeof result !== 'string') out.push(result);
       }
