@@ -1,12 +1,12 @@
 /**
- * Packets → flows (sans-IO): link layer, IP (with fragment reassembly), UDP DNS and TCP
- * connections. Feed packets in capture order with `packet()`, then call `end()`; both return the
+ * Packets → flows (sans-IO): link layer, IP (with fragment reassembly), DNS (UDP port 53, DNS
+ * recognised by its content on other UDP ports, and over TCP), QUIC Initials and TCP connections. Feed packets in capture order with `packet()`, then call `end()`; both return the
  * flows completed by that call. Every buffer is bounded; problems are counted and summarised by
  * `warnings()` instead of failing the capture.
  */
 import type { RawFlow } from '../reader.js';
-import { parseDns } from './dns.js';
-import { isoTime } from './http-flow.js';
+import { looksLikeDns, parseDns } from './dns.js';
+import { DnsTracker } from './dns-tracker.js';
 import { IpDecoder, type IpDatagram } from './ip.js';
 import { decodeLink, isSupportedLinkType } from './link.js';
 import { DEFAULT_CONNECTION_LIMITS, TcpConnection, type ConnectionLimits } from './tcp-connection.js';
@@ -42,21 +42,10 @@ export const DEFAULT_LIMITS: AssemblerLimits = {
 // Ports that mark the server side when the handshake was not captured.
 const SERVER_PORTS = new Set([80, 443, 8080, 8000, 8008, 8443, 8888, 3128, 53, 853]);
 
-interface PendingQuery {
-  time: number;
-  clientIp: string;
-  clientPort: number;
-  serverIp: string;
-  serverPort: number;
-  query: string;
-  type: string;
-}
-
 export class FlowAssembler {
   private readonly ip = new IpDecoder();
   private readonly connections = new Map<string, TcpConnection>();
-  private readonly queries = new Map<string, PendingQuery>();
-  private readonly names = new Map<string, string>();
+  private readonly dnsTracker: DnsTracker;
   private readonly quic = new QuicTracker();
   private readonly problems = new Map<string, { count: number; first: number }>();
   private packets = 0;
@@ -66,10 +55,20 @@ export class FlowAssembler {
     private readonly limits: AssemblerLimits = DEFAULT_LIMITS,
     /** TLS secrets (a key log file, a pcapng's Decryption Secrets Blocks); may grow while reading. */
     private readonly keylog?: KeyLog,
-  ) {}
+  ) {
+    this.dnsTracker = new DnsTracker(limits);
+    this.nameForIp = this.dnsTracker.nameForIp;
+  }
 
   /** The DNS name last answered for an address in this capture. */
-  readonly nameForIp = (ip: string): string | undefined => this.names.get(ip);
+  readonly nameForIp: (ip: string) => string | undefined;
+
+  /** A DNS message carried by UDP or TCP between two ends. */
+  readonly dnsMessage = (payload: Uint8Array, src: { ip: string; port: number }, dst: { ip: string; port: number }, time: number, transport: 'udp' | 'tcp', out: RawFlow[]): void => {
+    const message = parseDns(payload);
+    if (typeof message === 'string') return this.problem(`DNS messages not understood (${message})`);
+    this.dnsTracker.message(message, src, dst, time, transport, out);
+  };
 
   packet(p: Packet): RawFlow[] {
     this.packets++;
@@ -91,8 +90,7 @@ export class FlowAssembler {
     const out: RawFlow[] = [];
     for (const connection of this.connections.values()) connection.close(out);
     this.connections.clear();
-    for (const q of this.queries.values()) out.push(this.dnsFlow(q, [], 'no response seen'));
-    this.queries.clear();
+    this.dnsTracker.end(out);
     out.push(...this.quic.end(this.nameForIp));
     if (this.ip.pendingDatagrams > 0) this.problem(`${this.ip.pendingDatagrams} fragmented IP datagrams incomplete at the end`);
     return out;
@@ -115,8 +113,9 @@ export class FlowAssembler {
     if (d.protocol === 17) {
       const udp = parseUdp(d.payload);
       if (typeof udp === 'string') return this.problem(`malformed packets skipped (${udp})`);
-      if (udp.srcPort === 53 || udp.dstPort === 53) this.dns(d, udp.srcPort, udp.dstPort, udp.payload, time, out);
-      else if (looksLikeQuicInitial(udp.payload) || quicLongHeader(udp.payload)) {
+      if (udp.srcPort === 53 || udp.dstPort === 53 || (!looksLikeQuicInitial(udp.payload) && looksLikeDns(udp.payload))) {
+        this.dnsMessage(udp.payload, { ip: d.src, port: udp.srcPort }, { ip: d.dst, port: udp.dstPort }, time, 'udp', out);
+      } else if (looksLikeQuicInitial(udp.payload) || quicLongHeader(udp.payload)) {
         const ends = { clientIp: d.src, clientPort: udp.srcPort, serverIp: d.dst, serverPort: udp.dstPort };
         const result = this.quic.initial(udp.payload, ends, time, this.nameForIp);
         // Server Initials fail client-key authentication by design: not a problem worth reporting.
@@ -127,48 +126,6 @@ export class FlowAssembler {
       if (typeof tcp === 'string') return this.problem(`malformed packets skipped (${tcp})`);
       this.tcp(d, tcp, time, out);
     }
-  }
-
-  private dns(d: IpDatagram, srcPort: number, dstPort: number, payload: Uint8Array, time: number, out: RawFlow[]): void {
-    const message = parseDns(payload);
-    if (typeof message === 'string') return this.problem(`DNS messages not understood (${message})`);
-    if (!message.query) return;
-    if (!message.response) {
-      const key = `${d.src}|${srcPort}|${message.id}|${message.query.name.toLowerCase()}`;
-      if (this.queries.size >= this.limits.maxPendingDnsQueries) {
-        const [oldKey, old] = this.queries.entries().next().value as [string, PendingQuery];
-        this.queries.delete(oldKey);
-        out.push(this.dnsFlow(old, [], 'no response seen'));
-      }
-      this.queries.set(key, { time, clientIp: d.src, clientPort: srcPort, serverIp: d.dst, serverPort: dstPort, query: message.query.name, type: message.query.type });
-      return;
-    }
-    const key = `${d.dst}|${dstPort}|${message.id}|${message.query.name.toLowerCase()}`;
-    const query = this.queries.get(key) ?? { time, clientIp: d.dst, clientPort: dstPort, serverIp: d.src, serverPort: srcPort, query: message.query.name, type: message.query.type };
-    this.queries.delete(key);
-    for (const answer of message.answers) {
-      if (!/^[\d.]+$|:/.test(answer)) continue; // CNAME targets are names, not addresses
-      this.names.delete(answer);
-      this.names.set(answer, message.query.name.toLowerCase());
-      if (this.names.size > this.limits.maxDnsNames) this.names.delete(this.names.keys().next().value as string);
-    }
-    out.push(this.dnsFlow(query, message.answers, message.rcode !== 0 ? `DNS error code ${message.rcode}` : undefined));
-  }
-
-  private dnsFlow(q: PendingQuery, answers: string[], note?: string): RawFlow {
-    const flow: RawFlow = {
-      time: isoTime(q.time),
-      protocol: 'dns',
-      cleartext: true,
-      clientIp: q.clientIp,
-      clientPort: q.clientPort,
-      serverIp: q.serverIp,
-      serverPort: q.serverPort,
-      host: q.query.toLowerCase(),
-      dns: { query: q.query, type: q.type, answers },
-    };
-    if (note) flow.notes = [note];
-    return flow;
   }
 
   private tcp(d: IpDatagram, seg: TcpSegment, time: number, out: RawFlow[]): void {
@@ -195,7 +152,7 @@ export class FlowAssembler {
       const ends = senderIsClient
         ? { clientIp: d.src, clientPort: seg.srcPort, serverIp: d.dst, serverPort: seg.dstPort }
         : { clientIp: d.dst, clientPort: seg.dstPort, serverIp: d.src, serverPort: seg.srcPort };
-      connection = new TcpConnection(ends, time, this.nameForIp, this.limits, this.keylog);
+      connection = new TcpConnection(ends, time, this.nameForIp, this.limits, this.keylog, this.dnsMessage);
       key = senderIsClient ? forward : (backward ?? `${d.dst}|${seg.dstPort}|${d.src}|${seg.srcPort}`);
       if (this.connections.size >= this.limits.maxConnections) this.evictOldest(out);
       this.connections.set(key, connection);

@@ -1,7 +1,8 @@
 /**
  * One TCP connection: both directions reassembled, the application protocol recognised from the
- * client's first bytes (HTTP/1.x or TLS), and flows produced — an HTTP flow per request (with its
- * response when seen), a TLS flow per ClientHello (also inside an HTTP CONNECT tunnel).
+ * client's first bytes (HTTP/1.x, cleartext HTTP/2 or TLS) or, for DNS, the server port, and flows
+ * produced — an HTTP flow per request (with its response when seen), a TLS flow per ClientHello
+ * (also inside an HTTP CONNECT tunnel), DNS messages handed to the capture's DNS tracker.
  */
 import type { TlsUndecrypted } from '../../model/flow.js';
 import type { RawFlow } from '../reader.js';
@@ -9,6 +10,7 @@ import { concatBytes } from './bytes.js';
 import { Http1Parser, type HttpEvent, type HttpMessage } from './http1.js';
 import { hostOnly, httpFlow, isoTime, type Endpoints } from './http-flow.js';
 import { TcpStream, type StreamEvent } from './tcp-stream.js';
+import { DnsTcpFraming } from './dns-tcp.js';
 import { looksLikeTls, parseClientHelloRecords } from './tls-hello.js';
 import type { KeyLog } from '../tls/keylog.js';
 import { TlsSession } from '../tls/tls-session.js';
@@ -50,9 +52,13 @@ type App =
   | { kind: 'unknown'; head: Uint8Array; time: number }
   | { kind: 'http'; requests: Http1Parser; responses: Http1Parser; open: HttpMessage[]; connectTarget?: string; tunnel?: TlsProbe; decrypt?: DecryptedConnection; decryptEnded?: boolean; h2c?: H2cFlows }
   | { kind: 'h2c'; h2c: H2cFlows }
+  | { kind: 'dns'; client: DnsTcpFraming; server: DnsTcpFraming }
   | { kind: 'tls'; probe: TlsProbe }
   | { kind: 'decrypt'; connection: DecryptedConnection; ended: boolean }
   | { kind: 'other' };
+
+/** Hands one DNS message to the capture's DNS tracker. */
+export type DnsSink = (payload: Uint8Array, src: { ip: string; port: number }, dst: { ip: string; port: number }, time: number, transport: 'tcp', out: RawFlow[]) => void;
 
 /** Collects the first bytes of a stream until a ClientHello can be read. */
 interface TlsProbe {
@@ -80,17 +86,20 @@ export class TcpConnection {
     private readonly limits: ConnectionLimits = DEFAULT_CONNECTION_LIMITS,
     /** Secrets for decrypting TLS; when empty, TLS connections are reported by their hello alone. */
     private readonly keylog?: KeyLog,
+    /** Where DNS over TCP (server port 53) goes; without it such a connection is not read. */
+    private readonly dns?: DnsSink,
   ) {
     this.toServer = new TcpStream(limits.maxBufferedPerDirection);
     this.toClient = new TcpStream(limits.maxBufferedPerDirection);
     this.lastTime = time;
+    if (dns && ends.serverPort === 53) this.app = { kind: 'dns', client: new DnsTcpFraming(), server: new DnsTcpFraming() };
   }
 
   /** False once a direction's bytes can no longer change any flow (TLS after its hello, unknown protocols): reassembly is skipped. */
   wants(fromClient: boolean): boolean {
     const app = this.app;
     if (app.kind === 'other') return false;
-    if (app.kind === 'decrypt' || app.kind === 'h2c') return true;
+    if (app.kind === 'decrypt' || app.kind === 'h2c' || app.kind === 'dns') return true;
     if (app.kind === 'tls') return fromClient && !app.probe.done;
     if (app.kind === 'http' && app.tunnel && !app.decrypt) return fromClient && !app.tunnel.done;
     return fromClient || app.kind === 'http';
@@ -101,6 +110,10 @@ export class TcpConnection {
   }
 
   fromServer(events: StreamEvent[], out: RawFlow[]): void {
+    if (this.app.kind === 'dns') {
+      for (const event of events) this.dnsEvent(this.app.server, false, event, out);
+      return;
+    }
     if (this.app.kind === 'h2c') {
       const h2c = this.app.h2c;
       for (const event of events) h2c.push(false, event, out);
@@ -173,7 +186,15 @@ export class TcpConnection {
       app.connection.push(true, event, out);
     } else if (app.kind === 'h2c') {
       app.h2c.push(true, event, out);
+    } else if (app.kind === 'dns') {
+      this.dnsEvent(app.client, true, event, out);
     }
+  }
+
+  private dnsEvent(framing: DnsTcpFraming, fromClient: boolean, event: StreamEvent, out: RawFlow[]): void {
+    const client = { ip: this.ends.clientIp, port: this.ends.clientPort };
+    const server = { ip: this.ends.serverIp, port: this.ends.serverPort };
+    for (const { message, time } of framing.push(event)) this.dns!(message, fromClient ? client : server, fromClient ? server : client, time, 'tcp', out);
   }
 
   private decide(out: RawFlow[], final: boolean): void {
