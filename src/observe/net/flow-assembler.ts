@@ -20,6 +20,8 @@ export interface Packet {
   time: number;
   linkType: number;
   data: Uint8Array;
+  /** Length on the wire, when the capture says and it exceeds data's: the packet was cut by the snap length. */
+  originalLength?: number;
 }
 
 export interface AssemblerLimits extends ConnectionLimits {
@@ -79,9 +81,12 @@ export class FlowAssembler {
     }
     const link = decodeLink(p.linkType, p.data);
     if (!link) return out; // not IP (ARP, LLDP, …): nothing to observe
+    // A packet cut at capture time: its missing bytes are the end of its payload, read as a gap.
+    const cut = p.originalLength !== undefined && p.originalLength > p.data.length ? p.originalLength - p.data.length : 0;
+    if (cut > 0) this.problem("packets cut short by the capture's snap length (the bytes not captured are gaps; the request lines and headers captured are still read)");
     const result = this.ip.decode(link, p.time);
     if ('malformed' in result) this.problem(`malformed packets skipped (${result.malformed})`);
-    else if ('datagram' in result) this.datagram(result.datagram, p.time, out);
+    else if ('datagram' in result) this.datagram(result.datagram, p.time, out, cut);
     if (p.time - this.lastSweep > 60) this.sweep(p.time, out);
     return out;
   }
@@ -109,7 +114,7 @@ export class FlowAssembler {
     else this.problems.set(what, { count: 1, first: this.packets });
   }
 
-  private datagram(d: IpDatagram, time: number, out: RawFlow[]): void {
+  private datagram(d: IpDatagram, time: number, out: RawFlow[], cut: number): void {
     if (d.protocol === 17) {
       const udp = parseUdp(d.payload);
       if (typeof udp === 'string') return this.problem(`malformed packets skipped (${udp})`);
@@ -124,11 +129,11 @@ export class FlowAssembler {
     } else if (d.protocol === 6) {
       const tcp = parseTcp(d.payload);
       if (typeof tcp === 'string') return this.problem(`malformed packets skipped (${tcp})`);
-      this.tcp(d, tcp, time, out);
+      this.tcp(d, tcp, time, out, cut);
     }
   }
 
-  private tcp(d: IpDatagram, seg: TcpSegment, time: number, out: RawFlow[]): void {
+  private tcp(d: IpDatagram, seg: TcpSegment, time: number, out: RawFlow[], cut: number): void {
     const forward = `${d.src}|${seg.srcPort}|${d.dst}|${seg.dstPort}`;
     let key: string | undefined = forward;
     let connection = this.connections.get(forward);
@@ -165,7 +170,7 @@ export class FlowAssembler {
       if (fromClient) connection.clientIsn ??= seg.seq;
     }
     if (connection.wants(fromClient)) {
-      const events = stream.push(seg.syn ? (seg.seq + 1) % 2 ** 32 : seg.seq, seg.payload, time);
+      const events = stream.push(seg.syn ? (seg.seq + 1) % 2 ** 32 : seg.seq, seg.payload, time, cut);
       if (fromClient) connection.fromClient(events, out);
       else connection.fromServer(events, out);
     }
