@@ -123,7 +123,7 @@ export class TlsSession {
   /** Why (part of) the connection was not decrypted, or undefined when all of it was. */
   get undecrypted(): TlsUndecrypted | undefined {
     const early = this.early && this.early.unread > 0 && !this.failure
-      ? { reason: 'early_data' as const, detail: `${this.early.unread} record${this.early.unread === 1 ? '' : 's'} of TLS 1.3 0-RTT early data not decrypted: the key log has no CLIENT_EARLY_TRAFFIC_SECRET for this session` }
+      ? { reason: 'early_data' as const, detail: `${this.early.unread} record${this.early.unread === 1 ? '' : 's'} under the TLS 1.3 0-RTT early data keys (early data, EndOfEarlyData) not decrypted: the key log has no CLIENT_EARLY_TRAFFIC_SECRET for this session` }
       : undefined;
     const failure = this.failure ?? early;
     if (!failure) return undefined;
