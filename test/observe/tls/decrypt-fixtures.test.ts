@@ -66,6 +66,28 @@ describe('TLS decryption of generated captures', () => {
     assert.ok(post.requestHeaders?.some((h) => h.name === 'x-trace'));
   });
 
+  it('tls12-psk-ccm8-http1: a pre-shared-key session with AES-128-CCM-8 is decrypted from its master secret', async () => {
+    const { flows, warnings } = await read('tls12-psk-ccm8-http1', keys('tls12-psk-ccm8-http1'));
+    assert.deepEqual(warnings, []);
+    assert.deepEqual(flows.map((f) => [f.url, f.status, f.tls?.cipher, f.tls?.decrypted]), [
+      ['https://api.example.test/v1/config?device=861234567890127', 200, 'TLS_PSK_WITH_AES_128_CCM_8', true],
+      ['https://api.example.test/v1/bye', 200, 'TLS_PSK_WITH_AES_128_CCM_8', true],
+    ]);
+  });
+
+  it('tls12-renegotiation-http1: the request after a renegotiation is read with the new session’s keys', async () => {
+    const { flows } = await read('tls12-renegotiation-http1', keys('tls12-renegotiation-http1'));
+    assert.deepEqual(flows.map((f) => f.url), ['https://api.example.test/v1/config?device=861234567890127', 'https://api.example.test/v1/config?device=861234567890127', 'https://api.example.test/v1/bye?device=861234567890127']);
+    assert.ok(flows.every((f) => f.tls?.decrypted === true && f.tls.undecrypted === undefined && f.notes === undefined));
+    // Without the second session's secret: the requests before it, then a TLS flow naming the renegotiation.
+    const first = readFileSync(fixture('tls12-renegotiation-http1.keylog'), 'utf8').split('\n')[0]!;
+    const partial = await read('tls12-renegotiation-http1', parseKeyLog(first, 'first'));
+    assert.deepEqual(partial.flows.map((f) => f.protocol), ['http', 'tls']);
+    assert.equal(partial.flows[1]!.tls?.undecrypted?.reason, 'renegotiation');
+    assert.equal(partial.flows[1]!.tls?.undecrypted?.partial, true);
+    assert.match(partial.flows[1]!.notes!.join(), /^partly decrypted \(1 request read\); not decrypted after that: the connection renegotiated \(handshake 2\)/);
+  });
+
   it('tls13-h2-proxy: TLS inside an HTTP CONNECT tunnel is decrypted too, the flows going to the CONNECT target', async () => {
     const { flows } = await read('tls13-h2-proxy', keys('tls13-h2-proxy'));
     assert.deepEqual(flows.map((f) => `${f.method} ${f.url ?? f.host}`), ['CONNECT api.example.test', 'GET https://api.example.test/v1/ping', 'POST https://api.example.test/v1/register']);
