@@ -289,7 +289,8 @@ export class TcpConnection {
   /** A key log is at hand: follow the session when it holds this client random's secrets. */
   private tlsDecrypt(probe: TlsProbe, hello: { sni?: string; alpn?: string[]; version?: string }, out: RawFlow[]): void {
     const session = new TlsSession(this.keylog!);
-    session.push(true, { data: probe.bytes, time: probe.time }); // the ClientHello: its random names the secrets
+    // The ClientHello: its random names the secrets (0-RTT data may follow it in the same bytes).
+    const early = session.push(true, { data: probe.bytes, time: probe.time });
     // Session-ID and RSA lines name their session only later in the handshake: such sessions are followed to find out.
     if (!session.clientRandom || (!this.keylog!.knows(session.clientRandom) && !this.keylog!.findsLater)) {
       const random = session.clientRandom ? ` (client random ${Buffer.from(session.clientRandom).toString('hex').slice(0, 16)}…)` : '';
@@ -302,6 +303,7 @@ export class TcpConnection {
     const connection = new DecryptedConnection(session, info, this.ends, this.nameForIp, this.limits, probe.via);
     if (probe.via && this.app.kind === 'http') this.app.decrypt = connection;
     else this.app = { kind: 'decrypt', connection, ended: false };
+    connection.plaintext(early, out);
   }
 
   /** A TLS stream that ended before its ClientHello could be read still gets its flow. */

@@ -12,7 +12,7 @@ import { hostOnly, httpFlow, isoTime, type Endpoints } from '../net/http-flow.js
 import type { StreamEvent } from '../net/tcp-stream.js';
 import { CLIENT_PREFACE, H2Connection, type H2Exchange } from '../http2/h2-connection.js';
 import { h2Flow } from '../http2/h2-flow.js';
-import type { TlsSession } from './tls-session.js';
+import type { AppData, TlsSession } from './tls-session.js';
 
 export interface ClientHelloInfo {
   sni?: string;
@@ -54,7 +54,12 @@ export class DecryptedConnection {
 
   /** Reassembled bytes of one direction (TLS records). */
   push(fromClient: boolean, event: StreamEvent, out: RawFlow[]): void {
-    for (const plain of this.session.push(fromClient, event)) {
+    this.plaintext(this.session.push(fromClient, event), out);
+  }
+
+  /** Plaintext the session already gave (0-RTT data in the ClientHello's own segment). */
+  plaintext(data: AppData[], out: RawFlow[]): void {
+    for (const plain of data) {
       if (plain.fromClient) this.clientData(plain.data, plain.time, out);
       else this.serverData(plain.data, plain.time, out);
     }

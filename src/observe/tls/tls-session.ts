@@ -199,16 +199,16 @@ export class TlsSession {
         return;
       }
       let opened = dir.decrypter.open(type, version, fragment);
+      if (typeof opened === 'string' && dir.fromClient && this.early && !this.early.secret && dir.opened === 0 && !dir.skipHandshake) {
+        this.early.unread++; // more 0-RTT data without its keys, before the client's handshake records
+        return;
+      }
       if (typeof opened === 'string' && tls13 && dir.nextSecret) {
         // The Finished was missed: try the application keys.
         this.switchToApplication(dir);
         opened = dir.decrypter.open(type, version, fragment);
       }
       if (typeof opened === 'string' && dir.skipHandshake) return;
-      if (typeof opened === 'string' && dir.fromClient && this.early && !this.early.secret && dir.opened === 0) {
-        this.early.unread++; // more 0-RTT data without its keys, before the client's handshake records
-        return;
-      }
       dir.skipHandshake = false;
       if (typeof opened === 'string') {
         if (dir.opened === 0) this.stop(dir, 'keys_mismatch', `${side(dir)}'s first protected record: ${opened}: the key log's secret does not fit this session`);
