@@ -169,7 +169,7 @@ export class Http1Parser {
     let skip = 0;
     while (skip < this.buf.length && (this.buf[skip] === 0x0d || this.buf[skip] === 0x0a)) skip++;
     if (skip > 0) this.take(skip);
-    if (this.kind === 'request' && this.buf.length >= H2_PREFACE_LINE.length && this.buf.subarray(0, H2_PREFACE_LINE.length).equals(H2_PREFACE_LINE)) {
+    if (this.kind === 'request' && this.buf[0] === 0x50 && this.buf.length >= H2_PREFACE_LINE.length && this.buf.subarray(0, H2_PREFACE_LINE.length).equals(H2_PREFACE_LINE)) {
       this.state = { at: 'tunnel' };
       return;
     }
