@@ -94,13 +94,13 @@ export function looksLikeQuicInitial(b: Uint8Array): boolean {
   return params !== undefined && ((b[0]! >> 4) & 3) === params.initialType;
 }
 
-/** The version and destination connection id of a QUIC long header (any version but 0, version negotiation), or undefined. */
+/** The version and destination connection id of a QUIC long header of any packet type (any version but 0, version negotiation), or undefined. */
 export function quicLongHeader(b: Uint8Array): { version: number; dcid: Uint8Array; known: boolean } | undefined {
   if (b.length < 7 || (b[0]! & 0xc0) !== 0xc0) return undefined;
   const version = ((b[1]! << 24) | (b[2]! << 16) | (b[3]! << 8) | b[4]!) >>> 0;
   const dcidLength = b[5]!;
   if (version === 0 || dcidLength > 20 || 6 + dcidLength >= b.length || b[6 + dcidLength]! > 20) return undefined;
-  return { version, dcid: b.subarray(6, 6 + dcidLength), known: looksLikeQuicInitial(b) };
+  return { version, dcid: b.subarray(6, 6 + dcidLength), known: VERSIONS[version] !== undefined };
 }
 
 /**

@@ -8,7 +8,7 @@
 import type { TlsUndecrypted } from '../../model/flow.js';
 import type { RawFlow } from '../reader.js';
 import { isoTime } from './http-flow.js';
-import { cryptoFrames, openInitial, quicLongHeader, quicVersionName } from './quic-initial.js';
+import { cryptoFrames, looksLikeQuicInitial, openInitial, quicLongHeader, quicVersionName } from './quic-initial.js';
 import { parseClientHello } from './tls-hello.js';
 
 /** A connection whose ClientHello is being collected, or whose Initials could not be read. */
@@ -63,6 +63,8 @@ export class QuicTracker {
       }
       return undefined;
     }
+    // A readable version's other packet types (Handshake, 0-RTT) carry no ClientHello.
+    if (!looksLikeQuicInitial(payload)) return undefined;
     let packet = openInitial(payload);
     if (typeof packet === 'string' && p?.keyDcid) packet = openInitial(payload, p.keyDcid);
     if (typeof packet === 'string') {

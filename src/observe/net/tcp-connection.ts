@@ -202,6 +202,8 @@ export class TcpConnection {
     if (app.kind !== 'unknown') return;
     const head = app.head;
     if (head.length < 8 && !final) return;
+    // A first segment shorter than the HTTP/2 preface: wait for the rest before reading "PRI" as HTTP/1.
+    if (!final && head.length < CLIENT_PREFACE.length && startsWith(CLIENT_PREFACE, head)) return;
     if (startsWith(head, CLIENT_PREFACE)) {
       // Cleartext HTTP/2 with prior knowledge (RFC 9113 §3.3): the preface, then frames both ways.
       this.app = { kind: 'h2c', h2c: new H2cFlows(this.ends, this.nameForIp, this.limits) };

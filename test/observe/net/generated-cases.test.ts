@@ -53,6 +53,15 @@ describe('cleartext HTTP/2 (h2c), generated', () => {
     assert.equal(Buffer.from(flows[1]!.requestBody!.bytes).toString(), '{"imei":"861234567890127"}');
   });
 
+  it('prior knowledge with the preface split across small segments is still HTTP/2, not an HTTP/1 PRI request', async () => {
+    const c = new TcpConversation(client, { ip: '192.0.2.22', port: 8080 }, T0, { mss: 10 }).handshake();
+    c.send(true, Buffer.concat([PREFACE, SETTINGS, headers(1, [[':method', 'GET'], [':scheme', 'http'], [':authority', 'small.example.test'], [':path', '/split']], true)]));
+    c.send(false, Buffer.concat([SETTINGS, headers(1, [[':status', '200']], true)]));
+    c.close();
+    const { flows } = await readBytes(pcapReader, writePcap(c.frames));
+    assert.deepEqual(flows.map((f) => [f.method, f.url, f.status]), [['GET', 'http://small.example.test/split', 200]]);
+  });
+
   it('Upgrade: h2c: the HTTP/1.1 request answered 101, then the HTTP/2 streams after the preface', async () => {
     const c = new TcpConversation(client, { ip: '192.0.2.21', port: 80 }, T0).handshake();
     c.send(true, Buffer.from('GET / HTTP/1.1\r\nHost: h2c.example.test\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\n\r\n', 'latin1'));
@@ -104,6 +113,13 @@ describe('QUIC Initials, generated', () => {
     ];
     const { flows } = await readBytes(pcapReader, writePcap(frames));
     assert.deepEqual(flows.map((f) => [f.protocol, f.host, f.tls?.sni]), [['quic', 'split.example.test', 'split.example.test']]);
+  });
+
+  it('a Handshake packet of a readable version is no connection of an unknown version', async () => {
+    const handshakePacket = Buffer.from(await quicInitial('hs.example.test', dcid));
+    handshakePacket[0] = (handshakePacket[0]! & 0xcf) | 0x20; // long-header type 2: Handshake (the type bits are not protected)
+    const { flows } = await readBytes(pcapReader, writePcap([udpFrame(handshakePacket, client, server, T0)]));
+    assert.deepEqual(flows, []);
   });
 
   it('a connection whose name cannot be read is still reported, by address, saying why', async () => {
