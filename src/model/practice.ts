@@ -49,4 +49,6 @@ export interface PolicyExtraction {
   script?: 'Hans' | 'Hant';
   practices: Practice[];
   notice: NoticeEntry[];
+  /** What went wrong reading the policy without stopping it: a charset that did not fit, no practices found at all. */
+  warnings?: string[];
 }

@@ -7,8 +7,9 @@
  * The issue's goal of F1 0.85 is not reached.
  */
 import assert from 'node:assert/strict';
-import { capp130, corpusAvailable, halfOf, opp115, type CorpusPolicy } from './corpus.js';
+import { capp130, corpusAvailable, corpusFolders, halfOf, opp115, type CorpusPolicy } from './corpus.js';
 import { scoreCorpus, type PR } from './corpus-score.js';
+import { skipUnlessPresent } from '../helpers/shared-data.js';
 
 const show = (x: PR) => `P ${x.precision.toFixed(3)} R ${x.recall.toFixed(3)} F1 ${x.f1.toFixed(3)}`;
 
@@ -33,7 +34,7 @@ function run(name: string, policies: CorpusPolicy[], lang: 'en' | 'zh'): void {
 }
 
 describe('collection and sharing statements on expert-labelled policies', function () {
-  before(function () { if (!corpusAvailable()) this.skip(); });
+  before(function () { skipUnlessPresent(this, ...corpusFolders); });
 
   it('OPP-115 (English segments), dev and test halves', () => run('OPP-115', opp115(), 'en'));
   it('CAPP-130 (Chinese sentences), dev and test halves', () => run('CAPP-130', capp130(), 'zh'));

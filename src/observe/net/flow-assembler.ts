@@ -46,7 +46,13 @@ const SERVER_PORTS = new Set([80, 443, 8080, 8000, 8008, 8443, 8888, 3128, 53, 8
 
 export class FlowAssembler {
   private readonly ip = new IpDecoder();
+  /**
+   * Open connections in order of last activity, least recent first (a connection is moved to the
+   * end when it sees a packet): eviction and idle sweeps take from the front in O(1) per connection.
+   */
   private readonly connections = new Map<string, TcpConnection>();
+  /** The key of the connection moved to the end last: a burst of its packets moves nothing. */
+  private recentKey: string | undefined;
   private readonly dnsTracker: DnsTracker;
   private readonly quic = new QuicTracker();
   private readonly problems = new Map<string, { count: number; first: number }>();
@@ -163,6 +169,11 @@ export class FlowAssembler {
       this.connections.set(key, connection);
     }
     connection.lastTime = time;
+    if (key !== this.recentKey) {
+      this.connections.delete(key!);
+      this.connections.set(key!, connection);
+      this.recentKey = key;
+    }
     const fromClient = connection.ends.clientIp === d.src && connection.ends.clientPort === seg.srcPort;
     const stream = fromClient ? connection.toServer : connection.toClient;
     if (seg.syn) {
@@ -195,25 +206,22 @@ export class FlowAssembler {
     return true;
   }
 
+  /** Closes the least recently active connection: the first in the map. */
   private evictOldest(out: RawFlow[]): void {
-    let oldestKey: string | undefined;
-    let oldest = Infinity;
-    for (const [key, c] of this.connections) {
-      if (c.lastTime < oldest) {
-        oldest = c.lastTime;
-        oldestKey = key;
-      }
-    }
-    if (oldestKey === undefined) return;
-    this.connections.get(oldestKey)!.close(out);
-    this.connections.delete(oldestKey);
+    const first = this.connections.entries().next();
+    if (first.done) return;
+    const [key, connection] = first.value;
+    connection.close(out);
+    this.connections.delete(key);
     this.problem('connections closed early because too many were open at once');
   }
 
+  /** Closes the connections silent for longer than idleSeconds: a prefix of the map. */
   private sweep(time: number, out: RawFlow[]): void {
     this.lastSweep = time;
     for (const [key, c] of this.connections) {
-      if (time - c.lastTime <= this.limits.idleSeconds) continue;
+      // Capture order is nearly time order; a connection active later than the limit ends the sweep.
+      if (time - c.lastTime <= this.limits.idleSeconds) break;
       c.close(out);
       this.connections.delete(key);
     }
