@@ -233,25 +233,35 @@ export function ca4pSplits(policies: Ca4pPolicy[]): Map<string, Split> {
  */
 export function ca4p483(policies = ca4pPolicies()): CorpusPolicy[] {
   const splits = ca4pSplits(policies);
-  return policies.map((p) => {
-    const units: Unit[] = [];
-    for (const seg of p.segments) {
-      let start = seg.start;
-      const text = p.text.slice(seg.start, seg.end);
-      const cuts = [...text.matchAll(/[。！？!?]+|\n+/g)].map((m) => seg.start + m.index! + m[0].length);
-      for (const end of [...cuts, seg.end]) {
-        if (end <= start) continue;
-        const sentence = p.text.slice(start, end).trim();
-        const inside = p.spans.filter((s) => s.start >= start && s.start < end);
-        start = end;
-        if (sentence.replace(/[=#\s]/g, '').length < 2) continue;
-        const third = inside.some((s) => s.label === '操作者' && THIRD_ACTOR.test(s.text) && !FIRST_ACTOR.test(s.text));
-        const collects = inside.some((s) => s.label === '收集');
-        units.push({ text: sentence, collect: collects && !third, share: inside.some((s) => s.label === '分享') || (collects && third), tagged: inside.length > 0 });
-      }
+  return policies.map((p) => ({
+    id: p.id, split: splits.get(p.id)!,
+    units: ca4pSentences(p).map(({ text, spans }) => {
+      const third = spans.some((s) => s.label === '操作者' && THIRD_ACTOR.test(s.text) && !FIRST_ACTOR.test(s.text));
+      const collects = spans.some((s) => s.label === '收集');
+      return { text, collect: collects && !third, share: spans.some((s) => s.label === '分享') || (collects && third), tagged: spans.length > 0 };
+    }),
+  }));
+}
+
+/** The sentences of a CA4P-483 policy's annotated segments (cut at 。！？ and line ends), with the spans that start in each. */
+export function ca4pSentences(p: Ca4pPolicy): { text: string; start: number; spans: Ca4pSpan[] }[] {
+  const out: { text: string; start: number; spans: Ca4pSpan[] }[] = [];
+  for (const seg of p.segments) {
+    let start = seg.start;
+    const cuts = [...p.text.slice(seg.start, seg.end).matchAll(/[。！？!?]+|\n+/g)].map((m) => seg.start + m.index! + m[0].length);
+    for (const end of [...cuts, seg.end]) {
+      if (end <= start) continue;
+      const raw = p.text.slice(start, end);
+      const lead = raw.length - raw.trimStart().length;
+      const spans = p.spans.filter((s) => s.start >= start && s.start < end);
+      const from = start + lead;
+      start = end;
+      const text = raw.trim();
+      if (text.replace(/[=#\s]/g, '').length < 2) continue;
+      out.push({ text, start: from, spans });
     }
-    return { id: p.id, split: splits.get(p.id)!, units };
-  });
+  }
+  return out;
 }
 
 export const CORPORA: Corpus[] = [
