@@ -27,9 +27,13 @@ import { splitSentences } from '../src/extract/sentences.js';
 import { available, CORPORA, fnv1a, type Corpus } from '../test/extract/corpus.js';
 import { predictCorpus } from '../test/extract/corpus-score.js';
 
+/**
+ * Features seen in fewer than 6 training units are left out: out of fold as good as 3 (within 0.005
+ * F1 on every corpus), with a vocabulary a third smaller, which the extractor loads at start-up.
+ */
 const OPTIONS: Record<PolicyLanguage, TrainOptions> = {
-  en: { epochs: 10, rate: 0.3, l2: 1e-5, seed: 20240611, minCount: 3 },
-  zh: { epochs: 10, rate: 0.3, l2: 1e-5, seed: 20240611, minCount: 3 },
+  en: { epochs: 10, rate: 0.3, l2: 1e-5, seed: 20240611, minCount: 6 },
+  zh: { epochs: 10, rate: 0.3, l2: 1e-5, seed: 20240611, minCount: 6 },
 };
 const FOLDS = 5;
 /** Share of CA4P-483's tagged sentences used in training (see above). */
@@ -124,7 +128,7 @@ function train(lang: PolicyLanguage): void {
   });
   const text = `${JSON.stringify(file)}\n`;
   writeFileSync(modelPath(lang), text);
-  console.log(`${lang}: ${data.length} units, ${Object.keys(file.weights).length} features of ${model.weights.size}, ${(text.length / 1024).toFixed(0)} KiB -> ${modelPath(lang)}`);
+  console.log(`${lang}: ${data.length} units, ${file.vocabulary.length} features of ${model.weights.size}, ${(text.length / 1024).toFixed(0)} KiB -> ${modelPath(lang)}`);
 }
 
 const langs = process.argv.slice(2).length > 0 ? (process.argv.slice(2) as PolicyLanguage[]) : (['en', 'zh'] as PolicyLanguage[]);
