@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { available, ca4pPolicies, ca4pSplits, CORPORA, piextractSentences, piSplit, type CorpusName } from './corpus.js';
 import { evaluateSplit, showFigures } from './corpus-eval.js';
 import { ca4pDataSpans, piextractSpans, readSpans, spanRecall } from './data-spans.js';
+import { parseCsv, pythonList } from './csv.js';
 import { templateClusters } from './template-clusters.js';
 
 /**
@@ -89,6 +90,12 @@ describe('corpus splits', () => {
     const b = `${a}本应用还会读取您的位置信息以推荐附近的商户。`;
     const c = '我们不会收集您的通讯录。我们仅在您同意后读取相册中的照片。如需帮助请联系我们的客服人员处理。';
     assert.deepEqual(templateClusters([{ id: 'a', text: a }, { id: 'b', text: b }, { id: 'c', text: c }]), [['a', 'b'], ['c']]);
+  });
+
+  it('reads the annotation tables: quoted CSV fields with commas, doubled quotes and line breaks; Python-style lists', () => {
+    assert.deepEqual(parseCsv('a,"b, c","say ""hi""\nthere"\r\n1,,3\n'), [['a', 'b, c', 'say "hi"\nthere'], ['1', '', '3']]);
+    assert.deepEqual(pythonList("['First Party', 'Third Party']"), ['First Party', 'Third Party']);
+    assert.deepEqual(pythonList('[]'), []);
   });
 
   it('never trains on PI-Extract sentences of OPP-115 test-half policies', function () {
