@@ -54,7 +54,7 @@ function rows(lang: PolicyLanguage, corpora: Corpus[]): Row[] {
   const out: Row[] = [];
   corpora.forEach((corpus, ci) => {
     const policies = corpus.load().filter((p) => p.split === 'train');
-    const ruled = predictCorpus(policies, lang, { classifier: false });
+    const ruled = predictCorpus(policies, lang, { classifier: false }, corpus.kinds);
     let k = 0;
     for (const policy of policies) {
       const fold = fnv1a(`${corpus.name}:${policy.id}`) % FOLDS;

@@ -51,7 +51,7 @@ export function predictedPairs(results: UnitResult[], schemeCategories: Set<stri
 
 export function evaluateSplit(corpus: Corpus, policies: CorpusPolicy[], split: Split, options: ExtractOptions = {}): SplitFigures {
   const chosen = policies.filter((p) => p.split === split);
-  const results = predictCorpus(chosen, corpus.lang, options);
+  const results = predictCorpus(chosen, corpus.lang, options, corpus.kinds);
   const s = scoreUnits(results);
   const out: SplitFigures = { corpus: corpus.name, split, policies: chosen.length, units: s.units, collect: s.collect, share: s.share };
   if (results.some((r) => r.unit.tagged)) {

@@ -11,6 +11,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Practice } from '../../src/model/practice.js';
+import { kindsOf } from '../../src/extract/classifier/unit-features.js';
 import { parseCsv, pythonList } from './csv.js';
 import { templateClusters } from './template-clusters.js';
 
@@ -23,7 +25,11 @@ export type Pair = string;
 export interface CorpusPolicy { id: string; split: Split; units: Unit[]; /** OPP-115, MAPP: gold (action, data category) pairs of the whole policy. */ pairs?: Set<Pair> }
 
 export type CorpusName = 'OPP-115' | 'MAPP' | 'APPSI-139' | 'PI-Extract' | 'CAPP-130' | 'CA4P-483';
-export interface Corpus { name: CorpusName; lang: 'en' | 'zh'; unit: 'segment' | 'sentence'; folder: string; load: () => CorpusPolicy[] }
+export interface Corpus {
+  name: CorpusName; lang: 'en' | 'zh'; unit: 'segment' | 'sentence'; folder: string; load: () => CorpusPolicy[];
+  /** Which of the corpus's labels a practice gives, where the scheme differs from kindsOf(). */
+  kinds?: (p: Practice) => { collect: boolean; share: boolean };
+}
 
 /** Fixed dev/test half of a policy by an FNV-1a hash of its file name: tune on dev, report test. */
 export function halfOf(id: string): 'dev' | 'test' {
@@ -212,6 +218,15 @@ export function ca4pPolicies(): Ca4pPolicy[] {
 /** An actor span naming someone other than the app's operator (or the user, who gives us data). */
 const THIRD_ACTOR = /第三方|sdk|关联|合作|伙伴|服务商|提供商|提供者|运营商|机构|他们|其他用户|广告|支付|公司$/i;
 const FIRST_ACTOR = /^[，,]?(我们|我方|我行|我公司|本公司|本软件|本应用|本平台|您|你|用户)/;
+const USER_ACTOR = /^[，,]?(您|你|用户)/;
+/** The 分享 verbs of the user giving data to the app (您填写、上传、提交、提供): our collection. */
+const GIVING = /^(填写|上传|提交|输入|完善|提供|录入|授权)/;
+
+/** CA4P-483's 收集 covers use and keeping as well: the first party's use and retention are its collection. */
+const ca4pKinds = (p: Practice) => {
+  const k = kindsOf(p, 'zh');
+  return { collect: k.collect || (p.actor === 'first_party' && (p.action === 'use' || p.action === 'retain')), share: k.share };
+};
 
 /**
  * CA4P-483 split: a deterministic fifth of the template clusters (policies sharing most of their
@@ -227,18 +242,25 @@ export function ca4pSplits(policies: Ca4pPolicy[]): Map<string, Split> {
 }
 
 /**
- * CA4P-483 as sentences of its annotated segments (cut at 。！？ and line ends). A sentence states a
- * collection when it holds a 收集 span and no third-party actor; a sharing when it holds a 分享 span,
- * or a 收集 span with a third-party actor (a third party's own collection).
+ * CA4P-483 as sentences of its annotated segments (cut at 。！？ and line ends). Its 收集 span marks
+ * the verbs of collecting, using and keeping (收集, 使用, 获取, 记录, 保存...), its 分享 span those of
+ * passing data on, including the user's to us (共享, 提供, 披露, 填写, 上传...). A sentence states a
+ * collection when it holds a 收集 span and no third-party actor, or a 分享 span of the user giving
+ * data (actor 您, verb 填写/上传/提交/提供...); a sharing when it holds another 分享 span, or a 收集
+ * span with a third-party actor (a third party's own collection).
  */
 export function ca4p483(policies = ca4pPolicies()): CorpusPolicy[] {
   const splits = ca4pSplits(policies);
   return policies.map((p) => ({
     id: p.id, split: splits.get(p.id)!,
     units: ca4pSentences(p).map(({ text, spans }) => {
-      const third = spans.some((s) => s.label === '操作者' && THIRD_ACTOR.test(s.text) && !FIRST_ACTOR.test(s.text));
+      const actors = spans.filter((s) => s.label === '操作者');
+      const third = actors.some((s) => THIRD_ACTOR.test(s.text) && !FIRST_ACTOR.test(s.text));
+      const user = actors.length > 0 && actors.every((s) => USER_ACTOR.test(s.text));
       const collects = spans.some((s) => s.label === '收集');
-      return { text, collect: collects && !third, share: spans.some((s) => s.label === '分享') || (collects && third), tagged: spans.length > 0 };
+      const toUs = spans.filter((s) => s.label === '分享' && user && GIVING.test(s.text)).length;
+      const shares = spans.filter((s) => s.label === '分享').length > toUs;
+      return { text, collect: (collects && !third) || toUs > 0, share: shares || (collects && third), tagged: spans.length > 0 };
     }),
   }));
 }
@@ -270,5 +292,5 @@ export const CORPORA: Corpus[] = [
   { name: 'APPSI-139', lang: 'en', unit: 'sentence', folder: 'en/appsi139', load: appsi139 },
   { name: 'PI-Extract', lang: 'en', unit: 'sentence', folder: 'en/piextract', load: piextract },
   { name: 'CAPP-130', lang: 'zh', unit: 'sentence', folder: 'zh/capp130/annotations', load: capp130 },
-  { name: 'CA4P-483', lang: 'zh', unit: 'sentence', folder: 'zh/ca4p483', load: () => ca4p483() },
+  { name: 'CA4P-483', lang: 'zh', unit: 'sentence', folder: 'zh/ca4p483', load: () => ca4p483(), kinds: ca4pKinds },
 ];
