@@ -9,12 +9,14 @@ import { lexicon } from './lexicon.js';
 import { findTable } from './match.js';
 import { noticeFromSentence, placeOf, saysStays } from './notice.js';
 import { extractFromSentence } from './practices.js';
+import { noPracticeItem } from './rules-zh.js';
+import { definedAbbreviations, expandAbbreviations } from './sentences-zh.js';
 import type { Party } from './subjects.js';
 import { normalise } from './scan.js';
 import { StatementJudge, type UnitSentence } from './classifier/judge.js';
 import { statementModel } from './classifier/model.js';
 import { kindsOf } from './classifier/unit-features.js';
-import { headerColumns, recordFromRow, recordFromText, sdkPractices, type Column } from './sdk.js';
+import { headerColumns, joinCellLines, recordFromRow, recordFromText, SdkFieldReader, sdkPractices, type Column, type SdkFieldRecord } from './sdk.js';
 import { splitSentences } from './sentences.js';
 
 /** Evidence sentences kept per notice element: presence matters downstream, not every repeat. */
@@ -48,6 +50,7 @@ export function extractPolicy(doc: PolicyDocument, options: ExtractOptions = {})
     const c = noticeCount.get(n.element) ?? 0;
     if (c < NOTICE_PER_ELEMENT) { noticeCount.set(n.element, c + 1); notice.push(n); }
   };
+  const abbreviations: [string, string][] = [];
   let columns: (Column | undefined)[] | null = null;
   let leadIn: string | undefined;
   // The third party last named in this section: what "it" / "该SDK" in the next sentence means.
@@ -56,9 +59,23 @@ export function extractPolicy(doc: PolicyDocument, options: ExtractOptions = {})
     const third = found.filter((p) => p.actor !== 'first_party').pop();
     if (third) antecedent = { actor: third.actor, ...(third.organization ? { organization: third.organization } : {}) };
   };
-  for (const block of doc.blocks) {
+  // An SDK list written one field per line: its lines make one record, read by the SDK's provider.
+  const sdkFields = new SdkFieldReader();
+  const addSdkRecords = (records: SdkFieldRecord[]) => {
+    for (const r of records) {
+      const evidence: Evidence = { text: r.text, location: r.location, ...(r.section.length > 0 ? { section: r.section.join(' > ') } : {}) };
+      addNotice({ element: 'sdk_list', evidence });
+      const sdk = sdkPractices(r.rec, lang, evidence);
+      sdk.forEach(addPractice);
+      remember(sdk);
+    }
+  };
+  for (const block of joinCellLines(doc.blocks)) {
     const section = block.section.length > 0 ? block.section.join(' > ') : undefined;
     const evidenceOf = (text: string): Evidence => ({ text, location: block.location, ...(section ? { section } : {}) });
+    const field = sdkFields.read(block);
+    addSdkRecords(field.done);
+    if (field.consumed) { judge?.passOver(block.text); continue; }
     if (block.kind === 'heading') {
       judge?.passOver(block.text);
       leadIn = undefined;
@@ -89,16 +106,25 @@ export function extractPolicy(doc: PolicyDocument, options: ExtractOptions = {})
       continue;
     }
     // The classifier's unit: the block (English, as OPP-115's segments) or each sentence (Chinese, as CAPP-130's).
+    if (lang === 'zh') abbreviations.push(...definedAbbreviations(block.text, namesKnown));
     const blockSentences: UnitSentence[] = [];
     const blockRuled: Practice[] = [];
     for (const sentence of splitSentences(block.text, lang)) {
       const evidence = evidenceOf(sentence);
-      const own = extractFromSentence(sentence, lang, block.location, section, antecedent);
+      // "以下简称“X”": a short name the policy defined is read as what it stands for.
+      const readAs = lang === 'zh' ? expandAbbreviations(sentence, abbreviations) : sentence;
+      const own = asWritten(extractFromSentence(readAs, lang, block.location, section, antecedent), sentence);
       // Both looked up once per sentence: each is a lexicon scan of it.
       const acts = hasAction(sentence, lang);
       const purpose = purposeItem(sentence, lang);
       let found = own;
-      if (own.length === 0 && leadIn && (!acts || purpose)) {
+      const family = own.length === 0 && leadIn && lang === 'zh' ? noPracticeItem(sentence) : undefined;
+      if (family === 'consentExceptionItems') {
+        // The statutory exceptions are one statement: each item repeats the lead-in's practice, with
+        // the exception as its condition, and adds none of its own ("与犯罪侦查有关的" shares nothing).
+        const text = `${leadIn} ${sentence}`;
+        found = extractFromSentence(leadIn!, lang, block.location, section, antecedent).map((p) => ({ ...p, evidence: { ...p.evidence, text } }));
+      } else if (own.length === 0 && leadIn && (!acts || purpose) && !family) {
         // A list item under "we collect:" inherits the lead-in's verb; evidence keeps both.
         found = extractFromSentence(`${leadIn} ${sentence}`, lang, block.location, section, antecedent);
       }
@@ -112,13 +138,26 @@ export function extractPolicy(doc: PolicyDocument, options: ExtractOptions = {})
       if (model?.unit === 'sentence') judgeUnit(sentence, [{ text: sentence, evidence }], [...found, ...located]);
       else { blockSentences.push({ text: sentence, evidence }); blockRuled.push(...found, ...located); }
       if (announcesList(sentence) && acts) leadIn = sentence;
-      else if (acts && block.kind !== 'list_item' && !purpose) leadIn = undefined;
+      else if (acts && block.kind !== 'list_item' && !purpose && !family) leadIn = undefined;
     }
     if (model?.unit === 'block') judgeUnit(block.text, blockSentences, blockRuled);
   }
+  addSdkRecords(sdkFields.end());
   const kept = dropped.size > 0 ? withoutDropped(practices, dropped, lang) : practices;
   addSummaryNotice(kept, notice);
   return { source: doc.source, language: lang, ...(doc.script ? { script: doc.script } : {}), practices: kept, notice };
+}
+
+/** Practices read from a sentence with its short names written out keep the sentence as written for evidence. */
+function asWritten(found: Practice[], sentence: string): Practice[] {
+  return found.map((p) => (p.evidence.text === sentence.trim() ? p : { ...p, evidence: { ...p.evidence, text: sentence.trim() } }));
+}
+
+/** Whether a phrase names a data type or an organisation the Chinese lexicon knows. */
+function namesKnown(phrase: string): boolean {
+  const lex = lexicon('zh');
+  const lower = normalise(phrase);
+  return findTable(lower, lex.dataTypes, 'zh').length > 0 || findTable(lower, lex.organizations, 'zh').length > 0;
 }
 
 /**

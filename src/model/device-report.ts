@@ -75,18 +75,12 @@ export interface AccessObservation {
 }
 
 /** A recipient the app contacted, against the policy: is that recipient (or its category) named? */
-export interface ContactObservation {
+export interface ContactObservation extends Omit<DomainContact, 'host' | 'recipient'> {
   source: string;
   recipient: Recipient;
   hosts: string[];
-  hits: number;
-  first: string;
-  last: string;
-  initiatedBy: Initiator;
   /** How the policy covers the recipient; data types stay unknown, so this is about the party only. */
   disclosure: DisclosureClass;
-  reportedOwner?: string;
-  reportedCategory?: string;
   policy: Evidence[];
 }
 

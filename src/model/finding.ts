@@ -3,7 +3,7 @@
  */
 import type { Evidence } from './practice.js';
 import type { Recipient } from './flow.js';
-import type { DataAccess, Initiator } from './device-report.js';
+import type { DataAccess, DomainContact } from './device-report.js';
 
 export type DisclosureClass = 'clear' | 'vague' | 'omitted' | 'contradicted' | 'ambiguous';
 export type Severity = 'high' | 'medium' | 'low' | 'info';
@@ -71,16 +71,7 @@ export interface AccessEvidence extends DataAccess {
 }
 
 /** Contacts with one recipient that a phone's privacy report logged, as evidence. */
-export interface ContactEvidence {
-  source: string;
-  hosts: string[];
-  hits: number;
-  first: string;
-  last: string;
-  initiatedBy: Initiator;
-  reportedOwner?: string;
-  reportedCategory?: string;
-}
+export type ContactEvidence = Omit<DomainContact, 'host' | 'recipient'> & { source: string; hosts: string[] };
 
 /** A gap between policy and behaviour (or in the policy alone), before any jurisdiction judges it. */
 export interface Gap {

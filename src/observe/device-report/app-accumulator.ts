@@ -2,20 +2,13 @@
  * Collects one app's records while a report streams: accesses (capped, with a count of the rest)
  * and contacts merged per (host, initiator). Memory follows the number of hosts, not of records.
  */
-import type { DataAccess, DeviceReportApp, DomainContact, Initiator } from '../../model/device-report.js';
+import type { DataAccess, DeviceReportApp, DomainContact } from '../../model/device-report.js';
 
 /** Accesses kept per app; the rest are counted in a warning. */
 export const MAX_ACCESSES = 10_000;
 
-export interface ContactRecord {
-  host: string;
-  hits: number;
-  first: string;
-  last: string;
-  initiatedBy: Initiator;
-  reportedOwner?: string;
-  reportedCategory?: string;
-}
+/** A contact as a reader yields it: resolved to a recipient only later. */
+export type ContactRecord = Omit<DomainContact, 'recipient'>;
 
 export class AppAccumulator {
   readonly accesses: DataAccess[] = [];
