@@ -5,7 +5,9 @@
  */
 import type { PolicyDocument } from '../load/document.js';
 import type { Evidence, NoticeEntry, PolicyExtraction, PolicyLanguage, Practice } from '../model/practice.js';
-import { lexicon } from './lexicon.js';
+import { lexicon, type PhraseTable } from './lexicon.js';
+import { definitionsIn, withDefinitions } from './defined-terms-en.js';
+import { enOpensList } from './rules-en.js';
 import { findTable } from './match.js';
 import { noticeFromSentence, placeOf, saysStays } from './notice.js';
 import { extractFromSentence } from './practices.js';
@@ -55,6 +57,8 @@ export function extractPolicy(doc: PolicyDocument, options: ExtractOptions = {})
   let leadIn: string | undefined;
   // The third party last named in this section: what "it" / "该SDK" in the next sentence means.
   let antecedent: Party | undefined;
+  // Data names the policy has defined so far (English).
+  let defined: PhraseTable | undefined;
   const remember = (found: Practice[]) => {
     const third = found.filter((p) => p.actor !== 'first_party').pop();
     if (third) antecedent = { actor: third.actor, ...(third.organization ? { organization: third.organization } : {}) };
@@ -113,7 +117,7 @@ export function extractPolicy(doc: PolicyDocument, options: ExtractOptions = {})
       const evidence = evidenceOf(sentence);
       // "以下简称“X”": a short name the policy defined is read as what it stands for.
       const readAs = lang === 'zh' ? expandAbbreviations(sentence, abbreviations) : sentence;
-      const own = asWritten(extractFromSentence(readAs, lang, block.location, section, antecedent), sentence);
+      const own = asWritten(extractFromSentence(readAs, lang, block.location, section, antecedent, defined), sentence);
       // Both looked up once per sentence: each is a lexicon scan of it.
       const acts = hasAction(sentence, lang);
       const purpose = purposeItem(sentence, lang);
@@ -126,9 +130,11 @@ export function extractPolicy(doc: PolicyDocument, options: ExtractOptions = {})
         found = extractFromSentence(leadIn!, lang, block.location, section, antecedent).map((p) => ({ ...p, evidence: { ...p.evidence, text } }));
       } else if (own.length === 0 && leadIn && (!acts || purpose) && !family) {
         // A list item under "we collect:" inherits the lead-in's verb; evidence keeps both.
-        found = extractFromSentence(`${leadIn} ${sentence}`, lang, block.location, section, antecedent);
+        found = extractFromSentence(`${leadIn} ${sentence}`, lang, block.location, section, antecedent, defined);
       }
       for (const p of found) addPractice(p);
+      // 'Personally Identifiable Information ("PII")': later sentences may say "PII" alone.
+      if (lang === 'en') defined = withDefinitions(defined, definitionsIn(sentence));
       remember(found);
       const notices = noticeFromSentence(sentence, lang, evidence);
       notices.forEach(addNotice);
@@ -183,7 +189,7 @@ function withoutDropped(practices: Practice[], dropped: Set<Practice>, lang: Pol
 
 /** "We collect:", "在以下情形中，我们收集…无需征得您的同意。": the items that follow inherit the verb. */
 function announcesList(sentence: string): boolean {
-  return /[:：]\s*$/.test(sentence) || /(?:以下|下列|如下)(?:情形|情况|场景)/.test(sentence) || /\bthe following (?:circumstances|cases|situations)\b/i.test(sentence);
+  return /[:：]\s*$/.test(sentence) || /(?:以下|下列|如下)(?:情形|情况|场景)/.test(sentence) || /\bthe following (?:circumstances|cases|situations)\b/i.test(sentence) || enOpensList(sentence);
 }
 
 /**

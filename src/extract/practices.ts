@@ -6,11 +6,12 @@
  */
 import type { Action, Evidence, PolicyLanguage, Practice } from '../model/practice.js';
 import type { Mention } from './match.js';
+import type { PhraseTable } from './lexicon.js';
 import { conditionOf, consentLifts, hasException } from './conditions.js';
 import { inRange, scanSentence, type Range, type Scan } from './scan.js';
 import { recordFromText, sdkPractices } from './sdk.js';
 import { toSimplified } from './simplify.js';
-import { EN_COORD, enAssignData, enDirectedTo, enNegatedOr, enPermissionLabel, enPurposeEnd, enRecipientBound, enHeading, enRefine, enToList, enVerbList } from './rules-en.js';
+import { EN_COORD, enVendorRow, enAssignData, enDirectedTo, enNegatedOr, enPermissionLabel, enPurposeEnd, enRecipientBound, enHeading, enRefine, enToList, enVerbList } from './rules-en.js';
 import { ANTECEDENT, isRelative, partyOf, recipientRole, subjectOf, subordinateSpans, type Party, type Subject } from './subjects.js';
 import { cannotAct, entrustedAct, givenToUs, instrumentOf, movedPronounBefore, movedToOtherVerb, namesRecipient, noPracticeFamily, notPredicate, objectLeftOut, onUserDevice, permissionLabel, toOtherParty, userOnlyInRelative, zhPurposeEnd, zhPurposeTail, zhRefine } from './rules-zh.js';
 
@@ -28,16 +29,18 @@ const FIRST: Party = { actor: 'first_party' };
 const LISTING: Record<PolicyLanguage, RegExp> = { en: /\b(?:include|includes|including|such as|consists? of)\b|:/, zh: /包括|包含|如下|以下|[:：]/ };
 const SHARE_LIKE = new Set<Action>(['share', 'sell', 'transfer_abroad']);
 
-export function extractFromSentence(sentence: string, lang: PolicyLanguage, location: string, section?: string, antecedent?: Party): Practice[] {
+/** `defined`: data names the policy defined in earlier sentences ('Personally Identifiable Information ("PII")'). */
+export function extractFromSentence(sentence: string, lang: PolicyLanguage, location: string, section?: string, antecedent?: Party, defined?: PhraseTable): Practice[] {
   const evidence: Evidence = { text: sentence.trim(), location, ...(section ? { section } : {}) };
   // "SDK名称：友盟；收集个人信息类型：IMEI、IP地址": a key-value SDK row states what the SDK collects.
   const sdk = recordFromText(sentence);
   if (sdk?.data && (sdk.name || sdk.provider)) return sdkPractices(sdk, lang, evidence);
-  const scan = scanSentence(sentence, lang);
+  const scan = scanSentence(sentence, lang, defined);
   if (compiled(scan.lex.cues.metaStatementPatterns).some((re) => re.test(scan.lower))) return [];
   if (lang === 'zh' && noPracticeFamily(scan)) return [];
   const aboutChildren = speaksOfChildren(scan);
-  if (scan.data.length === 0) return [];
+  // "Third-party SDKs we use: AppsFlyer, Firebase Crashlytics": a vendor named in an SDK list collects data.
+  if (scan.data.length === 0) return lang === 'en' ? enVendorRow(scan, section, evidence) : [];
   const condition = conditionOf(scan);
   const out: Practice[] = [];
   const seen = new Set<string>();
@@ -392,7 +395,8 @@ function push(list: string[], id: string): void {
 
 function recipientsOf(scan: Scan, clause: Range, v: Verb): (string | undefined)[] {
   const within = inRange(clause);
-  const parties = [...scan.orgs, ...scan.recipients].filter((m) => within(m) && (recipientRole(scan, m) || m.start > v.end));
+  // A party inside the verb phrase ("visible to other users") is its recipient too.
+  const parties = [...scan.orgs, ...scan.recipients].filter((m) => within(m) && (recipientRole(scan, m) || m.start > v.end || (m.start >= v.start && m.end <= v.end)));
   const ids = [...new Set(parties.map((m) => scan.lex.orgById.get(m.id)?.id ?? m.id))];
   if (v.action === 'transfer_abroad') {
     const places = scan.places.filter((p) => within(p) && p.id !== 'CN').map((p) => p.id);
