@@ -28,6 +28,8 @@ export interface ObserveOptions {
   keepBodies?: boolean;
   onWarning?(message: string): void;
   onProgress?(file: string, bytesRead: number): void;
+  /** Called once per flow, after detection and resolution (progress counters). */
+  onFlow?(flow: Flow): void;
   /** Decides, flow by flow, which flows stay in the result (default: all). Called after detection and resolution. */
   keep?(flow: Flow): boolean;
   /** TLS key log (NSS format): a file path, or one already parsed; decrypts HTTPS in pcap and pcapng captures. */
@@ -93,6 +95,7 @@ export async function observeCaptures(files: string[], options: ObserveOptions):
           }
           if (flow.dns) addToAddressBook(dns, [flow]);
           flow.recipient = resolveRecipient(flow, options.destinations, dns);
+          options.onFlow?.(flow);
           if (!options.keep || options.keep(flow)) flows.push(flow);
           info.flows = ++count;
         };

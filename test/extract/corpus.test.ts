@@ -7,11 +7,15 @@
  * goal (F1 0.85 on each; per-policy recall 0.90 at precision 0.95) is not reached: see the README.
  */
 import assert from 'node:assert/strict';
-import { available, ca4pPolicies, ca4pSplits, CORPORA, piextractSentences, piSplit, type CorpusName } from './corpus.js';
+import path from 'node:path';
+import { ca4pPolicies, ca4pSplits, CORPORA, piextractSentences, piSplit, sharedPolicies, type Corpus, type CorpusName } from './corpus.js';
 import { evaluateSplit, showFigures } from './corpus-eval.js';
 import { ca4pDataSpans, piextractSpans, readSpans, spanRecall } from './data-spans.js';
 import { parseCsv, pythonList } from './csv.js';
 import { templateClusters } from './template-clusters.js';
+import { skipUnlessPresent } from '../helpers/shared-data.js';
+
+const folderOf = (name: CorpusName) => path.join(sharedPolicies, CORPORA.find((c: Corpus) => c.name === name)!.folder);
 
 /**
  * Test-split floors, a little below the measured figures (README, "How well it reads policies").
@@ -33,7 +37,7 @@ describe('collection and sharing statements on expert-labelled policies (test sp
   this.timeout(120_000);
   for (const corpus of CORPORA) {
     it(`${corpus.name} (${corpus.lang === 'en' ? 'English' : 'Chinese'} ${corpus.unit}s)`, function () {
-      if (!available(corpus)) this.skip();
+      skipUnlessPresent(this, path.join(sharedPolicies, corpus.folder));
       const r = evaluateSplit(corpus, corpus.load(), 'test');
       console.log(`      ${showFigures(r).replace(/\n/g, '\n      ')}`);
       const floor = FLOORS[corpus.name];
@@ -58,14 +62,14 @@ describe('collection and sharing statements on expert-labelled policies (test sp
 describe('data spans of PI-Extract and CA4P-483 read as data types (test splits)', function () {
   this.timeout(60_000);
   it('PI-Extract: words naming data, and their OPP-115 category where known', function () {
-    if (!available(CORPORA.find((c) => c.name === 'PI-Extract')!)) this.skip();
+    skipUnlessPresent(this, folderOf('PI-Extract'), folderOf('OPP-115'));
     const r = spanRecall(readSpans(piextractSpans('test'), 'en'));
     console.log(`      PI-Extract test: ${r.spans} spans, read ${r.read.toFixed(3)}, narrower than personal_info ${r.specific.toFixed(3)}, right category ${r.right.toFixed(3)} of ${r.checkable}`);
     assert.ok(r.spans > 200 && r.checkable > 50);
     assert.ok(r.read >= SPAN_FLOORS['PI-Extract'], `span recall ${r.read}`);
   });
   it('CA4P-483: 数据 spans', function () {
-    if (!available(CORPORA.find((c) => c.name === 'CA4P-483')!)) this.skip();
+    skipUnlessPresent(this, folderOf('CA4P-483'));
     const r = spanRecall(readSpans(ca4pDataSpans('test'), 'zh'));
     console.log(`      CA4P-483 test: ${r.spans} spans, read ${r.read.toFixed(3)}, narrower than personal_info ${r.specific.toFixed(3)}`);
     assert.ok(r.spans > 1000);
@@ -75,7 +79,7 @@ describe('data spans of PI-Extract and CA4P-483 read as data types (test splits)
 
 describe('corpus splits', () => {
   it('keeps a policy\'s template copies on one side of the CA4P-483 split', function () {
-    if (!available(CORPORA.find((c) => c.name === 'CA4P-483')!)) this.skip();
+    skipUnlessPresent(this, folderOf('CA4P-483'));
     const policies = ca4pPolicies();
     const splits = ca4pSplits(policies);
     const clusters = templateClusters(policies.map((p) => ({ id: p.id, text: p.text })));
@@ -99,7 +103,7 @@ describe('corpus splits', () => {
   });
 
   it('never trains on PI-Extract sentences of OPP-115 test-half policies', function () {
-    if (!available(CORPORA.find((c) => c.name === 'PI-Extract')!)) this.skip();
+    skipUnlessPresent(this, folderOf('PI-Extract'), folderOf('OPP-115'));
     const opp = new Map(CORPORA.find((c) => c.name === 'OPP-115')!.load().map((p) => [p.id.replace(/\.html$/, ''), p.split]));
     for (const s of piextractSentences()) {
       const split = piSplit(s);

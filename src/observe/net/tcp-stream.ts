@@ -9,6 +9,7 @@ import { concatBytes } from './bytes.js';
 export type StreamEvent = { data: Uint8Array; time: number } | { gap: number; time: number };
 
 const MOD = 2 ** 32;
+const HALF = 2 ** 31;
 
 /** a - b in sequence space, as a signed 32-bit distance. */
 export function seqDiff(a: number, b: number): number {
@@ -103,6 +104,13 @@ export class TcpStream {
   private skipGap(events: StreamEvent[]): void {
     const head = this.pending[0]!;
     const missing = seqDiff(head.seq, this.next!);
+    if (missing === -HALF) {
+      // Exactly half the sequence space away, the segment is neither ahead nor behind: seqDiff says
+      // "behind" both ways, so drain() would never take it and flush() would loop for ever. Drop it.
+      this.pending.shift();
+      this.pendingBytes -= head.data.length;
+      return;
+    }
     if (missing > 0) {
       events.push({ gap: missing, time: head.time });
       this.gaps++;

@@ -44,15 +44,18 @@ export class PcapParser extends ChunkedParser<Packet> {
     }
   }
 
-  /** Call at end of file: a description of a cut-off last record, if any. */
-  end(): string | undefined {
+  /**
+   * Call at end of file. A file cut mid-record is an input fault like any other format's (the
+   * README's contract: exit 2, what was read before it still reported): InputError at its offset.
+   */
+  end(): void {
     this.throwHeldFault();
     if (!this.header) {
       if (this.input.available < 24) throw new InputError(this.file, `pcap file header truncated (${this.input.available} of 24 bytes)`, 'byte 0');
     }
     const left = this.input.available;
-    if (left === 0) return undefined;
-    return `the last packet record is truncated (${left} bytes at byte ${this.input.offset}); kept the ${this.count} packets before it`;
+    if (left === 0) return;
+    throw new InputError(this.file, `the file ends inside a packet record (${left} bytes of it; truncated capture?); the ${this.count} packets before it were read`, `byte ${this.input.offset}`);
   }
 
   private readHeader(): boolean {

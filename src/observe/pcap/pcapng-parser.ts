@@ -66,13 +66,13 @@ export class PcapngParser extends ChunkedParser<PcapngEvent> {
     }
   }
 
-  /** Call at end of file: a description of a cut-off last block, if any. */
-  end(): string | undefined {
+  /** Call at end of file: a file cut mid-block is an InputError at its offset (see PcapParser.end). */
+  end(): void {
     this.throwHeldFault();
     if (!this.sectionSeen) throw new InputError(this.file, 'pcapng section header truncated', 'byte 0');
     const left = this.input.available;
-    if (left === 0) return undefined;
-    return `the last block is truncated (${left} bytes at byte ${this.input.offset}); kept the ${this.count} packets before it`;
+    if (left === 0) return;
+    throw new InputError(this.file, `the file ends inside a block (${left} bytes of it; truncated capture?); the ${this.count} packets before it were read`, `byte ${this.input.offset}`);
   }
 
   private sectionByteOrder(head: Buffer, start: number): void {
