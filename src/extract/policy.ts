@@ -168,11 +168,12 @@ function namesKnown(phrase: string): boolean {
 
 /**
  * The practices minus those the classifier rejected, except a rejected practice that is the policy's
- * only statement of its kind for its data type (and polarity): dropping that would turn a disclosed
- * flow into an "undisclosed" finding on the classifier's word alone.
+ * only statement of its kind for its data type (and polarity; for sharing, and party): dropping that
+ * would turn a disclosed flow into an "undisclosed" finding on the classifier's word alone.
  */
 function withoutDropped(practices: Practice[], dropped: Set<Practice>, lang: PolicyLanguage): Practice[] {
-  const keyOf = (p: Practice, kind: 'collect' | 'share') => `${kind}|${p.dataType}|${p.negated}`;
+  // Sharing is kept per party: Firebase's statement of the device model does not disclose Bugsnag's.
+  const keyOf = (p: Practice, kind: 'collect' | 'share') => `${kind}|${p.dataType}|${p.negated}${kind === 'share' ? `|${p.organization ?? p.recipient ?? p.actor}` : ''}`;
   const covered = new Set<string>();
   for (const p of practices) {
     if (dropped.has(p)) continue;

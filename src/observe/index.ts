@@ -66,6 +66,9 @@ export async function observeCaptures(files: string[], options: ObserveOptions):
   const dns = new Map<string, string[]>();
   // A bad key log is the user's mistake before any capture is read: it throws (InputError).
   const keylog = typeof options.keylog === 'string' ? await loadKeyLog(options.keylog) : options.keylog;
+  // Lines the key log could not use were skipped while loading it: one warning with their count.
+  const skippedKeys = keylog?.skippedWarning(keylog.source ?? 'key log');
+  if (skippedKeys) options.onWarning?.(skippedKeys);
   const detect = options.detect !== false;
   const workers = detect ? (options.detectionWorkers ?? defaultDetectionWorkers()) : 0;
   let pool: DetectionPool | undefined;

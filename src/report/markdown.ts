@@ -8,6 +8,7 @@ import type { Recipient } from '../model/flow.js';
 import { recipientName } from '../judge/index.js';
 import { evidencePlace } from './evidence-place.js';
 import { labels, type Labels } from './labels.js';
+import { trafficReadLabels } from './traffic-read.js';
 import { mdCode, mdLine, mdText } from './markdown-escape.js';
 import { deviceEvidence, deviceReportSections } from './device-report-md.js';
 import type { Formatter, Report } from './model.js';
@@ -38,7 +39,8 @@ export function verdictLine(report: Report, lang: 'en' | 'zh'): string {
   const found = report.findings.length === 0 ? '' : L.t(report.findings.length === 1 ? 'verdict_finding' : 'verdict_findings', { n: report.findings.length, summary: parts.join(lang === 'zh' ? '，' : ', ') });
   if (report.mode === 'check') return found || L.t('verdict_ok_check');
   // With no traffic read nothing was checked, whatever the policy-only findings say.
-  if (report.summary.flows === 0) return [L.t('verdict_no_traffic'), found].filter(Boolean).join(' ');
+  const unread = trafficReadLabels(report);
+  if (unread) return [L.t(unread.verdict), found].filter(Boolean).join(' ');
   return found || L.t('verdict_ok');
 }
 
@@ -97,7 +99,8 @@ function findingSection(f: Finding, L: Labels, n: number): string[] {
 function tlsSection(report: Report, L: Labels): string[] {
   const tls = report.tls;
   const lines: string[] = [];
-  if (report.summary.flows === 0) lines.push(mdLine(L.t('noFlowsRead')));
+  const unread = trafficReadLabels(report);
+  if (unread) lines.push(mdLine(L.t(unread.unseen)));
   if (tls && tls.connections > 0) {
     if (tls.undecrypted === 0) lines.push(mdLine(L.t('tlsNone')));
     else {

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { Finding, RuleRef, Severity } from '../model/finding.js';
 import { evidencePlace } from './evidence-place.js';
 import { labels, type Labels } from './labels.js';
+import { trafficReadLabels } from './traffic-read.js';
 import { jsonVisible, visible, wellFormed, wellFormedDeep } from './text-safety.js';
 import type { Formatter, Report } from './model.js';
 
@@ -105,7 +106,8 @@ function result(f: Finding, report: Report, ruleIndex: Map<string, number>, lang
 /** What the report could not see, as notes: no flows read; encrypted connections not decrypted, per host and reason. */
 function unseenNotes(report: Report, L: Labels): { level: 'warning' | 'note'; message: { text: string } }[] {
   const notes: { level: 'warning' | 'note'; message: { text: string } }[] = [];
-  if (report.mode !== 'check' && report.summary.flows === 0) notes.push({ level: 'warning', message: { text: L.t('verdict_no_traffic') } });
+  const unread = report.mode === 'check' ? undefined : trafficReadLabels(report);
+  if (unread) notes.push({ level: 'warning', message: { text: L.t(unread.verdict) } });
   const tls = report.tls;
   if (tls && tls.undecrypted > 0) {
     const partial = tls.partial > 0 ? L.t('tlsPartial', { n: tls.partial }) : '';

@@ -1,76 +1,28 @@
 /**
  * The English rules on the development parts of three more labelled corpora, read in place from
  * ../shared/data (never their held-out parts): MAPP policies of policy_type TRAIN (segments, OPP-115
- * scheme), APPSI-139 train.jsonl (sentences with topic labels) and PI-Extract split "train"
+ * scheme), APPSI-139 train.jsonl (sentences with topic labels) and PI-Extract's training sentences
  * (sentences with COLLECT / SHARE data spans). Prints unit-level P/R/F1 of "states a collection" and
  * "states a sharing" and a sample of errors.
  *
  * Run: npx tsx test/extract/en-dev-corpora.ts [mapp|appsi|piextract|all] [collect|share] [n] [--rules-only]
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { sharedPolicies, type CorpusPolicy, type Unit } from './corpus.js';
+import { appsi139, mapp, piextract, sharedPolicies, type CorpusPolicy } from './corpus.js';
 import { predictCorpus, scoreUnits, type PR, type UnitResult } from './corpus-score.js';
 
 const EN = path.join(sharedPolicies, 'en');
 
-/** Reads one CSV line with quoted fields ("[...]" lists hold commas). */
-function csvFields(line: string): string[] {
-  const out: string[] = [];
-  let cur = '', quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; }
-      else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { out.push(cur); cur = ''; }
-    else cur += ch;
-  }
-  out.push(cur);
-  return out;
-}
-
-/** MAPP policies of the corpus's TRAIN split: segment N is the N-th non-empty line of the text. */
-export function mappTrain(): CorpusPolicy[] {
-  const dir = path.join(EN, 'mapp');
-  const out: CorpusPolicy[] = [];
-  for (const f of readdirSync(path.join(dir, 'English_consolidation')).filter((x) => x.endsWith('.csv'))) {
-    const rows = readFileSync(path.join(dir, 'English_consolidation', f), 'utf8').split('\n').slice(1).filter((l) => l.trim()).map(csvFields);
-    if (rows.length === 0 || rows[0]![5] !== 'TRAIN') continue;
-    const lines = readFileSync(path.join(dir, 'English_sanitized_policies', f.replace(/\.csv$/, '.txt')), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
-    const labels = new Map<number, string>();
-    for (const r of rows) labels.set(Number(r[1]), r[2] ?? '');
-    out.push({ id: f, units: lines.map((text, i) => ({ text, collect: (labels.get(i + 1) ?? '').includes('First Party'), share: (labels.get(i + 1) ?? '').includes('Third Party') })) });
-  }
-  return out;
-}
-
-/** APPSI-139 train sentences, each its own one-unit policy (the corpus gives no policy ids). */
-export function appsiTrain(): CorpusPolicy[] {
-  return readFileSync(path.join(EN, 'appsi139', 'train.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l, i) => {
-    const r = JSON.parse(l) as { text: string; labels: string[] };
-    const unit: Unit = { text: r.text, collect: r.labels.includes('First Party Collection Information'), share: r.labels.some((x) => x.startsWith('Third Party Sharing')) };
-    return { id: `appsi-${i}`, units: [unit] };
-  });
-}
-
-/** PI-Extract "train" sentences grouped by policy, in order; a sentence with a COLLECT span states a collection. */
-export function piextractTrain(): CorpusPolicy[] {
-  const by = new Map<string, Unit[]>();
-  for (const l of readFileSync(path.join(EN, 'piextract', 'sentences.jsonl'), 'utf8').split('\n')) {
-    if (!l.trim()) continue;
-    const r = JSON.parse(l) as { policy: string | null; split: string; text: string; spans: { label: string }[] };
-    if (r.split !== 'train') continue;
-    const key = r.policy ?? 'unknown';
-    const units = by.get(key) ?? [];
-    units.push({ text: r.text, collect: r.spans.some((s) => /COLLECT$/.test(s.label)), share: r.spans.some((s) => /SHARE$/.test(s.label)) });
-    by.set(key, units);
-  }
-  return [...by].map(([id, units]) => ({ id, units }));
-}
+/**
+ * The training splits of test/extract/corpus.ts (SPLITS.md): MAPP policy_type TRAIN, APPSI-139
+ * train.jsonl, PI-Extract "train" sentences of OPP-115 training-half policies (its others are OPP-115
+ * test-half text).
+ */
+export const mappTrain = (): CorpusPolicy[] => mapp().filter((p) => p.split === 'train');
+export const appsiTrain = (): CorpusPolicy[] => appsi139().filter((p) => p.split === 'train');
+export const piextractTrain = (): CorpusPolicy[] => piextract().filter((p) => p.split === 'train');
 
 const show = (x: PR) => `P ${x.precision.toFixed(3)} R ${x.recall.toFixed(3)} F1 ${x.f1.toFixed(3)}`;
 

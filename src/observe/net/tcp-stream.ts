@@ -41,18 +41,25 @@ export class TcpStream {
     if (this.next === undefined) this.next = (isn + 1) % MOD;
   }
 
-  push(seq: number, data: Uint8Array, time: number): StreamEvent[] {
-    if (data.length === 0) return [];
+  /** `missing`: bytes of this segment that were not captured (snap length); in order, they become a gap at once. */
+  push(seq: number, data: Uint8Array, time: number, missing = 0): StreamEvent[] {
+    if (data.length === 0 && missing === 0) return [];
     if (this.next === undefined) this.next = seq;
     const events: StreamEvent[] = [];
     const behind = seqDiff(this.next, seq);
-    if (behind >= data.length) return events; // a pure retransmission
+    if (behind >= data.length && !(behind === 0 && missing > 0)) return events; // a pure retransmission
     if (behind > 0) {
       seq = this.next;
       data = data.subarray(behind);
     }
     if (seq === this.next) {
-      this.deliver(data, time, events);
+      if (data.length > 0) this.deliver(data, time, events);
+      if (missing > 0) {
+        events.push({ gap: missing, time });
+        this.gaps++;
+        this.gapBytes += missing;
+        this.next = (this.next + missing) % MOD;
+      }
       this.drain(events);
     } else {
       this.store({ seq, data: Uint8Array.from(data), time });

@@ -38,8 +38,12 @@ export class PcapParser extends ChunkedParser<Packet> {
       if (input.available < 16 + capLength) break;
       const seconds = input.u32(0, h.little);
       const fraction = input.u32(4, h.little);
+      const originalLength = input.u32(12, h.little);
       input.skip(16);
-      packets.push({ time: seconds + fraction / h.perSecond, linkType: h.linkType, data: input.takeBytes(capLength) });
+      const packet: Packet = { time: seconds + fraction / h.perSecond, linkType: h.linkType, data: input.takeBytes(capLength) };
+      // Cut by the snap length: the wire length says how much is missing (a bogus one beyond 64 KiB more is ignored).
+      if (originalLength > capLength && originalLength - capLength <= 65535) packet.originalLength = originalLength;
+      packets.push(packet);
       this.count++;
     }
   }

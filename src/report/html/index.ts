@@ -4,6 +4,7 @@
  */
 import type { Severity } from '../../model/finding.js';
 import { labels, type Labels } from '../labels.js';
+import { trafficReadLabels } from '../traffic-read.js';
 import { verdictLine } from '../markdown.js';
 import type { Formatter, Report } from '../model.js';
 import { htmlAssets } from './assets.js';
@@ -97,7 +98,8 @@ function observationsSection(report: Report, L: Labels, lang: 'en' | 'zh'): stri
 function unseenSection(report: Report, L: Labels): string {
   const tls = report.tls;
   const parts: string[] = [];
-  if (report.summary.flows === 0) parts.push(`<p>${esc(L.t('noFlowsRead'))}</p>`);
+  const unread = trafficReadLabels(report);
+  if (unread) parts.push(`<p>${esc(L.t(unread.unseen))}</p>`);
   if (tls && tls.connections > 0) {
     if (tls.undecrypted === 0) parts.push(`<p>${esc(L.t('tlsNone'))}</p>`);
     else {
