@@ -11,6 +11,7 @@ import { rulePacks, type RulePack } from './judge/rule-pack.js';
 import { isKnownRegion, normaliseRegion } from './judge/regions.js';
 import { loadPolicy } from './load/index.js';
 import type { Finding } from './model/finding.js';
+import type { Flow } from './model/flow.js';
 import type { PolicyExtraction } from './model/practice.js';
 import type { KnownIdentifiers } from './observe/detect/detector.js';
 import { observeCaptures, type ObserveResult } from './observe/index.js';
@@ -36,6 +37,8 @@ export interface AnalyseOptions {
   detectionWorkers?: number;
   /** Fixed report time (reproducible output). */
   generated?: string;
+  /** Sees every flow read, after detection (a study counts what stayed encrypted). */
+  onFlow?(flow: Flow): void;
 }
 
 /** The rule packs for --jurisdiction, or for --region when no jurisdiction is named, or all. */
@@ -84,7 +87,10 @@ export async function analyse(options: AnalyseOptions): Promise<AnalyseResult> {
   // Flows are grouped as they stream; only a few per (data type, recipient) pair stay as evidence.
   const grouper = new FlowGrouper();
   const observed = await observeCaptures(options.captures, {
-    keep: (flow) => grouper.add(flow),
+    keep: (flow) => {
+      options.onFlow?.(flow);
+      return grouper.add(flow);
+    },
     ...(options.identifiers ? { identifiers: options.identifiers } : {}),
     destinations: { firstPartyDomains },
     ...(options.onWarning ? { onWarning: options.onWarning } : {}),

@@ -15,6 +15,7 @@ import { toolVersion } from '../report/version.js';
 import { commandExtract, commandObserve, commandRules } from './commands.js';
 import { consentAt, FAIL_LEVELS, FORMATS, jobs, list, oneOf } from './options.js';
 import { clearProgress, progressReporter } from './progress.js';
+import { registerStudyCommands } from './study-command.js';
 import { terminalSummary } from './summary.js';
 
 export interface Io {
@@ -197,6 +198,7 @@ function program(io: Io): { cli: Command; result: { code: number } } {
       io.stdout(commandRules(action, id, opts.lang, opts.jurisdiction));
     });
 
+  registerStudyCommands(cli, io, result);
   return { cli, result };
 }
 
