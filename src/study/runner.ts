@@ -73,8 +73,9 @@ export async function runStudy(options: StudyRunOptions): Promise<StudyRunSummar
         key = await appKey(app, version);
       } catch (error) {
         if (!(error instanceof AppInputError)) throw error;
-        store.saveFailed(app, { runKey: 'inputs', options: appOptions(app) }, error.message, queue.kind, version);
-        fail(app.id, error.message);
+        const message = `${app.origin}: ${error.message}`;
+        store.saveFailed(app, { runKey: 'inputs', options: appOptions(app) }, message, queue.kind, version);
+        fail(app.id, message);
         continue;
       }
       const last = store.lastRun(app.id);
