@@ -4,6 +4,7 @@
  * outstanding catches any event missed while a connection was down.
  */
 import { Job, Queue, QueueEvents } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { AppJob, AppOutcome, AppResult } from './app-job.js';
 import { JOB_NAME, JOB_OPTIONS, jobIdOf } from './bullmq-jobs.js';
 import type { AppQueue, QueueListener } from './queue.js';
@@ -15,10 +16,13 @@ export class BullmqQueue implements AppQueue {
   readonly kind = 'bullmq';
   private readonly queue: Queue;
   private readonly events: QueueEvents;
+  /** BullMQ leaves connections it was given open: they are ours to close. */
+  private readonly connections: Redis[];
 
-  constructor(private readonly target: RedisTarget) {
-    this.queue = new Queue(target.queue, { connection: redisConnection(target) });
-    this.events = new QueueEvents(target.queue, { connection: redisConnection(target) });
+  constructor(target: RedisTarget) {
+    this.connections = [redisConnection(target), redisConnection(target)];
+    this.queue = new Queue(target.queue, { connection: this.connections[0] as Redis });
+    this.events = new QueueEvents(target.queue, { connection: this.connections[1] as Redis });
   }
 
   async run(jobs: AppJob[], listener: QueueListener): Promise<void> {
@@ -66,5 +70,6 @@ export class BullmqQueue implements AppQueue {
   async close(): Promise<void> {
     await this.events.close();
     await this.queue.close();
+    await Promise.all(this.connections.map((c) => c.quit()));
   }
 }

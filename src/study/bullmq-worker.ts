@@ -24,6 +24,7 @@ export interface RunningWorker {
 
 export async function startWorker(target: RedisTarget, options: WorkerOptions): Promise<RunningWorker> {
   const pool = new ProcessPool(options);
+  const connection = redisConnection(target);
   const worker = new Worker<AppJob, AppResult>(target.queue, async (job) => {
     if (job.name !== JOB_NAME) throw new UnrecoverableError(`not a privdiff study job: ${job.name}`);
     options.log(`${job.data.app.id} started (job ${job.id}, attempt ${job.attemptsMade + 1})`);
@@ -35,7 +36,7 @@ export async function startWorker(target: RedisTarget, options: WorkerOptions): 
     options.log(`${job.data.app.id} failed: ${outcome.error}`);
     throw outcome.retry ? new Error(outcome.error) : new UnrecoverableError(outcome.error);
   }, {
-    connection: redisConnection(target),
+    connection,
     concurrency: options.workers,
     lockDuration: options.stallMs,
     stalledInterval: Math.max(500, Math.round(options.stallMs / 2)),
@@ -48,6 +49,8 @@ export async function startWorker(target: RedisTarget, options: WorkerOptions): 
     async close() {
       await worker.close();
       await pool.close();
+      await connection.quit(); // BullMQ leaves a connection it was given open
+
     },
   };
 }

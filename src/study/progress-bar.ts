@@ -47,10 +47,10 @@ export class ProgressBar {
     this.stream.write(`\r\x1b[K${progressLine(this.counts, now - this.started)}`);
   }
 
-  /** Prints a line above the bar (a failed app), then redraws the bar. */
+  /** Prints a line (without its newline) above the bar (a failed app), then redraws the bar. */
   above(line: string, write: (text: string) => void): void {
     if (this.stream?.isTTY) this.stream.write('\r\x1b[K');
-    write(`${line}\n`);
+    write(line);
     this.update(true);
   }
 
