@@ -30,6 +30,20 @@ function limits(opts: { workers?: number; appTimeout: number; appMemory: number 
   return { workers: Math.floor(opts.workers ?? availableParallelism()), timeoutMs: Math.round(opts.appTimeout * 1000), memoryMb: Math.floor(opts.appMemory) };
 }
 
+/**
+ * A study module's user errors as this module's UsageError. The study modules load lazily with
+ * import(); under a loader that has already compiled errors.ts for require() (mocha with tsx) that
+ * import makes a second copy of the error classes, which main()'s instanceof checks would not know.
+ */
+async function userErrors<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof Error && !(error instanceof UsageError) && (error.name === 'InputError' || error.name === 'UsageError')) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
 /** Resolves on SIGINT or SIGTERM (a worker runs until told to stop). */
 function stopSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
@@ -54,7 +68,7 @@ export function registerStudyCommands(cli: Command, io: Io, result: { code: numb
     .option('--queue <url>', 'run the apps as BullMQ jobs on Redis (redis://HOST:PORT); `privdiff worker` processes them')
     .option('--jurisdiction <ids>', 'rule packs for apps that name none, comma-separated', list)
     .option('--region <region>', "the users' region for apps that name none"))
-    .action(async (manifest: string, opts) => {
+    .action((manifest: string, opts) => userErrors(async () => {
       const { runStudy } = await import('../study/runner.js');
       const { parseRedisTarget } = await import('../study/redis-target.js');
       const summary = await runStudy({
@@ -68,7 +82,7 @@ export function registerStudyCommands(cli: Command, io: Io, result: { code: numb
       });
       io.stdout(`study: ${summary.apps} apps — ${summary.done} checked, ${summary.skipped} unchanged since the last run, ${summary.failed.length} failed; results in ${summary.database}\n`);
       result.code = summary.failed.length > 0 ? 1 : 0;
-    });
+    }));
 
   study
     .command('report')
@@ -77,7 +91,7 @@ export function registerStudyCommands(cli: Command, io: Io, result: { code: numb
     .addOption(new Option('--format <format>', 'output format').choices(['html', 'csv']).default('html'))
     .addOption(new Option('--lang <lang>', 'report language').choices(['en', 'zh']).default('en'))
     .option('-o, --output <file>', 'write to a file (default: DIR/study.html or DIR/study.csv)')
-    .action(async (dir: string, opts) => {
+    .action((dir: string, opts) => userErrors(async () => {
       const { readStudy } = await import('../study/report/read-study.js');
       const { studyCsv } = await import('../study/report/csv.js');
       const { studyHtml } = await import('../study/report/html.js');
@@ -86,7 +100,7 @@ export function registerStudyCommands(cli: Command, io: Io, result: { code: numb
       const output = opts.output ?? `${dir.replace(/\/+$/, '')}/study.${opts.format}`;
       emit(io, text, output === '-' ? undefined : output);
       if (output !== '-') io.stdout(`study report written to ${output}\n`);
-    });
+    }));
 
   study
     .command('diff')
@@ -95,7 +109,7 @@ export function registerStudyCommands(cli: Command, io: Io, result: { code: numb
     .argument('<after>', 'study folder of the later run')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('-o, --output <file>', 'write to a file')
-    .action(async (before: string, after: string, opts) => {
+    .action((before: string, after: string, opts) => userErrors(async () => {
       const { readStudy } = await import('../study/report/read-study.js');
       const { diffStudies, diffText } = await import('../study/report/diff.js');
       const diff = diffStudies(readStudy(before), readStudy(after));
@@ -105,14 +119,14 @@ export function registerStudyCommands(cli: Command, io: Io, result: { code: numb
       }
       emit(io, opts.format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : diffText(diff), opts.output);
       result.code = diff.apps.some((a) => a.new.length > 0) ? 1 : 0;
-    });
+    }));
 
   limitOptions(cli
     .command('worker')
     .summary('process study jobs from a BullMQ queue on Redis until stopped (SIGINT/SIGTERM)')
     .requiredOption('--queue <url>', 'redis://HOST:PORT (the same as the study run --queue)')
     .option('--stall-timeout <seconds>', 'a job whose worker stops renewing its lock this long is retried elsewhere', positive('--stall-timeout', 3600), 30))
-    .action(async (opts) => {
+    .action((opts) => userErrors(async () => {
       const { parseRedisTarget } = await import('../study/redis-target.js');
       const { startWorker } = await import('../study/bullmq-worker.js');
       const target = parseRedisTarget(opts.queue);
@@ -122,5 +136,5 @@ export function registerStudyCommands(cli: Command, io: Io, result: { code: numb
       const signal = await stopped;
       io.stderr(`privdiff worker: ${signal}: finishing the running apps\n`);
       await worker.close();
-    });
+    }));
 }

@@ -5,7 +5,8 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AppJob, AppOutcome } from './app-job.js';
 import type { FromWorker } from './app-process.js';
 
@@ -47,7 +48,7 @@ function entry(): { file: string; execArgv: string[] } {
   const typescript = self.endsWith('.ts');
   const file = self.replace(/process-pool\.(ts|js)$/, `app-process.${typescript ? 'ts' : 'js'}`);
   // Under tsx (tests, benchmarks) the child needs the loader too; the built package runs plain .js.
-  return { file, execArgv: typescript ? ['--import', import.meta.resolve('tsx')] : [] };
+  return { file, execArgv: typescript ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [] };
 }
 
 /** Resident set size of a process in bytes (Linux /proc); undefined where that is not available. */
