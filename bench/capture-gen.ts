@@ -62,8 +62,12 @@ function response(i: number): Buffer {
  * the worst case per byte for a tool that looks inside every request. `mixed`: the same requests,
  * with transfer sizes closer to what apps move: JSON responses of 1–4 KB, one HTTP response in
  * five an image of 16–64 KB, and half the conversations TLS carrying 4–48 KB of application data.
+ * `chatty`: what a real app does per request: a DNS lookup and its answer, every other request a
+ * TLS ClientHello to an analytics host, and an HTTP POST (half of them gzip) whose JSON body carries
+ * the IMEI, phone number, advertising id and coordinates, every eighth one an address book of
+ * 50–200 phone numbers; about 1.3 KB of capture and 2.5 flows per request.
  */
-export type CaptureProfile = 'dense' | 'mixed';
+export type CaptureProfile = 'dense' | 'mixed' | 'chatty';
 
 /** Deterministic pseudo-random size in [min, max) for conversation i (no Math.random: captures are reproducible). */
 const sizeFor = (i: number, salt: number, min: number, max: number) => min + (((i + salt) * 2654435761) >>> 0) % (max - min);
@@ -84,8 +88,51 @@ function appData(length: number): Buffer {
   return Buffer.concat(records);
 }
 
+const ANALYTICS = [HOSTS[3]!, HOSTS[4]!, HOSTS[7]!];
+
+/** The JSON upload of chatty-profile request i: device ids and location, every eighth one an address book. */
+function chattyBody(i: number): Buffer {
+  const payload: Record<string, unknown> = {
+    imei: IMEI, phone: '+4915112345678', oaid: OAID, lat: 30.27 + (i % 100) / 1e4, lon: 120.15 + (i % 77) / 1e4, seq: i,
+  };
+  if (i % 8 === 5) {
+    const n = sizeFor(i, 5, 50, 201);
+    payload.contacts = Array.from({ length: n }, (_, k) => ({ n: `c${k}`, p: `+49151${String(10_000_000 + ((i * 7919 + k * 104_729) % 89_999_999)).padStart(8, '0')}` }));
+  }
+  const json = Buffer.from(JSON.stringify(payload));
+  return i % 2 === 0 ? gzipSync(json) : json;
+}
+
+/** Chatty-profile request i: DNS lookup, (every other request) a TLS hello to an analytics host, the POST. */
+function chattyConversation(i: number): TimedFrame[] {
+  const host = HOSTS[i % HOSTS.length]!;
+  const frames: TimedFrame[] = [];
+  const port = 32768 + ((i * 3) % 28000);
+  const q = dnsMessage(i & 0xffff, host.name, 'A');
+  const a = dnsMessage(i & 0xffff, host.name, 'A', [{ type: 'A', value: host.ip }]);
+  frames.push({ time: 0, data: ethernet(ipv4(udp(q, { src: PHONE, dst: RESOLVER, srcPort: port, dstPort: 53 }), { src: PHONE, dst: RESOLVER, protocol: 17, id: i & 0xffff })) });
+  frames.push({ time: 0.01, data: ethernet(ipv4(udp(a, { src: RESOLVER, dst: PHONE, srcPort: 53, dstPort: port }), { src: RESOLVER, dst: PHONE, protocol: 17, id: (i + 1) & 0xffff })) });
+  if (i % 2 === 0) {
+    const analytics = ANALYTICS[(i >> 1) % ANALYTICS.length]!;
+    const t = new TcpConversation({ ip: PHONE, port: port + 1 }, { ip: analytics.ip, port: 443 }, 0.015, { step: 0.001 }).handshake();
+    t.send(true, clientHello(analytics.name, ['h2', 'http/1.1'], i & 0xff));
+    t.close();
+    frames.push(...t.frames);
+  }
+  const body = chattyBody(i);
+  const gzip = i % 2 === 0 ? 'Content-Encoding: gzip\r\n' : '';
+  const head = `POST /v3/events?seq=${i} HTTP/1.1\r\nHost: ${host.name}\r\nUser-Agent: ${UA}\r\nContent-Type: application/json\r\n${gzip}Content-Length: ${body.length}\r\n\r\n`;
+  const c = new TcpConversation({ ip: PHONE, port: port + 2 }, { ip: host.ip, port: 80 }, 0.02, { step: 0.001 }).handshake();
+  c.send(true, Buffer.concat([Buffer.from(head), body]));
+  c.send(false, Buffer.from('HTTP/1.1 204 No Content\r\nServer: nginx\r\n\r\n'));
+  c.close();
+  frames.push(...c.frames);
+  return frames;
+}
+
 /** One conversation's frames, times relative to 0. */
 function conversation(i: number, profile: CaptureProfile = 'dense'): TimedFrame[] {
+  if (profile === 'chatty') return chattyConversation(i);
   const host = HOSTS[i % HOSTS.length]!;
   const frames: TimedFrame[] = [];
   const port = 32768 + (i % 28000);
@@ -187,4 +234,36 @@ export function parseSize(text: string): number {
   if (!m) throw new Error(`not a size: ${text} (use e.g. 200MB or 1GB)`);
   const unit = (m[2] ?? '').toLowerCase()[0];
   return Math.round(Number(m[1]) * (unit === 'k' ? 2 ** 10 : unit === 'm' ? 2 ** 20 : unit === 'g' ? 2 ** 30 : 1));
+}
+
+/**
+ * A capture of `count` TCP connections that never close: each sends a SYN and one GET, from its own
+ * client address and port, and nothing more. Tests that open connections cost O(1) each to track
+ * and evict (the limit is 100,000 open at once), in bounded memory.
+ */
+export async function writeOpenConnectionsCapture(path: string, count: number): Promise<{ bytes: number; conversations: number }> {
+  const out = createWriteStream(path);
+  const header = writePcap([]);
+  let written = header.length;
+  out.write(header);
+  let parts: Buffer[] = [];
+  const SERVER = '198.51.100.7';
+  for (let n = 0; n < count; n++) {
+    const client = `10.${(n >> 16) & 0xff}.${(n >> 8) & 0xff}.${n & 0xff}`;
+    const c = new TcpConversation({ ip: client, port: 40000 + (n % 20000) }, { ip: SERVER, port: 80 }, 1_772_440_000 + n / 1000, { step: 0.0001 }).handshake();
+    const request = c.send(true, Buffer.from(`GET /open/${n} HTTP/1.1\r\nHost: open.example\r\n\r\n`));
+    // Only the client's SYN and its request: no answer, no FIN, no RST.
+    const frames = [c.frames[0]!, ...request];
+    const pcap = Buffer.from(writePcap(frames)).subarray(24);
+    parts.push(pcap);
+    written += pcap.length;
+    if (parts.length >= 4096) {
+      if (!out.write(Buffer.concat(parts))) await once(out, 'drain');
+      parts = [];
+    }
+  }
+  out.write(Buffer.concat(parts));
+  out.end();
+  await once(out, 'finish');
+  return { bytes: written, conversations: count };
 }

@@ -15,6 +15,7 @@ const identifiers = { imei: '861234567890127', email_address: 'jane.doe@example.
 const destinations = { firstPartyDomains: ['nimbusmsg.com'] };
 const start = performance.now();
 let flows = 0;
+let requests = 0;
 let detections = 0;
 const workersAt = process.argv.indexOf('--workers');
 const workers = workersAt > 0 ? { detectionWorkers: Number(process.argv[workersAt + 1]) } : {};
@@ -23,6 +24,7 @@ const result = await observeCaptures([file], {
   identifiers, destinations, detect, ...workers,
   keep: (flow) => {
     flows++;
+    if (flow.protocol === 'http' && flow.method) requests++;
     detections += flow.detections.length;
     return keepAll;
   },
@@ -30,4 +32,4 @@ const result = await observeCaptures([file], {
 if (result.errors.length > 0) throw result.errors[0];
 const seconds = (performance.now() - start) / 1000;
 const bytes = statSync(file).size;
-console.log(JSON.stringify({ file, bytes, flows, detections, seconds, mbPerS: bytes / 2 ** 20 / seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 }));
+console.log(JSON.stringify({ file, bytes, flows, requests, detections, seconds, mbPerS: bytes / 2 ** 20 / seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 }));

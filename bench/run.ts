@@ -1,43 +1,53 @@
 /**
- * `npm run bench [-- --size 200MB]`: capture throughput and peak memory of privdiff against tshark on
- * the same generated capture in the same run, detection on and off, memory at two sizes, policy
- * extraction (bench/extract.ts) and end-to-end `compare` on the example. Prints a Markdown table.
- * Every measurement is its own process; peak RSS comes from /usr/bin/time -v for all of them.
- * Captures are generated into bench/out/ (gitignored) and reused when present.
+ * `npm run bench [-- --size 200MB,1GB] [--profiles dense,mixed,chatty] [--skip-tshark]`: what users
+ * run, against tshark on the same generated capture in the same run. For each capture profile and
+ * size: tshark listing the HTTP requests, privdiff's streaming path (bench/observe-run.ts),
+ * `privdiff observe -o FILE` and `privdiff compare … -o FILE` as a user runs them (the built CLI),
+ * then a capture of 1 million never-closing connections, policy extraction (bench/extract.ts) and
+ * `compare` on the example. Every measurement is its own process; wall time and peak RSS come from
+ * /usr/bin/time -v. Captures are generated into bench/out/ (gitignored) and reused. Prints Markdown.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { parseSize, writeBigCapture, type CaptureProfile } from './capture-gen.js';
+import { parseSize, writeBigCapture, writeOpenConnectionsCapture, type CaptureProfile } from './capture-gen.js';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const out = join(root, 'bench', 'out');
-const { values } = parseArgs({ options: { size: { type: 'string', default: '1GB' }, 'skip-tshark': { type: 'boolean', default: false } } });
-const size = parseSize(values.size!);
-const small = Math.round(size / 5);
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string', default: '200MB,1GB' },
+    profiles: { type: 'string', default: 'dense,mixed,chatty' },
+    'open-connections': { type: 'string', default: '1000000' },
+    'skip-tshark': { type: 'boolean', default: false },
+  },
+});
+const sizes = values.size!.split(',').map(parseSize);
+const profiles = values.profiles!.split(',') as CaptureProfile[];
 
-interface Measured { seconds: number; peakRssMb: number; stdout: string }
+interface Measured { seconds: number; cpuSeconds: number; peakRssMb: number; stdout: string }
 
-/** Runs a command under /usr/bin/time -v: wall time and peak RSS of the process tree's largest member. */
+/** Runs a command under /usr/bin/time -v: wall time, CPU time and peak RSS. */
 function measure(command: string, args: string[]): Measured {
   const start = performance.now();
   const r = spawnSync('/usr/bin/time', ['-v', command, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
   const seconds = (performance.now() - start) / 1000;
-  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${r.status}):\n${r.stderr.slice(-2000)}`);
-  const kb = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
-  return { seconds, peakRssMb: kb ? Number(kb[1]) / 1024 : NaN, stdout: r.stdout };
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${command} ${args.join(' ')} failed (${r.status}):\n${r.stderr.slice(-2000)}`);
+  const field = (name: string) => Number(new RegExp(`${name}: ([\\d.]+)`).exec(r.stderr)?.[1] ?? NaN);
+  return { seconds, cpuSeconds: field('User time \\(seconds\\)') + field('System time \\(seconds\\)'), peakRssMb: field('Maximum resident set size \\(kbytes\\)') / 1024, stdout: r.stdout };
 }
 
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
-const node = (script: string, ...args: string[]) => measure(tsx, [join(root, 'bench', script), ...args]);
-/** The reported time of a privdiff run is its own (after module loading), from its JSON line. */
-const ownJson = (m: Measured) => JSON.parse(m.stdout.trim().split('\n').pop()!) as Record<string, number>;
+const cli = join(root, 'bin', 'privdiff.js');
+const script = (name: string, ...args: string[]) => measure(tsx, [join(root, 'bench', name), ...args]);
+const lastJson = (m: Measured) => JSON.parse(m.stdout.trim().split('\n').pop()!) as Record<string, number>;
+const mbOf = (file: string) => statSync(file).size / 2 ** 20;
 
-async function capture(bytes: number, profile: CaptureProfile = 'dense'): Promise<string> {
-  const file = join(out, profile === 'dense' ? `capture-${bytes}.pcap` : `capture-${profile}-${bytes}.pcap`);
+async function capture(bytes: number, profile: CaptureProfile): Promise<string> {
+  const file = join(out, `capture-${profile}-${bytes}.pcap`);
   if (!existsSync(file) || Math.abs(statSync(file).size - bytes) > 1 << 20) {
     mkdirSync(out, { recursive: true });
     process.stderr.write(`generating ${(bytes / 2 ** 20).toFixed(0)} MiB ${profile} capture … `);
@@ -47,63 +57,87 @@ async function capture(bytes: number, profile: CaptureProfile = 'dense'): Promis
   return file;
 }
 
-interface Row { what: string; mb: number; seconds: number; mbps: number; rss: number; note?: string }
+interface Row { profile: string; what: string; mb: number; m: Measured; requests?: number; note?: string }
 const rows: Row[] = [];
-const mbOf = (file: string) => statSync(file).size / 2 ** 20;
 
-function tshark(file: string, label = 'tshark (HTTP requests: host, URI)'): Row {
+function tsharkRow(profile: string, file: string): Row {
   const m = measure('tshark', ['-r', file, '-Y', 'http.request', '-T', 'fields', '-e', 'http.host', '-e', 'http.request.uri']);
-  const requests = m.stdout.split('\n').filter(Boolean).length;
-  return { what: label, mb: mbOf(file), seconds: m.seconds, mbps: mbOf(file) / m.seconds, rss: m.peakRssMb, note: `${requests} requests` };
+  return { profile, what: 'tshark -Y http.request (host, URI)', mb: mbOf(file), m, requests: m.stdout.split('\n').filter(Boolean).length };
 }
 
-function privdiff(file: string, label: string, ...flags: string[]): Row {
-  const m = node('observe-run.ts', file, ...flags);
-  const j = ownJson(m);
-  return { what: label, mb: mbOf(file), seconds: m.seconds, mbps: mbOf(file) / m.seconds, rss: m.peakRssMb, note: `${j.flows} flows, ${j.detections} detections; ${(mbOf(file) / j.seconds!).toFixed(1)} MB/s after start-up` };
+function streamingRow(profile: string, file: string): Row {
+  const m = script('observe-run.ts', file);
+  const j = lastJson(m);
+  return { profile, what: 'streaming observe (bench/observe-run.ts)', mb: mbOf(file), m, requests: j.requests, note: `${j.flows} flows, ${j.detections} detections` };
 }
 
-const big = await capture(size);
-const little = await capture(small);
-const mixed = await capture(size, 'mixed');
-process.stderr.write('measuring (one process per row) …\n');
-const base = values['skip-tshark'] ? undefined : tshark(big);
-if (base) rows.push(base);
-rows.push(privdiff(big, 'privdiff observe, detection off', '--no-detect'));
-rows.push(privdiff(big, 'privdiff observe, detection on'));
-rows.push(privdiff(big, 'privdiff observe, detection on, no worker threads', '--workers', '0'));
-if (!values['skip-tshark']) rows.push(tshark(little));
-rows.push(privdiff(little, 'privdiff observe, detection on'));
-rows.push(privdiff(little, 'privdiff observe, all flows kept (as `privdiff observe`)', '--all'));
-// The mixed profile (realistic transfer sizes, half TLS): tshark is much faster per MB on it.
-if (!values['skip-tshark']) rows.push(tshark(mixed, 'tshark, mixed-profile capture'));
-rows.push(privdiff(mixed, 'privdiff observe, detection on, mixed-profile capture'));
-for (const file of [little, big]) {
-  // compare groups flows as they stream: its memory should not follow the capture either.
-  const m = node('compare-run.ts', '1', file);
-  rows.push({ what: 'privdiff compare (example policy, GDPR + PIPL)', mb: mbOf(file), seconds: m.seconds, mbps: mbOf(file) / m.seconds, rss: m.peakRssMb });
+function observeFileRow(profile: string, file: string): Row {
+  const target = join(out, 'observe-out.json');
+  const m = measure(process.execPath, [cli, 'observe', file, '-o', target]);
+  const size = existsSync(target) ? statSync(target).size / 2 ** 20 : NaN;
+  rmSync(target, { force: true });
+  return { profile, what: '`privdiff observe CAPTURE -o FILE`', mb: mbOf(file), m, note: `${size.toFixed(0)} MB written` };
 }
 
-const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '–');
-const ratio = (row: Row) => {
-  const sameProfile = (r: Row) => r.what.includes('mixed') === row.what.includes('mixed');
-  const ref = rows.find((r) => r.what.startsWith('tshark') && sameProfile(r) && Math.abs(r.mb - row.mb) < 1);
-  return ref && !row.what.startsWith('tshark') ? `${fmt(row.mbps / ref.mbps, 2)}× / ${fmt(row.rss / ref.rss, 2)}×` : '';
-};
+function compareRow(profile: string, file: string): Row {
+  const target = join(out, 'compare-out.json');
+  const m = measure(process.execPath, [cli, 'compare', join(root, 'examples', 'policy.en.html'), file, '--format', 'json', '-o', target, '--fail-on', 'none', '-q']);
+  const report = JSON.parse(readFileSync(target, 'utf8')) as { summary: { findings: number; flows: number } };
+  rmSync(target, { force: true });
+  return { profile, what: '`privdiff compare POLICY CAPTURE --format json -o FILE`', mb: mbOf(file), m, note: `${report.summary.flows} flows, ${report.summary.findings} findings` };
+}
+
+if (!existsSync(join(root, 'dist'))) execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+for (const size of sizes) {
+  for (const profile of profiles) {
+    const file = await capture(size, profile);
+    process.stderr.write(`measuring ${profile} ${(size / 2 ** 20).toFixed(0)} MiB (one process per row) …\n`);
+    if (!values['skip-tshark']) rows.push(tsharkRow(profile, file));
+    rows.push(streamingRow(profile, file), observeFileRow(profile, file), compareRow(profile, file));
+  }
+}
+
+const openCount = Number(values['open-connections']);
+if (openCount > 0) {
+  const file = join(out, `capture-open-${openCount}.pcap`);
+  if (!existsSync(file)) await writeOpenConnectionsCapture(file, openCount);
+  process.stderr.write(`measuring ${openCount} never-closing connections …\n`);
+  if (!values['skip-tshark']) rows.push(tsharkRow('open connections', file));
+  rows.push(streamingRow('open connections', file));
+}
+
+const fmt = (n: number | undefined, d = 1) => (n !== undefined && Number.isFinite(n) ? n.toFixed(d) : '–');
+/** Speed and RSS against tshark on the same file, and whether the request counts agree. */
+function versus(row: Row): string {
+  const ref = rows.find((r) => r.what.startsWith('tshark') && r.profile === row.profile && Math.abs(r.mb - row.mb) < 1);
+  if (!ref || row === ref) return '';
+  return `${fmt(ref.m.seconds / row.m.seconds, 2)}× / ${fmt(row.m.peakRssMb / ref.m.peakRssMb, 2)}×`;
+}
+function requestsCell(row: Row): string {
+  if (row.requests === undefined) return '';
+  const ref = rows.find((r) => r.what.startsWith('tshark') && r.profile === row.profile && Math.abs(r.mb - row.mb) < 1);
+  return ref && ref !== row ? `${row.requests}${row.requests === ref.requests ? ' (=)' : ` (tshark ${ref.requests})`}` : String(row.requests);
+}
 const lines = [
-  '| run | capture MB | s | MB/s | peak RSS MB | vs tshark (speed / RSS) | notes |',
-  '| --- | ---: | ---: | ---: | ---: | ---: | --- |',
-  ...rows.map((r) => `| ${r.what} | ${fmt(r.mb, 0)} | ${fmt(r.seconds)} | ${fmt(r.mbps)} | ${fmt(r.rss, 0)} | ${ratio(r)} | ${r.note ?? ''} |`),
+  '| profile | run | capture MB | s | CPU s | MB/s | peak RSS MB | vs tshark (speed / RSS) | HTTP requests | notes |',
+  '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+  ...rows.map((r) => `| ${r.profile} | ${r.what} | ${fmt(r.mb, 0)} | ${fmt(r.m.seconds)} | ${fmt(r.m.cpuSeconds)} | ${fmt(r.mb / r.m.seconds)} | ${fmt(r.m.peakRssMb, 0)} | ${versus(r)} | ${requestsCell(r)} | ${r.note ?? ''} |`),
 ];
+// compare against the streaming path on the same capture: what the report itself costs.
+for (const r of rows.filter((x) => x.what.includes('compare'))) {
+  const s = rows.find((x) => x.profile === r.profile && x.mb === r.mb && x.what.startsWith('streaming'));
+  if (s) lines.push(`| ${r.profile} | compare / streaming time, ${fmt(r.mb, 0)} MB | | ${fmt(r.m.seconds / s.m.seconds, 2)}× | | | | | | |`);
+}
 
-const extract = node('extract.ts');
+const extract = script('extract.ts');
 const ex = /(\d+) policies, ([\d.]+) M chars, (\d+) practices in ([\d.]+) s: ([\d.]+) policies\/s/.exec(extract.stdout);
-if (ex) lines.push(`| policy extraction (OPP-115 + CAPP-130, ${ex[1]} policies) | ${ex[2]} M chars | ${ex[4]} | ${ex[5]} policies/s, ${fmt((1000 * Number(ex[4])) / Number(ex[1]), 0)} ms/policy | ${fmt(extract.peakRssMb, 0)} | | ${ex[3]} practices |`);
-else lines.push(`| policy extraction | | | ${extract.stdout.trim() || 'shared corpora not found'} | | | |`);
-const cmp = ownJson(node('compare-run.ts', '6'));
-lines.push(`| compare, example (policy.en.html + capture.pcap) | | | cold ${fmt(cmp.coldMs!, 0)} ms, warm ${fmt(cmp.warmMedianMs!, 0)} ms | ${fmt(cmp.peakRssMb!, 0)} | | in-process, median of 5 warm runs |`);
+if (ex) lines.push(`| policies | extraction (OPP-115 + CAPP-130, ${ex[1]} policies) | | ${ex[4]} | ${fmt(extract.cpuSeconds)} | ${ex[5]} policies/s | ${fmt(extract.peakRssMb, 0)} | | | ${ex[3]} practices |`);
+else lines.push(`| policies | extraction | | | | ${extract.stdout.trim() || 'shared corpora not found'} | | | | |`);
+const cmp = lastJson(script('compare-run.ts', '6'));
+lines.push(`| example | compare (policy.en.html + capture.pcap), in-process | | cold ${fmt(cmp.coldMs!, 0)} ms, warm ${fmt(cmp.warmMedianMs!, 0)} ms | | | ${fmt(cmp.peakRssMb!, 0)} | | | median of 5 warm runs |`);
 
 const cpu = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpus()[0]?.model;
 const tsharkVersion = values['skip-tshark'] ? '' : execFileSync('tshark', ['--version'], { encoding: 'utf8' }).split('\n')[0];
-console.log(`Machine: ${cpu}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}${tsharkVersion ? `, ${tsharkVersion}` : ''}\n`);
+const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+console.log(`Machine: ${cpu}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}${tsharkVersion ? `, ${tsharkVersion}` : ''}; load average at the end ${load}\n`);
 console.log(lines.join('\n'));

@@ -17,6 +17,8 @@ import type { KnownIdentifiers } from './observe/detect/detector.js';
 import { observeCaptures, type ObserveResult } from './observe/index.js';
 import type { KeyLog } from './observe/tls/keylog.js';
 import { buildReport, type Report } from './report/index.js';
+import { appDomains, compareDeviceReports, readDeviceReports } from './device-reports.js';
+import { partitionInputs } from './observe/device-report/partition.js';
 
 export interface AnalyseOptions {
   policy: string;
@@ -27,6 +29,8 @@ export interface AnalyseOptions {
   region?: string;
   consentAt?: GapOptions['consentAt'];
   appCategory?: string;
+  /** The app (bundle id, package name or display name) to read from phone privacy reports covering many. */
+  app?: string;
   lang?: 'en' | 'zh';
   reveal?: boolean;
   onWarning?(message: string): void;
@@ -83,37 +87,47 @@ export async function analyse(options: AnalyseOptions): Promise<AnalyseResult> {
   const category = options.appCategory ? appCategory(options.appCategory).id : undefined;
   const packs = chooseRulePacks(options.jurisdictions, region);
   const policy = await readPolicy(options.policy, options.lang);
-  const firstPartyDomains = [...firstPartyDomainsFromPolicy(policy), ...(options.firstParty ?? [])];
+  // Phones' privacy reports are read first: their app id names the app's own domains.
+  const inputs = await partitionInputs(options.captures);
+  const device = await readDeviceReports(inputs.reports, { ...(options.app !== undefined ? { app: options.app } : {}), ...(options.onWarning ? { onWarning: options.onWarning } : {}) });
+  const firstPartyDomains = [...firstPartyDomainsFromPolicy(policy), ...(options.firstParty ?? []), ...appDomains(device.reports)];
+  const destinations = { firstPartyDomains };
   // Flows are grouped as they stream; only a few per (data type, recipient) pair stay as evidence.
   const grouper = new FlowGrouper();
-  const observed = await observeCaptures(options.captures, {
+  // Where each host's server was seen: locates the recipients a phone's report names only by domain.
+  const hostCountries = new Map<string, string>();
+  const observed = await observeCaptures(inputs.captures, {
     keep: (flow) => {
       options.onFlow?.(flow);
+      if (flow.recipient?.country && !hostCountries.has(flow.recipient.host)) hostCountries.set(flow.recipient.host, flow.recipient.country);
       return grouper.add(flow);
     },
     ...(options.identifiers ? { identifiers: options.identifiers } : {}),
-    destinations: { firstPartyDomains },
+    destinations,
     ...(options.onWarning ? { onWarning: options.onWarning } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.keylog ? { keylog: options.keylog } : {}),
     ...(options.detectionWorkers !== undefined ? { detectionWorkers: options.detectionWorkers } : {}),
   });
   const observations = observe(grouper.groups(), policy);
+  const phone = compareDeviceReports(device.reports, policy, destinations, hostCountries);
   const gapOptions: GapOptions = {};
   if (region) gapOptions.region = region;
   if (options.consentAt) gapOptions.consentAt = options.consentAt;
   if (category) gapOptions.appCategory = category;
-  const findings = judge(observations, observed.flows, policy, packs, gapOptions);
+  const findings = judge(observations, observed.flows, policy, packs, gapOptions, phone.gaps);
+  const errors = [...device.errors, ...observed.errors];
   const report = buildReport({
     policy, captures: observed.captures, flows: observed.flows, flowCount: observed.flowCount, dataTypeFlows: grouper.dataTypeFlows,
     observations, findings,
+    ...(phone.sections.length > 0 ? { deviceReports: phone.sections } : {}),
     jurisdictions: packs.map((p) => p.jurisdiction),
     ...(region ? { region } : {}),
     reveal: options.reveal === true,
-    errors: observed.errors.map((e) => e.message),
+    errors: errors.map((e) => e.message),
     ...(options.generated ? { generated: options.generated } : {}),
   });
-  return { report, observed, errors: observed.errors };
+  return { report, observed, errors };
 }
 
 /** Policy-only checks (`privdiff check`). */

@@ -82,9 +82,10 @@ function program(io: Io): { cli: Command; result: { code: number } } {
     .summary('compare a policy with captured traffic and report the gaps')
     .description('Compare a privacy policy with captured traffic: every personal-data flow gets a disclosure class\n(clear, vague, omitted, contradicted, ambiguous) and gaps become findings under the chosen laws.')
     .argument('<policy>', 'privacy policy: .html, .pdf, .txt, .md file or an http(s) URL')
-    .argument('<capture...>', 'captures: pcap, pcapng, HAR, mitmproxy flow dump or JSON Lines flows')
+    .argument('<capture...>', 'captures (pcap, pcapng, HAR, mitmproxy flow dump, JSON Lines flows) or phone privacy reports (iOS App Privacy Report, TrackerControl CSV)')
     .option('--identifiers <file>', "the test device's known identifiers (JSON, see schemas/identifiers.schema.json)")
     .option('--first-party <domains>', "the app's own domains, comma-separated (added to those named in the policy)", list)
+    .option('--app <id>', "the app to read from a phone privacy report covering many: bundle id, package name or app name")
     .option('--jurisdiction <ids>', 'rule packs to apply, comma-separated (default: those of --region, else all); see `privdiff rules`', list)
     .option('--region <region>', "the user's region: EU, EEA, CN, US-CA, BR, UK or an ISO country code")
     .option('--consent-at <time|flow>', 'when the user consented (ISO time or flow index): earlier flows are checked for collection before consent')
@@ -109,6 +110,7 @@ function program(io: Io): { cli: Command; result: { code: number } } {
         ...(opts.region ? { region: opts.region } : {}),
         ...(opts.consentAt ? { consentAt: consentAt(opts.consentAt) } : {}),
         ...(opts.appCategory ? { appCategory: opts.appCategory } : {}),
+        ...(opts.app ? { app: opts.app } : {}),
         ...(lang ? { lang } : {}),
         ...(opts.keylog ? { keylog: await loadKeyLog(opts.keylog) } : {}),
         ...(opts.jobs !== undefined ? { detectionWorkers: opts.jobs as number } : {}),

@@ -58,7 +58,7 @@ export function classify(practices: Practice[], dataType: string, recipient: Rec
 }
 
 /** One observation per recipient and server country: a flow abroad must not hide behind a domestic one. */
-function uniqueEvidence(matches: Match[]): Evidence[] {
+export function uniqueEvidence(matches: readonly { practice: Practice }[]): Evidence[] {
   const seen = new Set<string>();
   const out: Evidence[] = [];
   for (const { practice } of matches) {

@@ -12,7 +12,7 @@ import { inRange, type Range, type Scan } from './scan.js';
 export interface ClauseVerb extends Mention { action: Action; data: string[]; relative: boolean; byUser: boolean }
 
 /** Data a mobile permission grants access to: "Camera: …", "Location (while using the app): …". */
-const PERMISSION_TYPES = new Set(['media', 'location', 'precise_location', 'coarse_location', 'contacts', 'call_log', 'sms', 'clipboard', 'installed_apps']);
+const PERMISSION_TYPES = new Set(['media', 'camera', 'microphone', 'calendar', 'location', 'precise_location', 'coarse_location', 'contacts', 'call_log', 'sms', 'clipboard', 'installed_apps']);
 const BULLET = String.raw`^\s*(?:(?:[-•*▪◦●]|\d{1,2}[.)])\s*)*`;
 const LABEL_COLON = new RegExp(`${BULLET}((?:[a-z'-]+\\s){0,3}[a-z'-]+)(?:\\s*\\([^)]{0,40}\\))?\\s*:`);
 const LABEL_PERMISSION = new RegExp(`${BULLET}((?:[a-z'-]+\\s){0,3}[a-z'-]+\\s+permission)\\b`);

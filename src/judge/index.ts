@@ -31,13 +31,15 @@ export function findingMessage(gap: Gap, lang: 'en' | 'zh' = 'en'): string {
   const values: Record<string, string> = {
     dataType: gap.dataType ? o.dataTypeTitle(gap.dataType, lang) : '',
     recipient: gap.recipient ? (gap.recipient.organization ? `${gap.recipient.host} (${gap.recipient.organization})` : gap.recipient.host) : '',
-    country: gap.recipient?.country ?? '',
+    country: gap.recipient?.country ?? (typeof gap.facts.country === 'string' ? gap.facts.country : ''),
     element: gap.element ? o.noticeTitle(gap.element, lang).toLowerCase() : '',
     disclosure: gap.disclosure ?? '',
     condition: String(gap.facts.condition ?? ''),
   };
   const table = messages[lang];
-  const template = (gap.disclosure && table[`${gap.kind}.${gap.disclosure}`]) || table[gap.kind] || gap.kind;
+  // A gap may name its wording variant (facts.messageVariant), else the disclosure picks one.
+  const variant = typeof gap.facts.messageVariant === 'string' ? table[`${gap.kind}.${gap.facts.messageVariant}`] : undefined;
+  const template = variant || (gap.disclosure && table[`${gap.kind}.${gap.disclosure}`]) || table[gap.kind] || gap.kind;
   return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => values[key] ?? '');
 }
 
@@ -67,6 +69,8 @@ export function judgeGaps(gaps: Gap[], packs: RulePack[], mode: 'policy' | 'full
       id: findingId(gap), kind: gap.kind, severity, message: findingMessage(gap, 'en'), messageZh: findingMessage(gap, 'zh'),
       evidence: { flows: gap.flows, policy: gap.policy }, rules,
     };
+    if (gap.accesses) finding.evidence.accesses = gap.accesses;
+    if (gap.contacts) finding.evidence.contacts = gap.contacts;
     if (gap.dataType) finding.dataType = gap.dataType;
     if (gap.recipient) finding.recipient = gap.recipient;
     if (gap.disclosure) finding.disclosure = gap.disclosure;
@@ -79,9 +83,11 @@ export function judgeGaps(gaps: Gap[], packs: RulePack[], mode: 'policy' | 'full
 /** Policy and behaviour together: what `privdiff compare` reports. */
 export function judge(
   observations: Observation[], flows: Flow[], policy: PolicyExtraction, packs: RulePack[], options: GapOptions = {},
+  /** Gaps found elsewhere (phones' privacy reports), judged with the rest. */
+  otherGaps: Gap[] = [],
 ): Finding[] {
   const necessary = options.appCategory ? necessaryGaps(observations, flows, options.appCategory) : [];
-  return judgeGaps([...flowGaps(observations, flows, policy, options), ...necessary, ...noticeGaps(policy)], packs);
+  return judgeGaps([...flowGaps(observations, flows, policy, options), ...necessary, ...otherGaps, ...noticeGaps(policy)], packs);
 }
 
 /** The policy alone: what `privdiff check` reports. */

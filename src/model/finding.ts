@@ -3,6 +3,7 @@
  */
 import type { Evidence } from './practice.js';
 import type { Recipient } from './flow.js';
+import type { DataAccess, DomainContact } from './device-report.js';
 
 export type DisclosureClass = 'clear' | 'vague' | 'omitted' | 'contradicted' | 'ambiguous';
 export type Severity = 'high' | 'medium' | 'low' | 'info';
@@ -56,7 +57,21 @@ export type FindingKind =
   | 'sensitive_without_separate_consent'
   | 'collected_before_consent'
   | 'missing_notice_element'
-  | 'beyond_necessary';
+  | 'beyond_necessary'
+  | 'undisclosed_data_access'
+  | 'vague_data_access'
+  | 'contradicted_data_access'
+  | 'undisclosed_recipient_contact'
+  | 'contradicted_recipient_contact'
+  | 'contact_outside_stated_location';
+
+/** An access a phone's privacy report logged, as evidence (source: the report file). */
+export interface AccessEvidence extends DataAccess {
+  source: string;
+}
+
+/** Contacts with one recipient that a phone's privacy report logged, as evidence. */
+export type ContactEvidence = Omit<DomainContact, 'host' | 'recipient'> & { source: string; hosts: string[] };
 
 /** A gap between policy and behaviour (or in the policy alone), before any jurisdiction judges it. */
 export interface Gap {
@@ -67,6 +82,9 @@ export interface Gap {
   element?: string;
   flows: FlowEvidence[];
   policy: Evidence[];
+  /** Phone privacy reports: the accesses or contacts behind the gap. */
+  accesses?: AccessEvidence[];
+  contacts?: ContactEvidence[];
   /** Extra facts rules may test (sensitive: true, country: 'CN', …). */
   facts: Record<string, string | number | boolean>;
 }
@@ -82,6 +100,6 @@ export interface Finding {
   /** One line in English; messageZh in Chinese (reports in --lang zh use it). */
   message: string;
   messageZh: string;
-  evidence: { flows: FlowEvidence[]; policy: Evidence[] };
+  evidence: { flows: FlowEvidence[]; policy: Evidence[]; accesses?: AccessEvidence[]; contacts?: ContactEvidence[] };
   rules: RuleRef[];
 }

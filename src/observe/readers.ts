@@ -10,6 +10,7 @@ import { pcapngReader } from './pcap/pcapng.js';
 import { harReader } from './har/index.js';
 import { mitmproxyReader } from './mitmproxy/index.js';
 import { jsonlReader } from './jsonl/index.js';
+import { deviceReportReaderFor } from './device-report/index.js';
 
 export const readers: readonly CaptureReader[] = [pcapReader, pcapngReader, mitmproxyReader, harReader, jsonlReader];
 
@@ -32,6 +33,10 @@ export async function readerFor(file: string): Promise<CaptureReader> {
   }
   if (head.length === 0) throw new InputError(file, 'the file is empty');
   const reader = readers.find((r) => r.sniff(head, file));
+  const phoneReport = reader ? undefined : deviceReportReaderFor(head);
+  if (phoneReport) {
+    throw new InputError(file, `this is a phone's privacy report (${phoneReport.title}), not a traffic capture: it holds no requests; compare it with a policy (privdiff compare POLICY ${file} --app ID)`);
+  }
   if (!reader) {
     throw new InputError(file, 'not a capture privdiff can read (expected pcap, pcapng, HAR, mitmproxy flow dump or JSON Lines flows)', 'byte 0');
   }

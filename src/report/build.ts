@@ -2,6 +2,7 @@
 import type { CaptureInfo, Flow } from '../model/flow.js';
 import type { Finding, FlowEvidence, Observation } from '../model/finding.js';
 import type { PolicyExtraction } from '../model/practice.js';
+import type { DeviceReportSection } from '../model/device-report.js';
 import { maskIn, maskValue } from './mask.js';
 import type { Report } from './model.js';
 import { toolVersion } from './version.js';
@@ -17,6 +18,8 @@ export interface BuildInput {
   dataTypeFlows?: Record<string, number>;
   observations: Observation[];
   findings: Finding[];
+  /** Phones' privacy reports read in the run, compared with the policy. */
+  deviceReports?: DeviceReportSection[];
   jurisdictions: string[];
   region?: string;
   reveal?: boolean;
@@ -67,5 +70,6 @@ export function buildReport(input: BuildInput): Report {
     errors: input.errors ?? [],
   };
   if (input.region) report.region = input.region;
+  if (input.deviceReports) report.deviceReports = input.deviceReports;
   return report;
 }

@@ -1,12 +1,13 @@
 /** Markdown report, for pull requests, tickets and the terminal. */
 import type { Finding } from '../model/finding.js';
 import type { Recipient } from '../model/flow.js';
+import { deviceEvidence, deviceReportSections } from './device-report-md.js';
 import { labels } from './labels.js';
 import type { Formatter, Report } from './model.js';
 
 const MAX_FLOWS_SHOWN = 3;
 
-function cell(text: string): string {
+export function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
@@ -44,6 +45,7 @@ function findingSection(f: Finding, lang: 'en' | 'zh', n: number): string[] {
     }
     if (f.evidence.flows.length > MAX_FLOWS_SHOWN) out.push(`- ${L.t('more', { n: f.evidence.flows.length - MAX_FLOWS_SHOWN })}`);
   }
+  out.push(...deviceEvidence(f, lang));
   if (f.kind !== 'missing_notice_element') {
     out.push('', `**${L.t('policyEvidence')}**`, '');
     if (f.evidence.policy.length === 0) out.push(`> ${L.t('noPolicyText')}`);
@@ -57,7 +59,8 @@ export const markdown: Formatter = (report, { lang }) => {
   const L = labels(lang);
   const out: string[] = [`# ${L.t('title')}`, ''];
   out.push(`- ${L.t('policy')}: \`${report.policy.source}\` (${report.policy.language})`);
-  out.push(`- ${L.t('captures')}: ${report.captures.map((c) => `\`${c.source}\` (${c.format}, ${c.flows} ${L.t('flows')})`).join(', ')}`);
+  const reports = (report.deviceReports ?? []).map((d) => `\`${d.source}\` (${d.format})`);
+  out.push(`- ${L.t('captures')}: ${[...report.captures.map((c) => `\`${c.source}\` (${c.format}, ${c.flows} ${L.t('flows')})`), ...reports].join(', ')}`);
   out.push(`- ${L.t('jurisdictions')}: ${report.jurisdictions.join(', ')}${report.region ? ` · ${L.t('region')}: ${report.region}` : ''}`);
   out.push('', `**${verdictLine(report, lang)}**`, '');
   if (report.errors.length > 0) out.push(`## ${L.t('errors')}`, '', ...report.errors.map((e) => `- ${e}`), '');
@@ -67,7 +70,8 @@ export const markdown: Formatter = (report, { lang }) => {
   for (const o of report.observations) {
     out.push(`| ${cell(L.dataType(o.dataType))} | ${cell(recipientText(o.recipient))} | ${L.t(o.recipient.party)} | ${o.recipient.country ?? ''} | ${L.disclosure(o.disclosure)}${o.condition ? ` (${L.t('condition')}: ${o.condition})` : ''} | ${o.flowCount} |`);
   }
-  out.push('', `## ${L.t('findings')}`, '');
+  out.push('', ...deviceReportSections(report.deviceReports, lang));
+  out.push(`## ${L.t('findings')}`, '');
   report.findings.forEach((f, i) => out.push(...findingSection(f, lang, i + 1)));
   if (!report.revealed) out.push(`*${L.t('masked')}*`, '');
   return out.join('\n');

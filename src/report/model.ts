@@ -2,6 +2,7 @@
 import type { CaptureInfo } from '../model/flow.js';
 import type { DisclosureClass, Finding, Observation, Severity } from '../model/finding.js';
 import type { NoticeEntry, Practice, PolicyLanguage } from '../model/practice.js';
+import type { DeviceReportSection } from '../model/device-report.js';
 
 export interface Report {
   tool: { name: 'privdiff'; version: string };
@@ -13,6 +14,8 @@ export interface Report {
   /** Whether detected values appear unmasked (--reveal). */
   revealed: boolean;
   observations: Observation[];
+  /** Phones' privacy reports (iOS App Privacy Report, TrackerControl): what the app accessed and contacted. */
+  deviceReports?: DeviceReportSection[];
   findings: Finding[];
   summary: {
     flows: number;

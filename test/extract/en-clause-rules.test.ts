@@ -10,7 +10,7 @@ function expectExactly(text: string, want: string[]): void {
 
 describe('extract (en): permission list items', () => {
   it('a permission label is a collection of the data it names; the rest is the purpose', () => {
-    expectExactly('Microphone: used to record voice notes.', ['first_party/collect/media']);
+    expectExactly('Microphone: used to record voice notes.', ['first_party/collect/microphone']);
     expectExactly('Contacts permission allows you to find friends who already use the app.', ['first_party/collect/contacts']);
   });
   it('a label followed by our own statement is read as a sentence, and a heading of other words is no label', () => {

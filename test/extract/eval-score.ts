@@ -3,6 +3,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { extractFromSentence } from '../../src/extract/index.js';
 
 interface Item { text: string; expected: [string, string, string, boolean][] }
+
+/**
+ * Data types the ontology gained after the sets were labelled, scored at the labels' vocabulary:
+ * camera and microphone were labelled as their parent media; calendar had no type (null: not scored).
+ */
+const LABEL_VOCABULARY: Record<string, string | null> = { camera: 'media', microphone: 'media', calendar: null };
+
+function atLabelVocabulary(dataType: string): string | null {
+  return Object.hasOwn(LABEL_VOCABULARY, dataType) ? (LABEL_VOCABULARY[dataType] as string | null) : dataType;
+}
 export interface Score { sentences: number; tp: number; fp: number; fn: number; misses: string[] }
 
 const folder = new URL('../fixtures/extract/', import.meta.url);
@@ -16,7 +26,10 @@ export function scoreFile(file: string, lang: 'en' | 'zh'): Score {
   const s: Score = { sentences: lines.length, tp: 0, fp: 0, fn: 0, misses: [] };
   for (const line of lines) {
     const item = JSON.parse(line) as Item;
-    const got = new Set(extractFromSentence(item.text, lang, '§1 ¶1').map((p) => [p.organization ?? p.actor, p.action, p.dataType, p.negated].join('|')));
+    const got = new Set(extractFromSentence(item.text, lang, '§1 ¶1').flatMap((p) => {
+      const dataType = atLabelVocabulary(p.dataType);
+      return dataType === null ? [] : [[p.organization ?? p.actor, p.action, dataType, p.negated].join('|')];
+    }));
     const want = new Set(item.expected.map((t) => t.join('|')));
     for (const g of got) if (want.has(g)) s.tp++; else { s.fp++; s.misses.push(`FP ${g} :: ${item.text}`); }
     for (const w of want) if (!got.has(w)) { s.fn++; s.misses.push(`FN ${w} :: ${item.text}`); }

@@ -12,7 +12,7 @@ const cases: [family: string, sentence: string, expected: string[]][] = [
   ['key-value SDK row', 'SDK名称：极光推送；收集个人信息类型：设备标识符、IP地址；使用目的：消息推送。', ['jpush|collect|device_id|false', 'jpush|collect|ip_address|false']],
   ['SDK key with a qualifier, unread label ends a value', 'SDK名称：极光推送  公司名称：深圳市和讯华谷信息技术有限公司  官网：https://www.jiguang.cn  收集的个人信息的字段：IMEI', ['jpush|collect|imei|false']],
   ['list items after a colon take the lead-in verb', '我们会收集以下信息：①手机号码；②收货地址。', ['first_party|collect|phone_number|false', 'first_party|collect|postal_address|false']],
-  ['permission label is collection', '麦克风权限：用于语音输入，您可以随时在系统设置中关闭。', ['first_party|collect|media|false']],
+  ['permission label is collection', '麦克风权限：用于语音输入，您可以随时在系统设置中关闭。', ['first_party|collect|microphone|false']],
   ['将其 points back to the data named before', '您的身份证号码仅用于实名认证，我们不会将其用于其他用途。', ['first_party|use|national_id|false', 'first_party|use|national_id|true']],
   ['a predicated verb without object takes the topic', '您的通话记录仅在本地比对，比对结束后我们不会保存。', ['first_party|retain|call_log|true']],
   ['向 a party 提供 is sharing', '我们不会向保险机构提供您的健康信息。', ['first_party|share|health|true']],

@@ -54,7 +54,13 @@ interface PendingQuery {
 
 export class FlowAssembler {
   private readonly ip = new IpDecoder();
+  /**
+   * Open connections in order of last activity, least recent first (a connection is moved to the
+   * end when it sees a packet): eviction and idle sweeps take from the front in O(1) per connection.
+   */
   private readonly connections = new Map<string, TcpConnection>();
+  /** The key of the connection moved to the end last: a burst of its packets moves nothing. */
+  private recentKey: string | undefined;
   private readonly queries = new Map<string, PendingQuery>();
   private readonly names = new Map<string, string>();
   private readonly quic = new QuicTracker();
@@ -200,6 +206,11 @@ export class FlowAssembler {
       this.connections.set(key, connection);
     }
     connection.lastTime = time;
+    if (key !== this.recentKey) {
+      this.connections.delete(key!);
+      this.connections.set(key!, connection);
+      this.recentKey = key;
+    }
     const fromClient = connection.ends.clientIp === d.src && connection.ends.clientPort === seg.srcPort;
     const stream = fromClient ? connection.toServer : connection.toClient;
     if (seg.syn) {
@@ -232,25 +243,22 @@ export class FlowAssembler {
     return true;
   }
 
+  /** Closes the least recently active connection: the first in the map. */
   private evictOldest(out: RawFlow[]): void {
-    let oldestKey: string | undefined;
-    let oldest = Infinity;
-    for (const [key, c] of this.connections) {
-      if (c.lastTime < oldest) {
-        oldest = c.lastTime;
-        oldestKey = key;
-      }
-    }
-    if (oldestKey === undefined) return;
-    this.connections.get(oldestKey)!.close(out);
-    this.connections.delete(oldestKey);
+    const first = this.connections.entries().next();
+    if (first.done) return;
+    const [key, connection] = first.value;
+    connection.close(out);
+    this.connections.delete(key);
     this.problem('connections closed early because too many were open at once');
   }
 
+  /** Closes the connections silent for longer than idleSeconds: a prefix of the map. */
   private sweep(time: number, out: RawFlow[]): void {
     this.lastSweep = time;
     for (const [key, c] of this.connections) {
-      if (time - c.lastTime <= this.limits.idleSeconds) continue;
+      // Capture order is nearly time order; a connection active later than the limit ends the sweep.
+      if (time - c.lastTime <= this.limits.idleSeconds) break;
       c.close(out);
       this.connections.delete(key);
     }

@@ -2,6 +2,7 @@
 import type { Finding } from '../../model/finding.js';
 import type { Recipient } from '../../model/flow.js';
 import type { labels } from '../labels.js';
+import { deviceEvidenceSide } from './device-report.js';
 import { esc, token } from './escape.js';
 
 type Labels = ReturnType<typeof labels>;
@@ -58,9 +59,10 @@ function rules(f: Finding, L: Labels, lang: 'en' | 'zh'): string {
 
 export function findingArticle(f: Finding, n: number, L: Labels, lang: 'en' | 'zh'): string {
   const jurisdictions = [...new Set(f.rules.map((r) => token(r.jurisdiction)))].join(' ');
+  const phone = deviceEvidenceSide(f, L);
   const evidence = f.evidence.flows.length > 0
     ? `<div class="evidence">${policySide(f, L)}${trafficSide(f, L)}</div>`
-    : `<div class="evidence single">${policySide(f, L)}</div>`;
+    : phone ? `<div class="evidence">${policySide(f, L)}${phone}</div>` : `<div class="evidence single">${policySide(f, L)}</div>`;
   return [
     `<article class="finding sev-${esc(f.severity)}" data-severity="${esc(f.severity)}" data-jurisdictions="${esc(jurisdictions)}" data-recipient="${esc(f.recipient?.domain ?? '')}">`,
     `<header><span class="badge sev-${esc(f.severity)}">${esc(L.severity(f.severity))}</span><h3>${n}. ${esc(L.message(f))}</h3></header>`,

@@ -8,6 +8,7 @@ import { verdictLine } from '../markdown.js';
 import type { Formatter, Report } from '../model.js';
 import { htmlAssets } from './assets.js';
 import { chartSvg } from './chart.js';
+import { deviceReportsSection } from './device-report.js';
 import { DISCLOSURE_ORDER } from './disclosure.js';
 import { esc, token } from './escape.js';
 import { findingArticle, recipientLabel } from './finding.js';
@@ -20,7 +21,8 @@ const SEVERITIES: Severity[] = ['high', 'medium', 'low', 'info'];
 function meta(report: Report, L: Labels): string {
   const rows: [string, string][] = [
     [L.t('policy'), `<code>${esc(report.policy.source)}</code> (${esc(report.policy.language)})`],
-    [L.t('captures'), report.captures.map((c) => `<code>${esc(c.source)}</code> (${esc(c.format)}, ${esc(c.flows)} ${esc(L.t('flows'))})`).join(', ')],
+    [L.t('captures'), [...report.captures.map((c) => `<code>${esc(c.source)}</code> (${esc(c.format)}, ${esc(c.flows)} ${esc(L.t('flows'))})`),
+      ...(report.deviceReports ?? []).map((d) => `<code>${esc(d.source)}</code> (${esc(d.format)})`)].join(', ')],
     [L.t('jurisdictions'), esc(report.jurisdictions.map((j) => j.toUpperCase()).join(', '))],
   ];
   if (report.region) rows.push([L.t('region'), esc(report.region)]);
@@ -115,6 +117,7 @@ export const html: Formatter = (report, { lang }) => {
     summary(report, L, lang),
     report.errors.length > 0 ? `<section class="errors"><h2>${esc(L.t('errors'))}</h2><ul>${report.errors.map((e) => `<li>${esc(e)}</li>`).join('')}</ul></section>` : '',
     observationsSection(report, L, lang),
+    deviceReportsSection(report.deviceReports, L),
     `<section class="findings" aria-labelledby="findings-h"><h2 id="findings-h">${esc(L.t('findings'))}</h2>`,
     report.findings.length > 0 ? filters(report, L) : `<p>${esc(L.t('noFindings'))}</p>`,
     ...findings,

@@ -1,5 +1,6 @@
 import { rulePacks } from '../../../src/judge/index.js';
 import { flowGap as g, noticeCases } from '../gap-factories.js';
+import { accessGap, contactGap } from '../device-gap-factories.js';
 import { runRuleCases } from '../rule-tester.js';
 
 const pack = rulePacks().find((p) => p.jurisdiction === 'ccpa')!;
@@ -31,4 +32,7 @@ runRuleCases(pack, {
   'ccpa/notice-minors': noticeCases('children'),
   'ccpa/notice-contact': noticeCases('controller_contact'),
   'ccpa/notice-date': noticeCases('policy_date'),
+  'ccpa/undisclosed-data-access': { invalid: [accessGap('undisclosed_data_access')], valid: [accessGap('vague_data_access')] },
+  'ccpa/contradicted-data-access': { invalid: [accessGap('contradicted_data_access')], valid: [accessGap('undisclosed_data_access')] },
+  'ccpa/undisclosed-recipient-contact': { invalid: [contactGap('undisclosed_recipient_contact', 'app')], valid: [contactGap('undisclosed_recipient_contact', 'content')] },
 });

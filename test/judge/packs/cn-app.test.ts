@@ -1,5 +1,6 @@
 import { rulePacks } from '../../../src/judge/index.js';
 import { flowGap as g, noticeCases } from '../gap-factories.js';
+import { accessGap, contactGap } from '../device-gap-factories.js';
 import { runRuleCases } from '../rule-tester.js';
 
 const pack = rulePacks().find((p) => p.jurisdiction === 'cn-app')!;
@@ -24,4 +25,9 @@ runRuleCases(pack, {
   },
   'cn-app/no-correction-deletion': noticeCases('data_subject_rights'),
   'cn-app/no-complaint-channel': noticeCases('complaint_right'),
+  'cn-app/undisclosed-data-access': { invalid: [accessGap('undisclosed_data_access')], valid: [accessGap('contradicted_data_access')] },
+  'cn-app/sensitive-data-access-vague': { invalid: [accessGap('vague_data_access', 'contacts'), accessGap('undisclosed_data_access', 'camera')], valid: [accessGap('vague_data_access', 'calendar')] },
+  'cn-app/contradicted-data-access': { invalid: [accessGap('contradicted_data_access')], valid: [accessGap('vague_data_access')] },
+  'cn-app/undisclosed-recipient-contact': { invalid: [contactGap('undisclosed_recipient_contact', 'app')], valid: [contactGap('undisclosed_recipient_contact', 'content')] },
+  'cn-app/undisclosed-recipient-contact-unknown-initiator': { invalid: [contactGap('undisclosed_recipient_contact', 'unknown')], valid: [contactGap('undisclosed_recipient_contact', 'app')] },
 });

@@ -1,5 +1,6 @@
 import { rulePacks } from '../../../src/judge/index.js';
 import { flowGap as g, noticeCases } from '../gap-factories.js';
+import { accessGap, contactGap } from '../device-gap-factories.js';
 import { runRuleCases } from '../rule-tester.js';
 
 const pack = rulePacks().find((p) => p.jurisdiction === 'coppa')!;
@@ -24,4 +25,5 @@ runRuleCases(pack, {
   'coppa/notice-data-types': noticeCases('data_types'),
   'coppa/notice-parental-rights': noticeCases('data_subject_rights'),
   'coppa/notice-retention': noticeCases('retention_period'),
+  'coppa/undisclosed-data-access': { invalid: [accessGap('undisclosed_data_access')], valid: [accessGap('contradicted_data_access')] },
 });

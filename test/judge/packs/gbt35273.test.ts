@@ -1,5 +1,6 @@
 import { rulePacks } from '../../../src/judge/index.js';
 import { flowGap as g, noticeCases } from '../gap-factories.js';
+import { accessGap, contactGap } from '../device-gap-factories.js';
 import { runRuleCases } from '../rule-tester.js';
 
 const pack = rulePacks().find((p) => p.jurisdiction === 'gbt35273')!;
@@ -43,4 +44,6 @@ runRuleCases(pack, {
   'gbt35273/notice-complaints': noticeCases('complaint_right'),
   'gbt35273/notice-sdk': noticeCases('sdk_list'),
   'gbt35273/notice-minors': noticeCases('children'),
+  'gbt35273/undisclosed-data-access': { invalid: [accessGap('undisclosed_data_access')], valid: [accessGap('vague_data_access')] },
+  'gbt35273/undisclosed-recipient-contact': { invalid: [contactGap('undisclosed_recipient_contact', 'app')], valid: [contactGap('undisclosed_recipient_contact', 'content')] },
 });

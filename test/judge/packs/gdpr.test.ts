@@ -1,5 +1,6 @@
 import { rulePacks } from '../../../src/judge/index.js';
 import { flowGap as g, noticeCases } from '../gap-factories.js';
+import { accessGap, contactGap } from '../device-gap-factories.js';
 import { runRuleCases } from '../rule-tester.js';
 
 const pack = rulePacks().find((p) => p.jurisdiction === 'gdpr')!;
@@ -27,4 +28,13 @@ runRuleCases(pack, {
   'gdpr/notice-retention': noticeCases('retention_period'),
   'gdpr/notice-rights': noticeCases('data_subject_rights'),
   'gdpr/notice-complaint': noticeCases('complaint_right'),
+  'gdpr/undisclosed-data-access': { invalid: [accessGap('undisclosed_data_access'), accessGap('undisclosed_data_access', 'camera')], valid: [accessGap('vague_data_access'), g('undisclosed_collection')] },
+  'gdpr/contradicted-data-access': { invalid: [accessGap('contradicted_data_access'), accessGap('contradicted_data_access', 'media', 'ambiguous')], valid: [accessGap('undisclosed_data_access')] },
+  'gdpr/vague-data-access': { invalid: [accessGap('vague_data_access')], valid: [accessGap('undisclosed_data_access')] },
+  'gdpr/undisclosed-recipient-contact': { invalid: [contactGap('undisclosed_recipient_contact', 'app')], valid: [contactGap('undisclosed_recipient_contact', 'content'), contactGap('undisclosed_recipient_contact', 'unknown')] },
+  'gdpr/undisclosed-recipient-contact-unknown-initiator': { invalid: [contactGap('undisclosed_recipient_contact', 'unknown')], valid: [contactGap('undisclosed_recipient_contact', 'app')] },
+  'gdpr/undisclosed-recipient-content': { invalid: [contactGap('undisclosed_recipient_contact', 'content')], valid: [contactGap('undisclosed_recipient_contact', 'app')] },
+  'gdpr/contradicted-recipient-contact': { invalid: [contactGap('contradicted_recipient_contact')], valid: [contactGap('undisclosed_recipient_contact')] },
+  'gdpr/contact-outside-stated-location': { invalid: [contactGap('contact_outside_stated_location', 'app', { country: 'CN', countrySource: 'server' })], valid: [contactGap('contact_outside_stated_location', 'app', { country: 'CN', countrySource: 'organization' })] },
+  'gdpr/contact-established-outside-stated-location': { invalid: [contactGap('contact_outside_stated_location', 'app', { country: 'CN', countrySource: 'organization' })], valid: [contactGap('contact_outside_stated_location', 'app', { country: 'CN', countrySource: 'server' })] },
 });

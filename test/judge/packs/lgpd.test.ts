@@ -1,5 +1,6 @@
 import { rulePacks } from '../../../src/judge/index.js';
 import { flowGap as g, noticeCases } from '../gap-factories.js';
+import { accessGap, contactGap } from '../device-gap-factories.js';
 import { runRuleCases } from '../rule-tester.js';
 
 const pack = rulePacks().find((p) => p.jurisdiction === 'lgpd')!;
@@ -28,4 +29,7 @@ runRuleCases(pack, {
   'lgpd/notice-international-transfer': noticeCases('international_transfer'),
   'lgpd/notice-children': noticeCases('children'),
   'lgpd/notice-sensitive': noticeCases('sensitive_data_consent'),
+  'lgpd/undisclosed-data-access': { invalid: [accessGap('undisclosed_data_access')], valid: [accessGap('vague_data_access')] },
+  'lgpd/contradicted-data-access': { invalid: [accessGap('contradicted_data_access')], valid: [accessGap('undisclosed_data_access')] },
+  'lgpd/undisclosed-recipient-contact': { invalid: [contactGap('undisclosed_recipient_contact', 'app')], valid: [contactGap('undisclosed_recipient_contact', 'content')] },
 });

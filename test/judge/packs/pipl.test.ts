@@ -1,5 +1,6 @@
 import { rulePacks } from '../../../src/judge/index.js';
 import { flowGap as g, noticeCases } from '../gap-factories.js';
+import { accessGap, contactGap } from '../device-gap-factories.js';
 import { runRuleCases } from '../rule-tester.js';
 
 const pack = rulePacks().find((p) => p.jurisdiction === 'pipl')!;
@@ -26,4 +27,11 @@ runRuleCases(pack, {
   'pipl/notice-minors': noticeCases('children'),
   'pipl/notice-sensitive': noticeCases('sensitive_data_consent'),
   'pipl/notice-officer': noticeCases('dpo_contact'),
+  'pipl/undisclosed-data-access': { invalid: [accessGap('undisclosed_data_access')], valid: [accessGap('vague_data_access')] },
+  'pipl/contradicted-data-access': { invalid: [accessGap('contradicted_data_access')], valid: [accessGap('undisclosed_data_access')] },
+  'pipl/undisclosed-recipient-contact': { invalid: [contactGap('undisclosed_recipient_contact', 'app')], valid: [contactGap('undisclosed_recipient_contact', 'content')] },
+  'pipl/undisclosed-recipient-contact-unknown-initiator': { invalid: [contactGap('undisclosed_recipient_contact', 'unknown')], valid: [contactGap('undisclosed_recipient_contact', 'content')] },
+  'pipl/contradicted-recipient-contact': { invalid: [contactGap('contradicted_recipient_contact')], valid: [contactGap('undisclosed_recipient_contact')] },
+  'pipl/contact-outside-stated-location': { invalid: [contactGap('contact_outside_stated_location', 'app', { country: 'US', countrySource: 'server' })], valid: [contactGap('contact_outside_stated_location', 'app', { country: 'US', countrySource: 'organization' })] },
+  'pipl/contact-established-outside-stated-location': { invalid: [contactGap('contact_outside_stated_location', 'app', { country: 'US', countrySource: 'organization' })], valid: [contactGap('contradicted_recipient_contact')] },
 });
