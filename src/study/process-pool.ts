@@ -80,11 +80,6 @@ export class ProcessPool {
     return [...this.slots].map((s) => s.child.pid).filter((p): p is number => p !== undefined);
   }
 
-  /** Peak resident set size of the live worker processes, MiB. */
-  residentMb(): number[] {
-    return this.pids().map((pid) => (residentBytes(pid) ?? 0) / 2 ** 20);
-  }
-
   async close(): Promise<void> {
     this.closed = true;
     const exits = [...this.slots].map((s) => new Promise<void>((resolve) => {
