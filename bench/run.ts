@@ -68,7 +68,7 @@ function tsharkRow(profile: string, file: string): Row {
 function streamingRow(profile: string, file: string): Row {
   const m = script('observe-run.ts', file);
   const j = lastJson(m);
-  return { profile, what: 'streaming observe (bench/observe-run.ts)', mb: mbOf(file), m, requests: j.requests, note: `${j.flows} flows, ${j.detections} detections` };
+  return { profile, what: 'streaming observe (bench/observe-run.ts)', mb: mbOf(file), m, requests: j.requests, note: `${j.flows} flows, ${j.detections} detections; ${j.seconds!.toFixed(1)} s after start-up (tsx)` };
 }
 
 function observeFileRow(profile: string, file: string): Row {

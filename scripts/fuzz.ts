@@ -1,6 +1,7 @@
 /**
  * Longer fuzz campaigns by hand, coverage-guided by default (V8 block coverage through the inspector):
- *   npx tsx scripts/fuzz.ts [target,...|all] [--seconds 60] [--iterations N] [--seed N] [--no-coverage] [--save]
+ *   npx tsx scripts/fuzz.ts [target,...|all] [--seconds 60] [--iterations N] [--seed N] [--no-coverage] [--save] [--repo-seeds-only]
+ * Seeds include the real captures of ../shared/data when present (--repo-seeds-only: as CI does).
  * Targets run two at a time (one per core). Every failure is printed; with --save each input is
  * written to bench/out/fuzz/<target>/<kind>-<hash>.bin (gitignored). To keep one as a regression,
  * copy it to test/fixtures/fuzz/<target>/ — only when it does not derive from third-party seeds in
@@ -23,6 +24,7 @@ const { values, positionals } = parseArgs({
     'no-coverage': { type: 'boolean', default: false },
     save: { type: 'boolean', default: false },
     parallel: { type: 'string', default: '2' },
+    'repo-seeds-only': { type: 'boolean', default: false },
   },
 });
 
@@ -34,7 +36,7 @@ console.error(`fuzz: ${names.join(', ')}; seed ${seed}; ${values.seconds} s each
 
 async function lane(): Promise<void> {
   for (let name = queue.shift(); name; name = queue.shift()) {
-    const r = await runCampaign(name, { iterations: Number(values.iterations), seconds: Number(values.seconds), seed, coverage: !values['no-coverage'] });
+    const r = await runCampaign(name, { iterations: Number(values.iterations), seconds: Number(values.seconds), seed, coverage: !values['no-coverage'], sharedSeeds: !values['repo-seeds-only'] });
     results.push(r);
     for (const f of r.failures) {
       const hash = createHash('sha1').update(f.input).digest('hex').slice(0, 12);

@@ -52,6 +52,30 @@ function recordedSocket(port: number, chunks: Chunk[]): Duplex {
   return duplex;
 }
 
+/**
+ * A local TCP proxy to `port` recording the bytes both ways: a real socket for the TLS client, where
+ * a JS stream would not do (Node cannot renegotiate over one).
+ */
+async function recordingProxy(port: number, chunks: Chunk[]): Promise<{ port: number; close(): void }> {
+  const proxy = net.createServer((inbound) => {
+    const outbound = net.connect(port, '127.0.0.1');
+    inbound.on('data', (data: Buffer) => {
+      chunks.push({ fromClient: true, data: Buffer.from(data) });
+      outbound.write(data);
+    });
+    outbound.on('data', (data: Buffer) => {
+      chunks.push({ fromClient: false, data: Buffer.from(data) });
+      inbound.write(data);
+    });
+    inbound.on('end', () => outbound.end());
+    outbound.on('end', () => inbound.end());
+    inbound.on('error', () => outbound.destroy());
+    outbound.on('error', () => inbound.destroy());
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  return { port: (proxy.address() as net.AddressInfo).port, close: () => proxy.close() };
+}
+
 function keylogOf(socket: tls.TLSSocket, lines: string[]): void {
   socket.on('keylog', (line: Buffer) => lines.push(line.toString('latin1').trim()));
 }
@@ -118,6 +142,50 @@ async function h2(credentials: { key: Buffer; cert: Buffer }): Promise<{ chunks:
   return { chunks, keylog };
 }
 
+/**
+ * TLS 1.2 with a pre-shared key (no certificate) and an AES-CCM suite: the key log's master secret
+ * is all decryption needs. `renegotiate`: after the first request the client renegotiates, and the
+ * second request goes under the new session's keys.
+ */
+async function http1Psk(ciphers: string, renegotiate: boolean, credentials: { key: Buffer; cert: Buffer }): Promise<{ chunks: Chunk[]; keylog: string[] }> {
+  const psk = Buffer.from('0f1e2d3c4b5a69788796a5b4c3d2e1f0', 'hex');
+  const server = tls.createServer({ ...credentials, minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', ciphers, pskCallback: () => psk, pskIdentityHint: 'privdiff' }, (socket) => {
+    let seen = '';
+    socket.on('data', (d: Buffer) => {
+      seen += d.toString('latin1');
+      while (seen.includes('\r\n\r\n')) {
+        const last = seen.startsWith('GET /v1/bye');
+        seen = seen.slice(seen.indexOf('\r\n\r\n') + 4);
+        socket.write(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n${last ? 'Connection: close\r\n' : ''}\r\n{"ok":true}`);
+        if (last) socket.end();
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const chunks: Chunk[] = [];
+  const keylog: string[] = [];
+  const proxy = await recordingProxy((server.address() as net.AddressInfo).port, chunks);
+  const socket = tls.connect({ port: proxy.port, host: '127.0.0.1', minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', ciphers, checkServerIdentity: () => undefined, pskCallback: () => ({ psk, identity: 'device-7' }) });
+  keylogOf(socket, keylog);
+  const get = (path: string) => socket.write(`GET ${path} HTTP/1.1\r\nHost: ${HOST}\r\nUser-Agent: privdiff-fixture\r\n\r\n`);
+  await new Promise<void>((resolve, reject) => {
+    let responses = 0;
+    socket.on('secureConnect', () => get(`/v1/config?device=${IMEI}`));
+    socket.on('data', () => {
+      responses++;
+      if (responses > 1) return;
+      if (!renegotiate) return void get('/v1/bye');
+      socket.renegotiate({ rejectUnauthorized: false }, (error) => (error ? reject(error) : get(`/v1/bye?device=${IMEI}`)));
+    });
+    socket.on('end', () => resolve());
+    socket.on('error', reject);
+  });
+  socket.end();
+  proxy.close();
+  server.close();
+  return { chunks, keylog };
+}
+
 /** `proxy`: the exchange runs through an HTTP proxy at 192.0.2.99:3128 (CONNECT, then the TLS bytes). */
 function writeCapture(name: string, { chunks, keylog }: { chunks: Chunk[]; keylog: string[] }, clientPort: number, proxy = false): void {
   const server = proxy ? { ip: '192.0.2.99', port: 3128 } : { ip: '192.0.2.10', port: 443 };
@@ -142,3 +210,5 @@ writeCapture('tls13-http1', await http1('TLSv1.3', 'TLS_CHACHA20_POLY1305_SHA256
 const h2Exchange = await h2(credentials);
 writeCapture('tls13-h2', h2Exchange, 40003);
 writeCapture('tls13-h2-proxy', h2Exchange, 40006, true);
+writeCapture('tls12-psk-ccm8-http1', await http1Psk('PSK-AES128-CCM8', false, credentials), 40007);
+writeCapture('tls12-renegotiation-http1', await http1Psk('PSK-AES128-GCM-SHA256', true, credentials), 40008);

@@ -6,11 +6,14 @@ import type { KnownIdentifiers } from '../observe/detect/detector.js';
 import { observeCaptures } from '../observe/index.js';
 import type { KeyLog } from '../observe/tls/keylog.js';
 import { readPolicy } from '../pipeline.js';
-import { maskIn, maskValue } from '../report/mask.js';
+import { maskIn, maskMessage, maskValue } from '../report/mask.js';
 import { extractionMarkdown } from './extract-markdown.js';
+import type { FlowWriter } from './write-flows.js';
+import { OutputWriteError } from './output-file.js';
 
-export async function commandExtract(source: string, format: 'json' | 'md', lang?: 'en' | 'zh'): Promise<string> {
+export async function commandExtract(source: string, format: 'json' | 'md', lang?: 'en' | 'zh', warn: (message: string) => void = () => {}): Promise<string> {
   const extraction = await readPolicy(source, lang);
+  for (const warning of extraction.warnings ?? []) warn(warning);
   return format === 'md' ? extractionMarkdown(extraction) : `${JSON.stringify(extraction, null, 2)}\n`;
 }
 
@@ -22,36 +25,44 @@ function maskedFlow(flow: Flow): Flow {
   return out;
 }
 
-const indent = (json: string, pad: string) => json.replace(/\n/g, `\n${pad}`);
+function knownStrings(identifiers: KnownIdentifiers | undefined): string[] {
+  return Object.values(identifiers ?? {}).flatMap((v) => (typeof v === 'string' ? [v] : Array.isArray(v) ? v : []));
+}
 
 /**
- * `privdiff observe`: the flows are written as they stream out of the readers, so the output of a
- * multi-GB capture never sits in memory; the captures' summaries follow once they are known.
+ * `privdiff observe`: each flow goes to `out` as it streams out of the readers (see write-flows.ts);
+ * the captures' summaries follow once they are known. When reading fails with a bug rather than an
+ * input fault, the document is still ended (the failure in its `errors`) before the error goes on.
  */
 export async function commandObserve(
   captures: string[],
-  write: (text: string) => void,
-  options: { identifiers?: KnownIdentifiers; firstParty: string[]; keylog?: KeyLog; detectionWorkers?: number; reveal: boolean; onWarning(m: string): void; onProgress?(f: string, b: number): void },
+  out: FlowWriter,
+  options: { identifiers?: KnownIdentifiers; firstParty: string[]; keylog?: KeyLog; detectionWorkers?: number; reveal: boolean; onWarning(m: string): void; onProgress?(f: string, b: number): void; onFlow?(): void },
 ) {
-  let first = true;
-  write('{\n  "flows": [');
-  const result = await observeCaptures(captures, {
-    ...(options.identifiers ? { identifiers: options.identifiers } : {}),
-    destinations: { firstPartyDomains: options.firstParty },
-    ...(options.keylog ? { keylog: options.keylog } : {}),
-    ...(options.detectionWorkers !== undefined ? { detectionWorkers: options.detectionWorkers } : {}),
-    onWarning: options.onWarning,
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    keep: (flow) => {
-      const shown = options.reveal ? flow : maskedFlow(flow);
-      write(`${first ? '' : ','}\n    ${indent(JSON.stringify(shown, null, 2), '    ')}`);
-      first = false;
-      return false;
-    },
-  });
-  write(`${first ? '' : '\n  '}],\n  "captures": ${indent(JSON.stringify(result.captures, null, 2), '  ')},\n`);
-  write(`  "errors": ${JSON.stringify(result.errors.map((e) => e.message))}\n}\n`);
-  return { errors: result.errors };
+  let result;
+  try {
+    result = await observeCaptures(captures, {
+      ...(options.identifiers ? { identifiers: options.identifiers } : {}),
+      destinations: { firstPartyDomains: options.firstParty },
+      ...(options.keylog ? { keylog: options.keylog } : {}),
+      ...(options.detectionWorkers !== undefined ? { detectionWorkers: options.detectionWorkers } : {}),
+      // A warning may quote captured input: known identifiers and identifier-like runs are masked in it.
+      onWarning: (m) => options.onWarning(options.reveal ? m : maskMessage(m, knownStrings(options.identifiers))),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.onFlow ? { onFlow: options.onFlow } : {}),
+      keep: (flow) => {
+        out.flow(options.reveal ? flow : maskedFlow(flow));
+        return false;
+      },
+    });
+  } catch (error) {
+    // When the output itself failed there is nothing to end; otherwise the document is closed.
+    if (!(error instanceof OutputWriteError)) out.end({ captures: [], errors: [`internal error: ${error instanceof Error ? error.message : String(error)}`] });
+    throw error;
+  }
+  if (!options.reveal) for (const e of result.errors) e.message = maskMessage(e.message, knownStrings(options.identifiers));
+  out.end({ captures: result.captures, errors: result.errors.map((e) => e.message) });
+  return { errors: result.errors, captures: result.captures, flowCount: result.flowCount };
 }
 
 export function commandRules(action: string, id: string | undefined, lang: 'en' | 'zh', only?: string[]): string {

@@ -2,7 +2,6 @@
  * The privdiff command line. Exit codes like a linter: 0 nothing at or above --fail-on,
  * 1 findings at or above it, 2 bad usage or unreadable input (one line, no stack trace).
  */
-import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { InputError, UsageError } from '../errors.js';
 import { appCategories, severityRank } from '../judge/index.js';
@@ -14,8 +13,10 @@ import { formatters } from '../report/index.js';
 import { toolVersion } from '../report/version.js';
 import { commandExtract, commandObserve, commandRules } from './commands.js';
 import { consentAt, FAIL_LEVELS, FORMATS, jobs, list, oneOf } from './options.js';
-import { clearProgress, progressReporter } from './progress.js';
+import { openOutputFile, refuseInputAsOutput, type NamedInput, type OutputTarget } from './output-file.js';
+import { progress } from './progress.js';
 import { registerStudyCommands } from './study-command.js';
+import { flowWriter } from './write-flows.js';
 import { terminalSummary } from './summary.js';
 
 export interface Io {
@@ -31,29 +32,31 @@ export function failingFindings(findings: Finding[], failOn: string): Finding[] 
   return findings.filter((f) => severityRank(f.severity) >= threshold);
 }
 
-/** Writes to -o FILE, or to stdout. */
-export function emit(io: Io, text: string, output: string | undefined): void {
+/** Writes to -o FILE (whole or not at all: see output-file.ts), or to stdout. */
+export function emit(io: Io, text: string, output: string | undefined, inputs: readonly NamedInput[] = []): void {
   if (!output) {
     io.stdout(text);
     return;
   }
-  try {
-    writeFileSync(output, text);
-  } catch (error) {
-    throw new UsageError(`${output}: cannot write the report (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
+  const file = openOutputFile(output, inputs);
+  file.write(text);
+  file.commit();
 }
 
-/** A destination written piece by piece: -o FILE (synchronous writes, nothing buffered) or stdout. */
-export function outputSink(io: Io, output: string | undefined): { write(text: string): void; close(): void } {
-  if (!output) return { write: io.stdout, close: () => {} };
-  let fd: number;
-  try {
-    fd = openSync(output, 'w');
-  } catch (error) {
-    throw new UsageError(`${output}: cannot write (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  return { write: (text) => { writeSync(fd, text); }, close: () => closeSync(fd) };
+/** A destination written piece by piece: -o FILE (synchronous writes to a temporary file, renamed at commit) or stdout. */
+export function outputSink(io: Io, output: string | undefined, inputs: readonly NamedInput[] = []): OutputTarget {
+  if (!output) return { write: io.stdout, commit: () => {}, abort: () => {} };
+  return openOutputFile(output, inputs);
+}
+
+/** The inputs of a command by role, for refusing an `-o` that names one of them. */
+function inputsOf(files: { policy?: string; captures?: string[]; identifiers?: string; keylog?: string }): NamedInput[] {
+  const inputs: NamedInput[] = [];
+  if (files.policy) inputs.push({ role: 'the policy', file: files.policy });
+  for (const c of files.captures ?? []) inputs.push({ role: 'the capture', file: c });
+  if (files.identifiers) inputs.push({ role: 'the identifiers file', file: files.identifiers });
+  if (files.keylog) inputs.push({ role: 'the key log', file: files.keylog });
+  return inputs;
 }
 
 const EXAMPLES = `
@@ -64,6 +67,8 @@ Examples:
   privdiff observe capture.pcapng --identifiers device.json
   privdiff check policy.md --jurisdiction gdpr
   privdiff rules list`;
+
+const PROGRESS_HELP = 'progress lines on stderr even when it is not a terminal (by default: a live line on a terminal; elsewhere a line every 5 s once a run is long)';
 
 const JOBS_HELP = 'worker threads for personal-data detection (default: one fewer than the cores, at most 4; 0: none)';
 
@@ -98,9 +103,13 @@ function program(io: Io): { cli: Command; result: { code: number } } {
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(FAIL_LEVELS).default('low'))
     .option('--reveal', 'show detected values unmasked in the report')
     .option('-q, --quiet', 'no summary on stdout')
+    .option('--progress', PROGRESS_HELP)
     .action(async (policy: string, captures: string[], opts) => {
+      const inputs = inputsOf({ policy, captures, identifiers: opts.identifiers, keylog: opts.keylog });
+      // Checked before anything is read: a long run must not end by refusing to write.
+      if (opts.output) refuseInputAsOutput(opts.output, inputs);
       const identifiers = opts.identifiers ? loadKnownIdentifiers(opts.identifiers) : undefined;
-      const onProgress = progressReporter();
+      const shown = progress(process.stderr, { always: opts.progress === true });
       const lang: 'en' | 'zh' | undefined = opts.lang;
       const { report, errors } = await analyse({
         policy, captures,
@@ -116,13 +125,14 @@ function program(io: Io): { cli: Command; result: { code: number } } {
         ...(opts.jobs !== undefined ? { detectionWorkers: opts.jobs as number } : {}),
         reveal: opts.reveal === true,
         onWarning: (m) => io.stderr(`privdiff: warning: ${m}\n`),
-        ...(onProgress ? { onProgress } : {}),
+        onProgress: shown.onBytes,
+        onFlow: shown.onFlow,
       });
-      clearProgress();
+      shown.finish();
       const reportLang = lang ?? report.policy.language;
       const formatter = formatters[opts.format as string];
       if (!formatter) throw new UsageError(`the ${opts.format} format is not available in this build`);
-      emit(io, formatter(report, { lang: reportLang }), opts.output);
+      emit(io, formatter(report, { lang: reportLang }), opts.output, inputs);
       if (opts.output && !opts.quiet) io.stdout(terminalSummary(report, reportLang, opts.output));
       for (const e of errors) io.stderr(`privdiff: ${e.message}\n`);
       result.code = errors.length > 0 ? 2 : failingFindings(report.findings, opts.failOn).length > 0 ? 1 : 0;
@@ -136,7 +146,9 @@ function program(io: Io): { cli: Command; result: { code: number } } {
     .addOption(new Option('--lang <lang>', 'policy language override').choices(['en', 'zh']))
     .option('-o, --output <file>', 'write to a file')
     .action(async (policy: string, opts) => {
-      emit(io, await commandExtract(policy, opts.format, opts.lang), opts.output);
+      const inputs = inputsOf({ policy });
+      if (opts.output) refuseInputAsOutput(opts.output, inputs);
+      emit(io, await commandExtract(policy, opts.format, opts.lang, (m) => io.stderr(`privdiff: warning: ${m}\n`)), opts.output, inputs);
     });
 
   cli
@@ -145,26 +157,39 @@ function program(io: Io): { cli: Command; result: { code: number } } {
     .argument('<capture...>', 'captures: pcap, pcapng, HAR, mitmproxy flow dump or JSON Lines flows')
     .option('--identifiers <file>', "the test device's known identifiers (JSON)")
     .option('--first-party <domains>', "the app's own domains, comma-separated", list)
-    .addOption(new Option('--format <format>', 'output format').choices(['json']).default('json'))
+    .addOption(new Option('--format <format>', 'output format: json (one document; indented on stdout, compact in a file) or jsonl (one flow a line)').choices(['json', 'jsonl']).default('json'))
     .option('--keylog <file>', 'TLS key log (NSS format) to decrypt HTTPS in pcaps')
     .option('-j, --jobs <n>', JOBS_HELP, jobs)
     .option('--reveal', 'show detected values unmasked')
     .option('-o, --output <file>', 'write to a file')
+    .option('--progress', PROGRESS_HELP)
     .action(async (captures: string[], opts) => {
+      const inputs = inputsOf({ captures, identifiers: opts.identifiers, keylog: opts.keylog });
+      if (opts.output) refuseInputAsOutput(opts.output, inputs);
       const identifiers = opts.identifiers ? loadKnownIdentifiers(opts.identifiers) : undefined;
-      const onProgress = progressReporter();
-      const sink = outputSink(io, opts.output);
-      const { errors } = await commandObserve(captures, sink.write, {
+      const shown = progress(process.stderr, { always: opts.progress === true });
+      const sink = outputSink(io, opts.output, inputs);
+      const out = flowWriter(sink.write, opts.format, !opts.output);
+      let outcome;
+      try {
+        outcome = await commandObserve(captures, out, {
         ...(identifiers ? { identifiers } : {}),
         firstParty: opts.firstParty ?? [],
         ...(opts.keylog ? { keylog: await loadKeyLog(opts.keylog) } : {}),
         ...(opts.jobs !== undefined ? { detectionWorkers: opts.jobs as number } : {}),
         reveal: opts.reveal === true,
         onWarning: (m) => io.stderr(`privdiff: warning: ${m}\n`),
-        ...(onProgress ? { onProgress } : {}),
+        onProgress: shown.onBytes,
+        onFlow: shown.onFlow,
       });
-      sink.close();
-      clearProgress();
+      } catch (error) {
+        // The document was ended (valid JSON); a file is still written, with the failure in its errors.
+        sink.commit();
+        throw error;
+      }
+      sink.commit();
+      shown.finish();
+      const { errors } = outcome;
       for (const e of errors) io.stderr(`privdiff: ${e.message}\n`);
       result.code = errors.length > 0 ? 2 : 0;
     });
@@ -180,12 +205,15 @@ function program(io: Io): { cli: Command; result: { code: number } } {
     .option('-o, --output <file>', 'write to a file')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(FAIL_LEVELS).default('low'))
     .action(async (source: string, opts) => {
+      const inputs = inputsOf({ policy: source });
+      if (opts.output) refuseInputAsOutput(opts.output, inputs);
       const { policy, findings, packs } = await checkPolicyFile(source, opts.jurisdiction, opts.region, opts.lang);
+      for (const warning of policy.warnings ?? []) io.stderr(`privdiff: warning: ${warning}\n`);
       const { buildReport } = await import('../report/index.js');
-      const report = buildReport({ policy, captures: [], flows: [], observations: [], findings, jurisdictions: packs.map((p) => p.jurisdiction) });
+      const report = buildReport({ mode: 'check', policy, captures: [], flows: [], observations: [], findings, jurisdictions: packs.map((p) => p.jurisdiction) });
       const formatter = formatters[opts.format as string];
       if (!formatter) throw new UsageError(`the ${opts.format} format is not available in this build`);
-      emit(io, formatter(report, { lang: opts.lang ?? policy.language }), opts.output);
+      emit(io, formatter(report, { lang: opts.lang ?? policy.language }), opts.output, inputs);
       result.code = failingFindings(findings, opts.failOn).length > 0 ? 1 : 0;
     });
 

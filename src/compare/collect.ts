@@ -9,12 +9,16 @@ import type { Flow, Recipient } from '../model/flow.js';
 export const EVIDENCE_PER_PAIR = 25;
 /** Flow indexes listed per pair in the report; flowCount has the total. */
 export const INDEXES_PER_PAIR = 10_000;
+/** Distinct hosts listed per pair. */
+export const HOSTS_PER_PAIR = 50;
 
 export interface FlowGroup {
   dataType: string;
   recipient: Recipient;
   flowIndexes: number[];
   flowCount: number;
+  /** The hosts its flows went to (one organisation may serve from several). */
+  hosts: string[];
   cleartext: boolean;
   evidence: number;
   cleartextEvidence: number;
@@ -38,10 +42,11 @@ export class FlowGrouper {
       const key = `${dataType}|${recipientKey(flow.recipient)}`;
       let group = this.byKey.get(key);
       if (!group) {
-        group = { dataType, recipient: flow.recipient, flowIndexes: [], flowCount: 0, cleartext: false, evidence: 0, cleartextEvidence: 0 };
+        group = { dataType, recipient: flow.recipient, flowIndexes: [], flowCount: 0, hosts: [], cleartext: false, evidence: 0, cleartextEvidence: 0 };
         this.byKey.set(key, group);
       }
       group.flowCount++;
+      if (!group.hosts.includes(flow.host) && group.hosts.length < HOSTS_PER_PAIR) group.hosts.push(flow.host);
       if (group.flowIndexes.length < INDEXES_PER_PAIR) group.flowIndexes.push(flow.index);
       if (group.evidence < EVIDENCE_PER_PAIR) {
         group.evidence++;
@@ -74,6 +79,7 @@ export class FlowGrouper {
       }
       into.flowCount += group.flowCount;
       into.flowIndexes = [...into.flowIndexes, ...group.flowIndexes].sort((a, b) => a - b).slice(0, INDEXES_PER_PAIR);
+      into.hosts = [...new Set([...into.hosts, ...group.hosts])].slice(0, HOSTS_PER_PAIR);
       into.cleartext ||= group.cleartext;
       into.evidence += group.evidence;
       into.cleartextEvidence += group.cleartextEvidence;

@@ -84,6 +84,7 @@ export function observe(groups: FlowGroup[], policy: PolicyExtraction): Observat
       policy: uniqueEvidence(result.matches),
       cleartext: group.cleartext,
     };
+    if (group.hosts.length > 0) observation.hosts = group.hosts;
     if (result.condition) observation.condition = result.condition;
     return observation;
   });

@@ -50,6 +50,12 @@ export interface CueFile {
   securityNoticePatterns?: string[];
   /** "email you", "call you": contacting the user uses the address or number the verb needs (phrase → data type). */
   contactVerbs?: Record<string, string>;
+  /** Chinese: sentences that state no practice, by family (consent-exception items, refusal consequences, …). */
+  noPracticePatterns?: Record<string, string[]>;
+  /** Chinese: "不得", "无权" before a party's verb: a restriction on it, not its practice. */
+  restrictionCues?: string[];
+  /** Chinese: nouns that, right after 使用/处理, show the verb has no data object ("使用我们的产品"). */
+  nonDataObjects?: string[];
 }
 
 interface PlacesFile {

@@ -8,6 +8,7 @@ import { ontology } from '../vocab/ontology.js';
 import { lexicon } from './lexicon.js';
 import { findCues, findTable } from './match.js';
 import { normalise } from './scan.js';
+import { zhNoticeRefine } from './notice-zh.js';
 
 interface NoticeFile {
   extraCues: Record<string, Record<PolicyLanguage, string[]>>;
@@ -94,5 +95,5 @@ export function noticeFromSentence(text: string, lang: PolicyLanguage, evidence:
     const period = (lang === 'en' ? PERIOD_EN : PERIOD_ZH).exec(text)?.[0];
     if (period && findCues(lower, noticeFile().retentionVerbs[lang], lang).length > 0) out.push({ element: 'retention_period', evidence, value: period });
   }
-  return out;
+  return lang === 'zh' ? zhNoticeRefine(text, out, evidence) : out;
 }

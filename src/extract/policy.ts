@@ -5,16 +5,20 @@
  */
 import type { PolicyDocument } from '../load/document.js';
 import type { Evidence, NoticeEntry, PolicyExtraction, PolicyLanguage, Practice } from '../model/practice.js';
-import { lexicon } from './lexicon.js';
+import { lexicon, type PhraseTable } from './lexicon.js';
+import { definitionsIn, withDefinitions } from './defined-terms-en.js';
+import { enOpensList } from './rules-en.js';
 import { findTable } from './match.js';
 import { noticeFromSentence, placeOf, saysStays } from './notice.js';
 import { extractFromSentence } from './practices.js';
+import { noPracticeItem } from './rules-zh.js';
+import { definedAbbreviations, expandAbbreviations } from './sentences-zh.js';
 import type { Party } from './subjects.js';
 import { normalise } from './scan.js';
 import { StatementJudge, type UnitSentence } from './classifier/judge.js';
 import { statementModel } from './classifier/model.js';
 import { kindsOf } from './classifier/unit-features.js';
-import { headerColumns, recordFromRow, recordFromText, sdkPractices, type Column } from './sdk.js';
+import { headerColumns, joinCellLines, recordFromRow, recordFromText, SdkFieldReader, sdkPractices, type Column, type SdkFieldRecord } from './sdk.js';
 import { splitSentences } from './sentences.js';
 
 /** Evidence sentences kept per notice element: presence matters downstream, not every repeat. */
@@ -48,17 +52,34 @@ export function extractPolicy(doc: PolicyDocument, options: ExtractOptions = {})
     const c = noticeCount.get(n.element) ?? 0;
     if (c < NOTICE_PER_ELEMENT) { noticeCount.set(n.element, c + 1); notice.push(n); }
   };
+  const abbreviations: [string, string][] = [];
   let columns: (Column | undefined)[] | null = null;
   let leadIn: string | undefined;
   // The third party last named in this section: what "it" / "该SDK" in the next sentence means.
   let antecedent: Party | undefined;
+  // Data names the policy has defined so far (English).
+  let defined: PhraseTable | undefined;
   const remember = (found: Practice[]) => {
     const third = found.filter((p) => p.actor !== 'first_party').pop();
     if (third) antecedent = { actor: third.actor, ...(third.organization ? { organization: third.organization } : {}) };
   };
-  for (const block of doc.blocks) {
+  // An SDK list written one field per line: its lines make one record, read by the SDK's provider.
+  const sdkFields = new SdkFieldReader();
+  const addSdkRecords = (records: SdkFieldRecord[]) => {
+    for (const r of records) {
+      const evidence: Evidence = { text: r.text, location: r.location, ...(r.section.length > 0 ? { section: r.section.join(' > ') } : {}) };
+      addNotice({ element: 'sdk_list', evidence });
+      const sdk = sdkPractices(r.rec, lang, evidence);
+      sdk.forEach(addPractice);
+      remember(sdk);
+    }
+  };
+  for (const block of joinCellLines(doc.blocks)) {
     const section = block.section.length > 0 ? block.section.join(' > ') : undefined;
     const evidenceOf = (text: string): Evidence => ({ text, location: block.location, ...(section ? { section } : {}) });
+    const field = sdkFields.read(block);
+    addSdkRecords(field.done);
+    if (field.consumed) { judge?.passOver(block.text); continue; }
     if (block.kind === 'heading') {
       judge?.passOver(block.text);
       leadIn = undefined;
@@ -89,20 +110,31 @@ export function extractPolicy(doc: PolicyDocument, options: ExtractOptions = {})
       continue;
     }
     // The classifier's unit: the block (English, as OPP-115's segments) or each sentence (Chinese, as CAPP-130's).
+    if (lang === 'zh') abbreviations.push(...definedAbbreviations(block.text, namesKnown));
     const blockSentences: UnitSentence[] = [];
     const blockRuled: Practice[] = [];
     for (const sentence of splitSentences(block.text, lang)) {
       const evidence = evidenceOf(sentence);
-      const own = extractFromSentence(sentence, lang, block.location, section, antecedent);
+      // "以下简称“X”": a short name the policy defined is read as what it stands for.
+      const readAs = lang === 'zh' ? expandAbbreviations(sentence, abbreviations) : sentence;
+      const own = asWritten(extractFromSentence(readAs, lang, block.location, section, antecedent, defined), sentence);
       // Both looked up once per sentence: each is a lexicon scan of it.
       const acts = hasAction(sentence, lang);
       const purpose = purposeItem(sentence, lang);
       let found = own;
-      if (own.length === 0 && leadIn && (!acts || purpose)) {
+      const family = own.length === 0 && leadIn && lang === 'zh' ? noPracticeItem(sentence) : undefined;
+      if (family === 'consentExceptionItems') {
+        // The statutory exceptions are one statement: each item repeats the lead-in's practice, with
+        // the exception as its condition, and adds none of its own ("与犯罪侦查有关的" shares nothing).
+        const text = `${leadIn} ${sentence}`;
+        found = extractFromSentence(leadIn!, lang, block.location, section, antecedent).map((p) => ({ ...p, evidence: { ...p.evidence, text } }));
+      } else if (own.length === 0 && leadIn && (!acts || purpose) && !family) {
         // A list item under "we collect:" inherits the lead-in's verb; evidence keeps both.
-        found = extractFromSentence(`${leadIn} ${sentence}`, lang, block.location, section, antecedent);
+        found = extractFromSentence(`${leadIn} ${sentence}`, lang, block.location, section, antecedent, defined);
       }
       for (const p of found) addPractice(p);
+      // 'Personally Identifiable Information ("PII")': later sentences may say "PII" alone.
+      if (lang === 'en') defined = withDefinitions(defined, definitionsIn(sentence));
       remember(found);
       const notices = noticeFromSentence(sentence, lang, evidence);
       notices.forEach(addNotice);
@@ -112,22 +144,36 @@ export function extractPolicy(doc: PolicyDocument, options: ExtractOptions = {})
       if (model?.unit === 'sentence') judgeUnit(sentence, [{ text: sentence, evidence }], [...found, ...located]);
       else { blockSentences.push({ text: sentence, evidence }); blockRuled.push(...found, ...located); }
       if (announcesList(sentence) && acts) leadIn = sentence;
-      else if (acts && block.kind !== 'list_item' && !purpose) leadIn = undefined;
+      else if (acts && block.kind !== 'list_item' && !purpose && !family) leadIn = undefined;
     }
     if (model?.unit === 'block') judgeUnit(block.text, blockSentences, blockRuled);
   }
+  addSdkRecords(sdkFields.end());
   const kept = dropped.size > 0 ? withoutDropped(practices, dropped, lang) : practices;
   addSummaryNotice(kept, notice);
   return { source: doc.source, language: lang, ...(doc.script ? { script: doc.script } : {}), practices: kept, notice };
 }
 
+/** Practices read from a sentence with its short names written out keep the sentence as written for evidence. */
+function asWritten(found: Practice[], sentence: string): Practice[] {
+  return found.map((p) => (p.evidence.text === sentence.trim() ? p : { ...p, evidence: { ...p.evidence, text: sentence.trim() } }));
+}
+
+/** Whether a phrase names a data type or an organisation the Chinese lexicon knows. */
+function namesKnown(phrase: string): boolean {
+  const lex = lexicon('zh');
+  const lower = normalise(phrase);
+  return findTable(lower, lex.dataTypes, 'zh').length > 0 || findTable(lower, lex.organizations, 'zh').length > 0;
+}
+
 /**
  * The practices minus those the classifier rejected, except a rejected practice that is the policy's
- * only statement of its kind for its data type (and polarity): dropping that would turn a disclosed
- * flow into an "undisclosed" finding on the classifier's word alone.
+ * only statement of its kind for its data type (and polarity; for sharing, and party): dropping that
+ * would turn a disclosed flow into an "undisclosed" finding on the classifier's word alone.
  */
 function withoutDropped(practices: Practice[], dropped: Set<Practice>, lang: PolicyLanguage): Practice[] {
-  const keyOf = (p: Practice, kind: 'collect' | 'share') => `${kind}|${p.dataType}|${p.negated}`;
+  // Sharing is kept per party: Firebase's statement of the device model does not disclose Bugsnag's.
+  const keyOf = (p: Practice, kind: 'collect' | 'share') => `${kind}|${p.dataType}|${p.negated}${kind === 'share' ? `|${p.organization ?? p.recipient ?? p.actor}` : ''}`;
   const covered = new Set<string>();
   for (const p of practices) {
     if (dropped.has(p)) continue;
@@ -144,7 +190,7 @@ function withoutDropped(practices: Practice[], dropped: Set<Practice>, lang: Pol
 
 /** "We collect:", "在以下情形中，我们收集…无需征得您的同意。": the items that follow inherit the verb. */
 function announcesList(sentence: string): boolean {
-  return /[:：]\s*$/.test(sentence) || /(?:以下|下列|如下)(?:情形|情况|场景)/.test(sentence) || /\bthe following (?:circumstances|cases|situations)\b/i.test(sentence);
+  return /[:：]\s*$/.test(sentence) || /(?:以下|下列|如下)(?:情形|情况|场景)/.test(sentence) || /\bthe following (?:circumstances|cases|situations)\b/i.test(sentence) || enOpensList(sentence);
 }
 
 /**

@@ -6,13 +6,14 @@
  */
 import type { Action, Evidence, PolicyLanguage, Practice } from '../model/practice.js';
 import type { Mention } from './match.js';
+import type { PhraseTable } from './lexicon.js';
 import { conditionOf, consentLifts, hasException } from './conditions.js';
 import { inRange, scanSentence, type Range, type Scan } from './scan.js';
 import { recordFromText, sdkPractices } from './sdk.js';
 import { toSimplified } from './simplify.js';
-import { EN_COORD, enAssignData, enDirectedTo, enNegatedOr, enPermissionLabel, enPurposeEnd, enRecipientBound, enHeading, enRefine, enToList, enVerbList } from './rules-en.js';
+import { EN_COORD, enVendorRow, enAssignData, enDirectedTo, enNegatedOr, enPermissionLabel, enPurposeEnd, enRecipientBound, enHeading, enRefine, enToList, enVerbList } from './rules-en.js';
 import { ANTECEDENT, isRelative, partyOf, recipientRole, subjectOf, subordinateSpans, type Party, type Subject } from './subjects.js';
-import { entrustedAct, instrumentOf, movedPronounBefore, namesRecipient, notPredicate, objectLeftOut, onUserDevice, permissionLabel, toOtherParty, zhPurposeEnd } from './rules-zh.js';
+import { cannotAct, entrustedAct, givenToUs, instrumentOf, movedPronounBefore, movedToOtherVerb, namesRecipient, noPracticeFamily, notPredicate, objectLeftOut, onUserDevice, permissionLabel, toOtherParty, userOnlyInRelative, zhPurposeEnd, zhPurposeTail, zhRefine } from './rules-zh.js';
 
 interface Verb extends Mention {
   action: Action;
@@ -28,15 +29,18 @@ const FIRST: Party = { actor: 'first_party' };
 const LISTING: Record<PolicyLanguage, RegExp> = { en: /\b(?:include|includes|including|such as|consists? of)\b|:/, zh: /包括|包含|如下|以下|[:：]/ };
 const SHARE_LIKE = new Set<Action>(['share', 'sell', 'transfer_abroad']);
 
-export function extractFromSentence(sentence: string, lang: PolicyLanguage, location: string, section?: string, antecedent?: Party): Practice[] {
+/** `defined`: data names the policy defined in earlier sentences ('Personally Identifiable Information ("PII")'). */
+export function extractFromSentence(sentence: string, lang: PolicyLanguage, location: string, section?: string, antecedent?: Party, defined?: PhraseTable): Practice[] {
   const evidence: Evidence = { text: sentence.trim(), location, ...(section ? { section } : {}) };
   // "SDK名称：友盟；收集个人信息类型：IMEI、IP地址": a key-value SDK row states what the SDK collects.
   const sdk = recordFromText(sentence);
   if (sdk?.data && (sdk.name || sdk.provider)) return sdkPractices(sdk, lang, evidence);
-  const scan = scanSentence(sentence, lang);
+  const scan = scanSentence(sentence, lang, defined);
   if (compiled(scan.lex.cues.metaStatementPatterns).some((re) => re.test(scan.lower))) return [];
+  if (lang === 'zh' && noPracticeFamily(scan)) return [];
   const aboutChildren = speaksOfChildren(scan);
-  if (scan.data.length === 0) return [];
+  // "Third-party SDKs we use: AppsFlyer, Firebase Crashlytics": a vendor named in an SDK list collects data.
+  if (scan.data.length === 0) return lang === 'en' ? enVendorRow(scan, section, evidence) : [];
   const condition = conditionOf(scan);
   const out: Practice[] = [];
   const seen = new Set<string>();
@@ -106,7 +110,7 @@ export function extractFromSentence(sentence: string, lang: PolicyLanguage, loca
       }
     }
   }
-  return lang === 'en' ? enRefine(scan, out) : out;
+  return lang === 'en' ? enRefine(scan, out) : zhRefine(scan, out, section);
 }
 
 /**
@@ -160,7 +164,7 @@ function purposeSpan(scan: Scan, clause: Range, firstVerbStart: number): Range |
   const opensSubclause = /(?:^|[,，:：])\s*$/.test(scan.lower.slice(clause.start, marker.start));
   if (opensSubclause && scan.lang === 'zh') end = zhPurposeEnd(scan, marker.end, end);
   if (opensSubclause && end < clause.end && scan.actions.some((a) => a.start > end && a.end <= clause.end)) return { start: marker.start, end };
-  if (marker.start > firstVerbStart) return { start: marker.start, end: scan.lang === 'en' ? enPurposeEnd(scan, marker.end, clause.end) : clause.end };
+  if (marker.start > firstVerbStart) return { start: marker.start, end: scan.lang === 'en' ? enPurposeEnd(scan, marker.end, clause.end) : zhPurposeTail(scan, marker.end, clause.end) };
   // A leading purpose phrase that runs to the clause end has swallowed the main verb: ignore it.
   return end === clause.end ? undefined : { start: marker.start, end };
 }
@@ -179,7 +183,8 @@ function clauseVerbs(scan: Scan, clause: Range): Verb[] {
     if (span && a.start < span.start && a.end > span.start) continue;
     if (underPrevention(scan, clause, a)) continue;
     let action = a.id as Action;
-    const subject = subjectOf(scan, clause, a);
+    // "您提供的地址将共享给…": the user is the subject of the relative clause only.
+    const subject = scan.lang === 'zh' && userOnlyInRelative(scan, clause, a) ? 'first' : subjectOf(scan, clause, a);
     // "为您提供服务", "provide you with": the service gives something to the user, nothing is collected.
     if (provision.has(a.term) && subject !== 'user' && givesToUser(scan, a)) continue;
     if (scan.lang === 'zh' && (zhNotCollection(scan, clause, a, subject) || notPredicate(scan, clause, verbs[verbs.length - 1], a))) continue;
@@ -188,13 +193,16 @@ function clauseVerbs(scan: Scan, clause: Range): Verb[] {
       if (!provision.has(a.term)) continue;
       action = 'collect';
     }
-    if (ambiguous.has(a.term) || (action === 'collect' && provision.has(a.term) && (hasRecipientAfter(scan, clause, a) || (scan.lang === 'zh' && toOtherParty(scan, clause, a)) || (scan.lang === 'en' && subject !== 'user' && enToList(scan, a))))) {
+    // "微信会向我们提供您的昵称": what reaches us is ours to collect, whoever gives it.
+    const toUs = scan.lang === 'zh' && givenToUs(scan, clause, a);
+    if (toUs) action = 'collect';
+    else if (ambiguous.has(a.term) || (action === 'collect' && provision.has(a.term) && (hasRecipientAfter(scan, clause, a) || (scan.lang === 'zh' && toOtherParty(scan, clause, a)) || (scan.lang === 'en' && subject !== 'user' && enToList(scan, a))))) {
       const resolved = resolveAmbiguous(scan, clause, a, action);
       if (!resolved) continue;
       // "海外直邮时您需要提供身份证号": what the user provides reaches us, wherever it goes next.
       action = resolved === 'transfer_abroad' && subject === 'user' && scan.lang === 'zh' ? 'collect' : resolved;
     }
-    const actor = subject === 'user' || subject === 'first' ? FIRST : subject;
+    const actor = toUs || subject === 'user' || subject === 'first' ? FIRST : subject;
     const relative = isRelative(scan, a);
     if (action === 'retain' && scan.lang === 'zh' && onUserDevice(scan, a)) continue;
     const prev = verbs[verbs.length - 1];
@@ -295,7 +303,7 @@ function markNegation(scan: Scan, clause: Range, verbs: Verb[]): void {
       const subj = [...scan.users, ...scan.firstParty].filter((s) => s.end <= n.start && s.start >= clause.start).sort((a, b) => b.start - a.start)[0];
       return !(subj && scan.users.includes(subj));
     });
-    if (own.length > 0) v.negated = true;
+    if (own.length > 0 || (scan.lang === 'zh' && cannotAct(scan, from, v))) v.negated = true;
     else if (i > 0 && verbs[i - 1]!.negated && (coordinated(scan, verbs[i - 1]!, v) || (scan.lang === 'en' && enNegatedOr(scan, verbs[i - 1]!, v)))) v.negated = true;
     from = v.end;
   }
@@ -314,7 +322,7 @@ function assignData(scan: Scan, clause: Range, verbs: Verb[], lastData: string[]
   const span = purposeSpan(scan, clause, first.start);
   const zh = scan.lang === 'zh';
   const data = scan.data.filter(inRange(clause)).filter((d) => !span || d.end <= span.start || d.start >= span.end || secondObject(scan, d))
-    .filter((d) => !zh || !namesRecipient(scan, d, verbs));
+    .filter((d) => !zh || (!namesRecipient(scan, d, verbs) && !movedToOtherVerb(scan, d, clause)));
   const owner = (d: Mention): number => {
     let idx = -1;
     for (let i = 0; i < verbs.length; i++) if (verbs[i]!.end <= d.start) idx = i;
@@ -387,7 +395,8 @@ function push(list: string[], id: string): void {
 
 function recipientsOf(scan: Scan, clause: Range, v: Verb): (string | undefined)[] {
   const within = inRange(clause);
-  const parties = [...scan.orgs, ...scan.recipients].filter((m) => within(m) && (recipientRole(scan, m) || m.start > v.end));
+  // A party inside the verb phrase ("visible to other users") is its recipient too.
+  const parties = [...scan.orgs, ...scan.recipients].filter((m) => within(m) && (recipientRole(scan, m) || m.start > v.end || (m.start >= v.start && m.end <= v.end)));
   const ids = [...new Set(parties.map((m) => scan.lex.orgById.get(m.id)?.id ?? m.id))];
   if (v.action === 'transfer_abroad') {
     const places = scan.places.filter((p) => within(p) && p.id !== 'CN').map((p) => p.id);

@@ -4,7 +4,7 @@
  * at another party, "X gives us …" (our collection), and tuple refinements (scoped negation,
  * exceptions that carve data out of a negation).
  */
-import type { Action, Practice } from '../model/practice.js';
+import type { Action, Evidence, Practice } from '../model/practice.js';
 import type { Mention } from './match.js';
 import { inRange, type Range, type Scan } from './scan.js';
 
@@ -192,11 +192,55 @@ const SMALL_WORDS = new Set(['a', 'an', 'the', 'and', 'or', 'of', 'to', 'in', 'o
  * without a sentence's closing punctuation is a heading; what it announces is stated in its section.
  */
 export function enHeading(scan: Scan): boolean {
+  if (tableOfContents(scan.text)) return true;
   const t = scan.text.trim().replace(/\s*:$/, '');
   if (/[.!?;,]$/.test(t) || t.length > 100) return false;
   const words = t.split(/\s+/).filter((w) => /^[A-Za-z]/.test(w));
   const content = words.filter((w) => !SMALL_WORDS.has(w.toLowerCase()));
   return content.length >= 2 && words.length <= 12 && content.every((w) => /^[A-Z]/.test(w));
+}
+
+/**
+ * "… the partners we may share your information with: (a) Affiliates …": a colon after the parties
+ * or their preposition, followed by the first item of a lettered or numbered list, announces the
+ * list, whose next items follow as their own paragraphs.
+ */
+export function enOpensList(sentence: string): boolean {
+  return /\b(?:with|to|following|recipients|categories|parties|partners|providers|companies|entities)\s*:\s*\(?(?:a|i|1)[.)]\s+[A-Za-z]/.test(sentence);
+}
+
+/** Words for a list of third-party software or the parties behind it ("Third-party SDKs", "Our analytics partners"). */
+const VENDOR_LIST = /\b(?:sdks?|software development kits?|third[- ]party (?:services|tools|libraries|providers|partners|vendors|technologies|software|plugins|plug-ins|integrations)|analytics (?:providers|partners|services|tools)|advertising (?:partners|networks|providers|services)|ad networks|service providers|partners|vendors|processors|sub-?processors)\b/;
+
+/**
+ * "Third-party SDKs we use: AppsFlyer, Firebase Crashlytics", or a line naming only a vendor under a
+ * section about such software: each named vendor collects data from the app (which data the row
+ * does not say: personal information, a vague disclosure). A row with a verb is a sentence and is read
+ * as one.
+ */
+export function enVendorRow(scan: Scan, section: string | undefined, evidence: Evidence): Practice[] {
+  const colon = scan.lower.indexOf(':');
+  const head = colon >= 0 ? scan.lower.slice(0, colon) : (section ?? '').toLowerCase();
+  const from = colon >= 0 ? colon + 1 : 0;
+  const item = scan.lower.slice(from);
+  if (!VENDOR_LIST.test(head) || item.split(/\s+/).filter(Boolean).length > 16 || scan.negations.length > 0) return [];
+  if (scan.actions.some((a) => a.start >= from)) return [];
+  const orgs = [...new Set(scan.orgs.filter((o) => o.start >= from).map((o) => scan.lex.orgById.get(o.id)).filter((o) => o !== undefined))];
+  return orgs.map((o) => ({ actor: o.category, organization: o.id, action: 'collect' as const, dataType: 'personal_info', negated: false, evidence }));
+}
+
+const NUMBERED_ITEM = /(?:^|\s)(?:\d{1,2}|[ivx]{1,4})[.)]\s+[A-Z][a-z]/g;
+// Words that open a policy's section titles ("How we use …", "Changes to this policy", "Your choices").
+const TITLE_START = /[a-z]\s+(?:How|What|Where|Who|Whom|Why|When|Which|Changes|Protecting|Sharing|Contact|Contacting|Updates|Cookies|Children|Links|Choices)\b/g;
+
+/**
+ * "1. Information we collect 2. How we use information 3. Sharing …", "… Where we store and process
+ * information Changes to our privacy statements How to contact us": a table of contents names the
+ * practices its sections state; it states none.
+ */
+function tableOfContents(text: string): boolean {
+  if ((text.match(NUMBERED_ITEM) ?? []).length >= 3 && !/[.;!?]\s+[A-Z]/.test(text.replace(NUMBERED_ITEM, ' '))) return true;
+  return (text.match(TITLE_START) ?? []).length >= 3 && !/[.,;!?]./.test(text.trim());
 }
 
 const CONTROL_GAP = new RegExp(String.raw`^\s+(?:(?:do|does|will|would|may|might|shall|must|also|not|never|only|further)\s+)*(?:(?:are|is|be|been|have been|has been)\s+(?:(?:not|also|contractually|strictly|expressly|legally|further)\s+)*(?:obligated|obliged|required|permitted|allowed|authori[sz]ed|restricted|prohibited|forbidden|barred|bound|limited)(?:\s+by\s+(?:us|[a-z'-]+(?:\s+[a-z'-]+)?))?\s+(?:not\s+)?(?:to|from)|(?:have|has)\s+(?:no|the|any)\s+(?:right|authority|permission)\s+to)\s+$`);
@@ -217,12 +261,48 @@ export function enToList(scan: Scan, a: Mention): boolean {
 /** Words a policy uses for itself or the reader when capitalised ("to Us", "to Company"). */
 const SELF_NAMES = new Set(['us', 'you', 'company', 'the', 'our', 'your', 'we', 'me', 'users', 'user', 'customers', 'members', 'them', 'it', 'this', 'that', 'these', 'those', 'such', 'any', 'all', 'third', 'other']);
 
+const PROHIBITION = /\b(?:(?:prohibited|restricted|forbidden|barred|precluded) from|not (?:permitted|allowed|authori[sz]ed|entitled) to|(?:no|any) (?:right|authority|permission) to)\b/;
+const OTHER_PURPOSE = /\b(?:for (?:any |their |its )?(?:own|other|unrelated|different|independent|any other|another)\b[^.;]{0,24}\b(?:purposes?|marketing|advertising|benefit|use)|other than (?:to|for|as)|except (?:to|for|as))\b/;
+
+/**
+ * "Our partners may not use your information for any other purpose", "vendors are not permitted to
+ * use it for their own marketing": a purpose limit the policy sets for a third party restricts what
+ * it was given; it states no practice of that party. An outright prohibition of an act ("prohibited
+ * from collecting your e-mail address") is a promise a capture can contradict, and stays.
+ */
+function bindsThirdParty(scan: Scan, p: Practice): boolean {
+  if (p.actor === 'first_party' || !p.negated) return false;
+  return (PROHIBITION.test(scan.lower) || /\b(?:may|must|shall|can|will|could) ?not\b/.test(scan.lower)) && OTHER_PURPOSE.test(scan.lower);
+}
+
+/** The bound party holds the data it may use only for us: we gave it (the sharing the limit implies). */
+function givenToBound(p: Practice): Practice {
+  const { organization, actor, purpose: _purpose, ...rest } = p;
+  return { ...rest, actor: 'first_party', action: 'share', negated: false, recipient: organization ?? actor };
+}
+
+const REFUSAL = /^\s*(?:if|should|where|when|in case|in the event that)\s+(?:you|users?|a user)\s+(?:(?:do|does) not|don't|doesn't|choose not to|decide not to|decline(?: to)?|refuse(?: to)?|prefer not to|opt not to|elect not to|fail to|are unwilling to)\b|^\s*without (?:it|this|that|such|these|those|your|the)\b/;
+const CONSEQUENCE = /\b(?:will not|won't|cannot|can't|can not|may not|might not|unable to|not be able|no longer be able|not (?:be )?available|not work|not function|be limited|be restricted)\b/;
+
+/**
+ * "If you do not provide the requested information, we may not be able to complete your order": the
+ * consequence of a refusal names no data and states no practice. A refusal that names the data ("If
+ * you decline location access, …") still tells that the app asks for it, and stays.
+ */
+function refusedVaguely(scan: Scan, p: Practice): boolean {
+  return p.dataType === 'personal_info' && p.actor === 'first_party' && REFUSAL.test(scan.lower) && CONSEQUENCE.test(scan.lower);
+}
+
 /**
  * Tuple refinements a reader makes on the whole sentence: "only to show tracking cards, never for
  * ads" states the practice and its negation; "Other than your city, we do not store any location"
  * states the excepted data positively.
  */
-export function enRefine(scan: Scan, practices: Practice[]): Practice[] {
+export function enRefine(scan: Scan, found: Practice[]): Practice[] {
+  const practices: Practice[] = [];
+  for (const p of found.filter((x) => !refusedVaguely(scan, x)).map((x) => (bindsThirdParty(scan, x) ? givenToBound(x) : x))) {
+    if (!practices.some((o) => o.actor === p.actor && o.organization === p.organization && o.action === p.action && o.dataType === p.dataType && o.negated === p.negated && o.recipient === p.recipient)) practices.push(p);
+  }
   const out = [...practices];
   const has = (p: Practice, negated: boolean) => out.some((o) => o.actor === p.actor && o.organization === p.organization && o.action === p.action && o.dataType === p.dataType && o.negated === negated);
   if (/\b(?:only|solely|exclusively)\b[^.;]*?,\s*(?:but\s+)?(?:never|not)\s+(?:for|to|in)\b/.test(scan.lower)) {

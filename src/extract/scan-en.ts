@@ -2,7 +2,8 @@
  * English word-level readings the phrase tables cannot make alone: action words used as nouns or
  * adjectives, "ask you to provide" (our collection), what reaches "us", cookie-setting verbs,
  * deletion after a stated period (retention), and data terms that belong to another noun
- * ("phone numbers in your contact list" are contacts).
+ * ("phone numbers in your contact list" are contacts), and what is shown to other users or the public
+ * (a disclosure to the public).
  */
 import type { Mention } from './match.js';
 
@@ -12,7 +13,7 @@ const DETERMINER = /\b(?:a|an|the|every|each|this|that|any|its|their|his|her|suc
 const ASK_TO_PROVIDE = /\b(?:ask|asks|asked|require|requires|required|request|requests|invite|invites|prompt|prompts|prompted)\s+(?:(?:you|users|the user|customers)\s+to|that\s+(?:you|users|the user|customers)(?:\s+(?:will|must|should))?)\s+(?:provide|disclose|share|enter|submit|give|upload|send|supply|tell us|fill in)\b/g;
 const COOKIE_SETTING = /\b(?:set|sets|place|places|placed|drop|drops|dropped|serve|serves)\s+(?:or\s+[a-z]+\s+)?(?:(?:a|an|its|their|our|own|unique|third-party|tracking|advertising|persistent|session)\s+){0,3}(?="?cookies?\b)/g;
 /** "We provide these companies with your e-mail address": the party provided with data receives it. */
-const PROVIDE_PARTY_WITH = /\b(provide|provides|provided|supply|supplies|furnish|furnishes)\s+(?:these|such|those|our|the|third|other|certain|selected|trusted)\s+(?:[a-z-]+\s+){0,3}?(?:companies|parties|partners|vendors|providers|affiliates|advertisers|agents|contractors|processors|organizations|organisations|entities)\s+with\b/g;
+const PROVIDE_PARTY_WITH = /\b(provide|provides|provided|supply|supplies|furnish|furnishes)\s+(?:these|such|those|our|the|third|other|certain|selected|trusted)\s+(?:[a-z-]+\s+){0,3}?(?:companies|parties|partners|vendors|providers|affiliates|advertisers|agents|contractors|processors|organizations|organisations|entities)\s+(?:(?:only|solely|also)\s+)?with\b/g;
 const DELETION = /\b(?:deleted|purged|erased|destroyed|removed|anonymi[sz]ed)\b(?=\s+(?:(?:automatically|permanently)\s+)?(?:(?:after|within)\s+(?:\d+|one|two|three|four|five|six|seven|ten|twelve|fourteen|thirty|sixty|ninety|a|an)\s+(?:hours?|days?|weeks?|months?|years?)|(?:immediately|promptly|right)\s+(?:after|once|when)|as soon as))/g;
 // Parties too vague for the recipient table ("other users", "the public" are in it and act as third parties).
 const UNNAMED_OTHERS = String.raw`(?:others|anyone|anybody|someone|other people|strangers)`;
@@ -26,7 +27,38 @@ const NOMINAL = /^(?:[a-z]+(?:ion|ing|ure|age)|use|uses|transfer|transfers|sale)
 const TOPIC_BEFORE = /\b(?:regarding|concerning|governing|relating to|related to|with respect to|with regard to|in respect of)\s+(?:the|its|our|their|any|[a-z-]+'s?)\s+(?:[a-z-]+,?\s+(?:(?:and|or|and\/or)\s+)?){0,4}$/;
 const CONTACT_LIST = /^\s+(?:in|from|of|stored in)\s+(?:your|the user's|a user's|their)\s+(?:contact list|address book|contacts|phone book|phonebook)\b/;
 
-export function refineEnglish(lower: string, data: Mention[], actions: Mention[], negations: Mention[]): void {
+// The audience of a public display: users of the service or anyone at all.
+const AUDIENCE = String.raw`(?:other (?:users|members|players|visitors|participants|people)|others|the (?:general )?public|members of the public|anyone|anybody|everyone|all users|your (?:friends|followers|contacts))`;
+/**
+ * "is visible to other users", "are made public", "can be seen by anyone", "other players may see":
+ * what is shown to them is disclosed to the public. The span holds the audience, which is the
+ * verb's recipient.
+ */
+const PUBLIC_DISPLAY = new RegExp([
+  String.raw`\b(?:made|make|makes|making)\s+(?:it\s+|them\s+)?public(?:ly\s+(?:available|visible|accessible))?\b`,
+  String.raw`\bpublicly\s+(?:available|visible|accessible|displayed|viewable|shown|posted|searchable)\b`,
+  String.raw`\b(?:displayed|shown|posted|visible|viewable|searchable|appears?|appear)\s+publicly\b`,
+  String.raw`\b(?:becomes?|became|become)\s+public\b`,
+  String.raw`\b(?:visible|viewable|available|accessible|displayed|shown|disclosed|revealed)\s+to\s+${AUDIENCE}`,
+  String.raw`\b(?:seen|viewed|read|accessed|found)\s+by\s+${AUDIENCE}`,
+  String.raw`\b${AUDIENCE}\s+(?:(?:may|can|could|will|might|would)\b\s*)?(?:,\s*(?:for example|for instance|e\.g\.)\s*,\s*)?(?:(?:also|then)\s+)?(?:be able to\s+)?(?:see|view)\b`,
+].join('|'), 'g');
+
+/** "visible to other users": a verb phrase of PUBLIC_DISPLAY, which the service performs whoever posted the data. */
+export function isPublicDisplay(verb: Mention): boolean {
+  return verb.id === 'share' && new RegExp(`^(?:${PUBLIC_DISPLAY.source})$`).test(verb.term);
+}
+
+/** Public displays in a sentence: each is a sharing whose recipient is the public (see PUBLIC_DISPLAY). */
+function publicDisplays(lower: string): Mention[] {
+  return [...lower.matchAll(PUBLIC_DISPLAY)].map((m) => ({ id: 'share', term: m[0], start: m.index, end: m.index + m[0].length }));
+}
+
+/**
+ * Word-level corrections of the phrase-table matches (in place). Returns the recipients the
+ * corrections introduce: the audience of a public display, spanning its verb phrase.
+ */
+export function refineEnglish(lower: string, data: Mention[], actions: Mention[], negations: Mention[]): Mention[] {
   const keep = (a: Mention): boolean => {
     const before = lower.slice(Math.max(0, a.start - 16), a.start);
     const after = lower.slice(a.end, a.end + 24);
@@ -61,6 +93,11 @@ export function refineEnglish(lower: string, data: Mention[], actions: Mention[]
     if (verb) verb.id = 'share';
     else kept.push({ id: 'share', term: m[1]!, start: m.index, end: m.index + m[1]!.length });
   }
+  const shown = publicDisplays(lower);
+  for (const d of shown) {
+    for (let i = kept.length - 1; i >= 0; i--) if (kept[i]!.start < d.end && kept[i]!.end > d.start) kept.splice(i, 1);
+    kept.push(d);
+  }
   for (const m of lower.matchAll(WE_NEED)) {
     const start = m.index + m[0].length - m[1]!.length;
     if (!kept.some((a) => a.start < start + m[1]!.length && a.end > start)) kept.push({ id: 'collect', term: m[1]!, start, end: start + m[1]!.length });
@@ -92,9 +129,18 @@ export function refineEnglish(lower: string, data: Mention[], actions: Mention[]
     const owned = d.id !== 'contacts' && (CONTACT_LIST.test(lower.slice(d.end, d.end + 40)) || /contacts'\s+(?:[a-z]+\s+(?:and|or)\s+)?$/.test(before));
     // "handled by the operating system": the agent of a passive is no object.
     const agent = /\bby\s+the\s+$/.test(before) && actions.some((a) => a.end <= d.start && d.start - a.end <= 12);
-    if (owned || agent) data.splice(i, 1);
+    // 'your home address ("Delivery Location")': the name being defined is no second mention.
+    // A name that is itself a data term ('… (collectively, "Usage Data")') stays.
+    const naming = !/^"/.test(lower.slice(d.end, d.end + 1)) || !/"$/.test(lower.slice(d.start - 1, d.start))
+      ? data.some((o) => o.end <= d.start && DEFINED_NAME_BEFORE.test(lower.slice(o.end, d.start)))
+      : false;
+    if (owned || agent || naming) data.splice(i, 1);
   }
+  return shown.map((d) => ({ ...d, id: 'public' }));
 }
+
+/** Between a data mention and a word of the name it is given: '… ("Delivery ', '… (collectively, the "'. */
+const DEFINED_NAME_BEFORE = /^[^.;()]{0,40}\(\s*(?:(?:collectively|together|jointly|hereinafter|the)\s*,?\s*)*"[^"()]{0,30}$/;
 
 const GIVING = /^(?:give|gives|gave|provide|provides|provided|share|shares|shared|send|sends|sent|pass|passes|passed|transmit|transmits|transmitted|forward|forwards|forwarded)$/;
 

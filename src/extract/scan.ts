@@ -3,7 +3,7 @@
  * places and cues, each with its offsets in the lower-cased sentence, and the clause ranges.
  */
 import type { PolicyLanguage } from '../model/practice.js';
-import { lexicon, type Lexicon } from './lexicon.js';
+import { lexicon, type Lexicon, type PhraseTable } from './lexicon.js';
 import { findCues, findTable, overlaps, type Mention } from './match.js';
 import { refineEnglish } from './scan-en.js';
 import { boundaries } from './segment-zh.js';
@@ -50,7 +50,8 @@ function without(ms: Mention[], blockers: Mention[]): Mention[] {
   return ms.filter((m) => !blockers.some((b) => overlaps(m, b)));
 }
 
-export function scanSentence(text: string, lang: PolicyLanguage): Scan {
+/** `defined`: data names the policy defined before this sentence ('… ("Device Data")'). */
+export function scanSentence(text: string, lang: PolicyLanguage, defined?: PhraseTable): Scan {
   const lex = lexicon(lang);
   const { cues } = lex;
   const lower = normalise(text);
@@ -61,6 +62,12 @@ export function scanSentence(text: string, lang: PolicyLanguage): Scan {
     const blocked = cues.blockedContexts[m.id];
     return !blocked || !findCues(lower, blocked, lang).some((b) => overlaps(b, m));
   });
+  if (defined) {
+    // The defined name wins over the words inside it ("Delivery Location" is the address it names).
+    const names = findTable(lower, defined, lang);
+    data.splice(0, data.length, ...data.filter((d) => !names.some((n) => overlaps(n, d))), ...names);
+  }
+  data.sort((a, b) => a.start - b.start);
   // A verb inside a data term is part of the noun ("生物识别信息", "使用记录", "log data").
   const actions = without(without(findTable(lower, lex.actions, lang), findCues(lower, cues.actionBlockers, lang)), data);
   // Only a sentence that names no specific type: elsewhere the bare noun heads a phrase whose
@@ -94,14 +101,14 @@ export function scanSentence(text: string, lang: PolicyLanguage): Scan {
   // "the ads you click on" names data: its "you" is no subject of the sentence.
   const users = findCues(lower, cues.userSubjects, lang).filter((u) => isSubjectUse(lower, u, lang) && !data.some((d) => overlaps(d, u)));
   const allActions = [...without(actions, contacts), ...provision, ...contacts.map((c) => ({ ...c, id: 'use' }))].sort((a, b) => a.start - b.start);
-  if (lang === 'en') refineEnglish(lower, data, allActions, negations);
+  const introduced = lang === 'en' ? refineEnglish(lower, data, allActions, negations) : [];
   return {
     text, lower, lang, lex,
     clauses: clauseRanges(lower, cues.clauseBreaks, lang),
     data,
     actions: allActions,
     // "该SDK", "the SDK" point back to a party named before: the antecedent rule reads them.
-    recipients: without(without(recipients, orgs), antecedents).filter((r) => !headedByOrg(lower, r, orgs)),
+    recipients: [...without(without(recipients, orgs), antecedents).filter((r) => !headedByOrg(lower, r, orgs)), ...introduced].sort((a, b) => a.start - b.start),
     orgs,
     places: findTable(lower, lex.places, lang),
     negations,

@@ -50,3 +50,28 @@ function mergeBareMarkers(pieces: string[]): string[] {
   if (carry) out.push(carry);
   return out;
 }
+
+/** "友盟同欣（北京）科技有限公司（以下简称“友盟”）", "设备唯一标识符（下称“设备ID”）". */
+const DEFINED_SHORT = /([^\s，。；、：:“”"'（）()]{2,40})[（(](?:以下|下文|下)?(?:简称|称)(?:为)?[：:]?\s*[“"「『]([^”"」』]{1,20})[”"」』]/g;
+
+/**
+ * Short names a policy defines for itself ("以下简称“X”"), as [short, full] pairs. `names(full)` says
+ * whether the full form names something the reader knows (a data type, a party); pairs whose
+ * short form the reader knows already, or that only name us, are left out.
+ */
+export function definedAbbreviations(text: string, names: (phrase: string) => boolean): [string, string][] {
+  const out: [string, string][] = [];
+  for (const m of text.matchAll(DEFINED_SHORT)) {
+    const [, full, short] = m as unknown as [string, string, string];
+    if (/^(?:我们|我方|本公司|本平台|本应用|本产品|本服务|本政策|本指引|本协议|您|用户)$/.test(short) || names(short) || !names(full)) continue;
+    out.push([short, full]);
+  }
+  return out;
+}
+
+/** The sentence with each defined short name written out, so the reader's lexicon finds it. */
+export function expandAbbreviations(sentence: string, pairs: [string, string][]): string {
+  let out = sentence;
+  for (const [short, full] of pairs) if (out.includes(short) && !out.includes(full)) out = out.split(short).join(full);
+  return out;
+}

@@ -6,7 +6,7 @@
 import type { Mention } from './match.js';
 import { inRange, type Range, type Scan } from './scan.js';
 import { enComplementThat, enControlGap, enImperative, enInnerSubject, enListedAfter, enRelative } from './rules-en.js';
-import { givenToUs } from './scan-en.js';
+import { givenToUs, isPublicDisplay } from './scan-en.js';
 
 export interface Party { actor: string; organization?: string; /** "We and our partners …": the first party acts too. */ withFirst?: boolean }
 
@@ -37,7 +37,8 @@ export function partyOf(scan: Scan, m: Mention): Party {
   return org ? { actor: org.category, organization: org.id } : { actor: m.id };
 }
 
-const EN_WHO = /,?\s*\bwho\s+(?:(?:may|might|can|could|will|would|must|shall|also|then|only|in turn)\s+)*$/;
+// "…, who process it", "served by third-party companies, which may collect …" (a "which" after a comma refers to the party too).
+const EN_WHO = /(?:,?\s*\bwho|,\s*which)\s+(?:(?:may|might|can|could|will|would|must|shall|also|then|only|in turn)\s+)*$/;
 const ZH_BY_THEM = /由其[^，。；]{0,30}$/;
 
 /** The party a relative "who" / 由其 right before the verb stands for: the last party named before it. */
@@ -53,7 +54,8 @@ function relativeParty(scan: Scan, verb: Mention): Mention | undefined {
 export function subjectOf(scan: Scan, clause: Range, verb: Mention): Subject {
   const before = (m: Mention) => m.start >= clause.start && m.end <= verb.start;
   // "Sign in with Google gives us your name": what reaches us is ours to collect; "… is not stored by us" is ours.
-  if (scan.lang === 'en' && (givenToUs(scan.lower, verb) || /^\s+(?:by\s+us|(?:on|in)\s+our\s+(?:own\s+)?(?:servers?|systems?|databases?))\b/.test(scan.lower.slice(verb.end, verb.end + 30)))) return 'first';
+  // "Anything you post is visible to other users": the service shows it, whoever posted it.
+  if (scan.lang === 'en' && (givenToUs(scan.lower, verb) || isPublicDisplay(verb) || /^\s+(?:by\s+us|(?:on|in)\s+our\s+(?:own\s+)?(?:servers?|systems?|databases?))\b/.test(scan.lower.slice(verb.end, verb.end + 30)))) return 'first';
   // "These companies do not retain, share, store or use …": a list of verbs has one subject.
   const listed = scan.lang === 'en' ? enListedAfter(scan, clause, verb) : undefined;
   if (listed) return subjectOf(scan, clause, listed);
@@ -86,6 +88,11 @@ export function subjectOf(scan: Scan, clause: Range, verb: Mention): Subject {
   // a relative clause is not the subject of a verb several words later.
   if (scan.lang === 'en') {
     if (cands.length === 0 && enImperative(scan, verb)) return 'user';
+    // "Ad networks we work with may place cookies": "we" of a clause that modifies the party is not the subject.
+    for (let i = cands.length - 1; i >= 0; i--) if (cands[i]!.s === 'first' && enReducedRelative(scan, cands[i]!, verb)) cands.splice(i, 1);
+    // "If you sign in with Facebook, Facebook … may receive": an "our" after a verb or preposition
+    // ("you use our app") is no subject where a party is named as one.
+    if (cands.some((c) => typeof c.s === 'object' && c.s.actor !== ANTECEDENT)) for (let i = cands.length - 1; i >= 0; i--) if (cands[i]!.weak) cands.splice(i, 1);
     const main = cands.filter((c) => !(EN_RELATIVE.test(scan.lower.slice(Math.max(0, c.at - 16), c.at)) && !enComplementThat(scan.lower.slice(Math.max(0, c.at - 30), c.at)) && scan.lower.slice(c.at, verb.start).split(/\s+/).length > 5) && !enInnerSubject(scan, c, verb));
     // "Screenshots you attach … are kept", "When you use voice search, your audio is sent": the user acts in another clause.
     if (main.length === 0 && cands.length > 0) return 'first';
@@ -148,6 +155,14 @@ function firstPartySubject(scan: Scan, m: Mention): boolean {
 
 // "We and/or our service provider partners": a few words of the party's own name may stand between.
 const EN_JOIN = /^\s*,?\s*(?:and|or|nor|and\/or|as well as|together with)\s+(?:(?:our|its|their|certain|some|other|the|selected|trusted)\s+)*(?:[a-z-]+\s+){0,2}$/;
+/** "Ad networks we work with …", "vendors we engage …": a party, then "we" and a verb that ends its clause. */
+const EN_REDUCED_RELATIVE = /^\s+(?:(?:also|may|might|currently|sometimes|regularly|carefully)\s+)*(?:work with|partner with|deal with|contract with|use|engage|hire|retain|select|choose|rely on|have selected|have engaged|have chosen)\s+(?:(?:may|might|can|could|will|would|also)\s+)*$/;
+
+function enReducedRelative(scan: Scan, c: { at: number; end: number }, verb: Mention): boolean {
+  const head = [...scan.orgs, ...scan.recipients].some((m) => m.end <= c.at && /^\s*$/.test(scan.lower.slice(m.end, c.at)));
+  return head && EN_REDUCED_RELATIVE.test(scan.lower.slice(c.end, verb.start));
+}
+
 const EN_RELATIVE = /\b(?:which|that|whom|whose|where|when)\s+$/;
 const EN_RECIPIENT = /\b(?:with|to|among|between|including|and)\s+(?:[a-z'-]+\s+){0,4}$/;
 const ZH_RECIPIENT = /(?:向|与|给|至|予|提供给|共享给|委托|和)[^，。；、]{0,10}$/;

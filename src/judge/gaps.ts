@@ -4,7 +4,7 @@
  */
 import type { Flow } from '../model/flow.js';
 import type { FlowEvidence, Gap, Observation } from '../model/finding.js';
-import type { Evidence, PolicyExtraction, Practice } from '../model/practice.js';
+import type { Evidence, NoticeEntry, PolicyExtraction, Practice } from '../model/practice.js';
 import { ontology } from '../vocab/ontology.js';
 import { countriesOf, regionContains } from './regions.js';
 
@@ -60,54 +60,88 @@ function disclosureGap(obs: Observation, flows: Map<number, Flow>): Gap | undefi
   };
 }
 
-function insecureGap(obs: Observation, flows: Map<number, Flow>): Gap | undefined {
+/** What the policy says about protecting data (the claim an insecure-transmission finding tests). */
+function securityStatements(policy: PolicyExtraction): Evidence[] {
+  return dedupe(policy.notice.filter((n) => n.element === 'security_measures').map((n) => n.evidence));
+}
+
+function insecureGap(obs: Observation, flows: Map<number, Flow>, policy: PolicyExtraction): Gap | undefined {
   if (!obs.cleartext) return undefined;
   return {
-    kind: 'insecure_transmission', dataType: obs.dataType, recipient: obs.recipient, disclosure: obs.disclosure,
-    flows: observationFlows(obs, flows, (f) => f.cleartext), policy: [], facts: baseFacts(obs),
+    kind: 'insecure_transmission', dataType: obs.dataType, recipient: obs.recipient,
+    flows: observationFlows(obs, flows, (f) => f.cleartext), policy: securityStatements(policy), facts: baseFacts(obs),
   };
 }
 
 function sensitiveConsentGap(obs: Observation, flows: Map<number, Flow>): Gap | undefined {
   if (obs.condition === 'separate_consent') return undefined;
   return {
-    kind: 'sensitive_without_separate_consent', dataType: obs.dataType, recipient: obs.recipient, disclosure: obs.disclosure,
+    kind: 'sensitive_without_separate_consent', dataType: obs.dataType, recipient: obs.recipient,
     flows: observationFlows(obs, flows), policy: obs.policy, facts: baseFacts(obs),
   };
 }
 
-function crossBorderGap(obs: Observation, flows: Map<number, Flow>, policy: PolicyExtraction, region?: string): Gap | undefined {
+/**
+ * Where the policy says data is kept ("stored on servers in the EU"). A place named in a sentence
+ * that allows transfers ("we may transfer data outside the EEA") is not a promise that data stays there.
+ */
+function locationPromises(policy: PolicyExtraction): NoticeEntry[] {
+  const allowed = policy.practices.filter((p) => p.action === 'transfer_abroad' && !p.negated);
+  const transferTexts = new Set(allowed.map((p) => p.evidence.text));
+  return policy.notice.filter((n) => n.element === 'international_transfer' && n.value && !transferTexts.has(n.evidence.text));
+}
+
+/**
+ * The server is outside every place the policy says data is kept: the policy is contradicted,
+ * whatever the user's region. Evidence: the location statements.
+ */
+function locationGap(obs: Observation, flows: Map<number, Flow>, policy: PolicyExtraction): Gap | undefined {
   const country = obs.recipient.country;
   if (!country) return undefined;
+  const promises = locationPromises(policy);
+  if (promises.length === 0 || promises.some((n) => regionContains(n.value as string, country))) return undefined;
+  return {
+    kind: 'contradicted_data_location', dataType: obs.dataType, recipient: obs.recipient, disclosure: 'contradicted',
+    flows: observationFlows(obs, flows), policy: dedupe(promises.map((n) => n.evidence)),
+    facts: { ...baseFacts(obs), promisedLocation: [...new Set(promises.map((n) => n.value as string))].join(', ') },
+  };
+}
+
+/**
+ * The server is outside the user's region (--region): a transfer abroad. It is disclosed when a
+ * transfer statement reaches the server's country, when the policy places data there, or when it
+ * speaks of transfers without naming a place; contradicted when a statement denies it or the policy
+ * says data is kept elsewhere.
+ */
+function crossBorderGap(obs: Observation, flows: Map<number, Flow>, policy: PolicyExtraction, region?: string): Gap | undefined {
+  const country = obs.recipient.country;
+  if (!country || region === undefined || regionContains(region, country)) return undefined;
   const transfers = policy.practices.filter((p) => p.action === 'transfer_abroad');
   const allowed = transfers.filter((p) => !p.negated);
-  // A place named in a sentence that allows transfers ("we may transfer data outside the EEA") is
-  // not a promise that data stays there.
-  const transferTexts = new Set(allowed.map((p) => p.evidence.text));
-  const locations = policy.notice.filter((n) => n.element === 'international_transfer' && n.value && !transferTexts.has(n.evidence.text));
-  const outsideRegion = region !== undefined && !regionContains(region, country);
-  const againstLocation = locations.length > 0 && !locations.some((n) => regionContains(n.value as string, country));
-  if (!outsideRegion && !againstLocation) return undefined;
   // "We transfer X to Singapore" does not disclose a server in the US.
   const covering = allowed.filter((p) => transferReaches(p, country));
   const denied = transfers.filter((p) => p.negated && transferReaches(p, country));
+  const promises = locationPromises(policy);
   const mentions = policy.notice.filter((n) => n.element === 'international_transfer');
-  const placed = locations.some((n) => regionContains(n.value as string, country));
   let disclosure: Gap['disclosure'];
   let policyEvidence: Evidence[];
-  if (againstLocation || denied.length > 0) {
+  if (denied.length > 0) {
     disclosure = covering.length > 0 ? 'ambiguous' : 'contradicted';
-    policyEvidence = [...locations.map((n) => n.evidence), ...denied.map((p) => p.evidence), ...allowed.map((p) => p.evidence)];
-  } else if (covering.length > 0 || placed || mentions.some((n) => !n.value)) {
+    policyEvidence = [...denied.map((p) => p.evidence), ...covering.map((p) => p.evidence)];
+  } else if (covering.length > 0 || promises.some((n) => regionContains(n.value as string, country)) || mentions.some((n) => !n.value)) {
     return undefined;
+  } else if (promises.length > 0) {
+    // "Your data is stored in the EU" says it does not leave the EU: a transfer elsewhere goes against it.
+    disclosure = 'contradicted';
+    policyEvidence = promises.map((n) => n.evidence);
   } else {
+    // What the policy does say about places (transfers elsewhere, where data is kept) shows the gap.
     disclosure = 'omitted';
-    policyEvidence = allowed.map((p) => p.evidence);
+    policyEvidence = [...allowed.map((p) => p.evidence), ...mentions.map((n) => n.evidence)];
   }
-  const facts = { ...baseFacts(obs), outsideRegion, againstLocation };
   return {
     kind: 'undisclosed_cross_border', dataType: obs.dataType, recipient: obs.recipient, disclosure,
-    flows: observationFlows(obs, flows), policy: dedupe(policyEvidence), facts,
+    flows: observationFlows(obs, flows), policy: dedupe(policyEvidence), facts: { ...baseFacts(obs), region },
   };
 }
 
@@ -130,7 +164,7 @@ function beforeConsentGap(obs: Observation, flows: Map<number, Flow>, consentAt:
   const early = observationFlows(obs, flows, before);
   if (early.length === 0) return undefined;
   return {
-    kind: 'collected_before_consent', dataType: obs.dataType, recipient: obs.recipient, disclosure: obs.disclosure,
+    kind: 'collected_before_consent', dataType: obs.dataType, recipient: obs.recipient,
     flows: early, policy: [], facts: baseFacts(obs),
   };
 }
@@ -164,12 +198,13 @@ export function flowGaps(observations: Observation[], flows: Flow[], policy: Pol
   for (const obs of observations) {
     for (const gap of [
       disclosureGap(obs, byIndex),
+      locationGap(obs, byIndex, policy),
       crossBorderGap(obs, byIndex, policy, options.region),
-      insecureGap(obs, byIndex),
+      insecureGap(obs, byIndex, policy),
       sensitiveConsentGap(obs, byIndex),
       beforeConsentGap(obs, byIndex, options.consentAt),
     ]) {
-      if (gap) gaps.push(gap);
+      if (gap) gaps.push(obs.hosts ? { ...gap, hosts: obs.hosts } : gap);
     }
   }
   return gaps;

@@ -80,8 +80,8 @@ export function necessaryGaps(observations: Observation[], flows: Flow[], appCat
       .filter((f): f is Flow => f !== undefined)
       .map((f) => flowEvidence(f, obs.dataType));
     gaps.push({
-      kind: 'beyond_necessary', dataType: obs.dataType, recipient: obs.recipient, disclosure: obs.disclosure,
-      flows: evidence, policy: obs.policy,
+      kind: 'beyond_necessary', dataType: obs.dataType, recipient: obs.recipient,
+      flows: evidence, policy: obs.policy, ...(obs.hosts ? { hosts: obs.hosts } : {}),
       facts: { party: 'first', appCategory: category.id, ontologySensitive: ontology().isSensitive(obs.dataType) },
     });
   }

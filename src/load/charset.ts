@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { badness, decodingProblem, textSigns } from './decoding-check.js';
 
 interface CharsetData {
   aliases: Record<string, string>;
@@ -80,11 +81,26 @@ export function guessCharset(bytes: Uint8Array): string {
 
 /**
  * Decode a document: byte-order mark first, then the transport's declaration (an HTTP Content-Type
- * charset), then an HTML <meta> declaration, then a guess.
+ * charset), then an HTML <meta> declaration, then a guess. A declared charset is checked against
+ * what it gives (decoding-check.ts): when the text betrays a wrong declaration and the sniffed
+ * charset reads better, the sniffed one is used; either way `warning` says what was found.
  */
-export function decodeBytes(bytes: Uint8Array, options: { html?: boolean; declared?: string } = {}): { text: string; charset: string } {
-  const declared = options.declared ? canonicalCharset(options.declared) : undefined;
-  const charset = bomCharset(bytes) ?? declared ?? (options.html ? declaredHtmlCharset(bytes) : undefined) ?? guessCharset(bytes);
+export function decodeBytes(bytes: Uint8Array, options: { html?: boolean; declared?: string } = {}): { text: string; charset: string; warning?: string } {
+  const bom = bomCharset(bytes);
   // TextDecoder drops a BOM that matches its encoding.
-  return { text: new TextDecoder(charset).decode(bytes), charset };
+  if (bom) return { text: new TextDecoder(bom).decode(bytes), charset: bom };
+  const declared = (options.declared ? canonicalCharset(options.declared) : undefined) ?? (options.html ? declaredHtmlCharset(bytes) : undefined);
+  const charset = declared ?? guessCharset(bytes);
+  const text = new TextDecoder(charset).decode(bytes);
+  const problem = decodingProblem(text);
+  if (!problem) return { text, charset };
+  const sniffed = guessCharset(bytes);
+  if (declared && sniffed !== declared) {
+    const other = new TextDecoder(sniffed).decode(bytes);
+    if (badness(textSigns(other)) < badness(textSigns(text))) {
+      const left = decodingProblem(other);
+      return { text: other, charset: sniffed, warning: `the declared charset ${declared} does not fit the bytes (${problem}); read as ${sniffed} instead${left ? `, which still shows ${left}` : ''}` };
+    }
+  }
+  return { text, charset, warning: `the text does not decode cleanly as ${charset} (${problem}): it may be garbled, or not text at all` };
 }

@@ -25,4 +25,6 @@ export interface PolicyDocument {
   script?: 'Hans' | 'Hant';
   title?: string;
   blocks: Block[];
+  /** What the loader noticed and stepped over (a charset declaration that did not fit, …), one sentence each. */
+  warnings?: string[];
 }

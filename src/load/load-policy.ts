@@ -1,6 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { fileErrorReason, InputError } from '../errors.js';
+import { InputError } from '../errors.js';
 import { decodeBytes } from './charset.js';
 import type { Block, PolicyDocument } from './document.js';
 import { htmlBlocks } from './html.js';
@@ -8,23 +7,14 @@ import { detectLanguage } from './language.js';
 import { markdownBlocks } from './markdown.js';
 import { DEFAULT_MAX_BYTES, type LoadOptions } from './options.js';
 import { pdfBlocks } from './pdf.js';
+import { readBounded } from './read-bounded.js';
 import { chooseFormat, contentTypeCharset } from './sniff.js';
 import { textBlocks } from './text.js';
 import { fetchDocument } from './url.js';
 
 async function readLocal(source: string, maxBytes: number): Promise<Uint8Array> {
   const path = source.startsWith('file:') ? fileURLToPath(source) : source;
-  try {
-    const info = await stat(path);
-    if (info.isDirectory()) throw new InputError(source, 'is a directory, not a policy file');
-    if (info.size > maxBytes) throw new InputError(source, `file is ${info.size} bytes, over the limit of ${maxBytes}`);
-    return await readFile(path);
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    const reason = fileErrorReason(error);
-    if (reason) throw new InputError(source, reason);
-    throw error;
-  }
+  return readBounded(path, source, maxBytes);
 }
 
 /**
@@ -49,9 +39,11 @@ export async function loadPolicy(source: string, options: LoadOptions = {}): Pro
   const declared = contentTypeCharset(contentType);
   let blocks: Block[];
   let title: string | undefined;
+  const warnings: string[] = [];
   if (format === 'pdf') blocks = await pdfBlocks(bytes, source);
   else {
-    const { text } = decodeBytes(bytes, declared ? { html: format === 'html', declared } : { html: format === 'html' });
+    const { text, warning } = decodeBytes(bytes, declared ? { html: format === 'html', declared } : { html: format === 'html' });
+    if (warning) warnings.push(warning);
     if (format === 'html') ({ blocks, title } = htmlBlocks(text));
     else if (format === 'markdown') blocks = markdownBlocks(text);
     else blocks = textBlocks(text);
@@ -61,6 +53,7 @@ export async function loadPolicy(source: string, options: LoadOptions = {}): Pro
   const language = options.lang ?? guess.language;
   const document: PolicyDocument = { source, format, language, blocks };
   if (guess.script && language === 'zh') document.script = guess.script;
+  if (warnings.length > 0) document.warnings = warnings;
   if (title) document.title = title;
   else {
     const first = blocks.find((b) => b.kind === 'heading');

@@ -23,6 +23,15 @@ export interface Observation {
   condition?: string;
   /** true when at least one of the flows went in clear text. */
   cleartext: boolean;
+  /** Every host the flows went to (recipient.host is the first). */
+  hosts?: string[];
+  /** Ids of the findings about this pair (set when the report is built). */
+  findings?: string[];
+  /**
+   * The worst disclosure class over the collection (`disclosure`) and the findings about this pair
+   * (a data location the policy contradicts, an undisclosed transfer abroad): what the summary counts.
+   */
+  verdict?: DisclosureClass;
 }
 
 export interface FlowEvidence {
@@ -44,6 +53,10 @@ export interface RuleRef {
   title: string;
   titleZh: string;
   severity: Severity;
+  /** Where the law can be read (the rule pack's law URL). */
+  url?: string;
+  /** Set when the rule holds for only some of a grouped finding's data types (a sensitive-data rule). */
+  dataTypes?: string[];
 }
 
 export type FindingKind =
@@ -53,6 +66,7 @@ export type FindingKind =
   | 'vague_disclosure'
   | 'ambiguous_disclosure'
   | 'undisclosed_cross_border'
+  | 'contradicted_data_location'
   | 'insecure_transmission'
   | 'sensitive_without_separate_consent'
   | 'collected_before_consent'
@@ -82,6 +96,8 @@ export interface Gap {
   element?: string;
   flows: FlowEvidence[];
   policy: Evidence[];
+  /** Every host the flows of this pair went to, when known (the observation's hosts). */
+  hosts?: string[];
   /** Phone privacy reports: the accesses or contacts behind the gap. */
   accesses?: AccessEvidence[];
   contacts?: ContactEvidence[];
@@ -89,17 +105,40 @@ export interface Gap {
   facts: Record<string, string | number | boolean>;
 }
 
+/** One (data type, recipient) pair inside a grouped finding, with its own flows. */
+export interface FindingItem {
+  dataType: string;
+  recipient: Recipient;
+  /** The hosts its flows went to. */
+  hosts: string[];
+  disclosure?: DisclosureClass;
+  flows: FlowEvidence[];
+}
+
+/**
+ * A problem a reader acts on: one kind of gap with one recipient organisation (or one notice
+ * element), listing every data type and host it covers; `items` keep the per-pair detail.
+ */
 export interface Finding {
   id: string;
   kind: FindingKind;
   severity: Severity;
+  /** Set when the finding covers one data type. */
   dataType?: string;
+  /** Every data type the finding covers. */
+  dataTypes?: string[];
+  /** The recipient organisation (host: the first host its flows went to). */
   recipient?: Recipient;
+  /** Every host the finding's flows went to. */
+  hosts?: string[];
+  /** Server countries, for location and cross-border findings. */
+  countries?: string[];
   disclosure?: DisclosureClass;
   element?: string;
   /** One line in English; messageZh in Chinese (reports in --lang zh use it). */
   message: string;
   messageZh: string;
   evidence: { flows: FlowEvidence[]; policy: Evidence[]; accesses?: AccessEvidence[]; contacts?: ContactEvidence[] };
+  items?: FindingItem[];
   rules: RuleRef[];
 }

@@ -68,11 +68,13 @@ export interface TlsInfo {
 
 /**
  * Why a TLS or QUIC connection was not (fully) decrypted. `partial` is true when some records were
- * decrypted and later ones were not (renegotiation, a cipher change, a gap).
+ * decrypted and later ones were not (renegotiation, a cipher change, a gap). `keys_mismatch`: the key
+ * log has a secret for the session but it does not open its records; `capture_gap`: bytes of the
+ * connection are missing from the capture (lost, or cut by the snap length).
  */
 export interface TlsUndecrypted {
-  reason: 'no_key_log' | 'keys_missing' | 'unsupported_version' | 'unsupported_cipher_suite'
-    | 'handshake_not_seen' | 'renegotiation' | 'early_data' | 'protocol_error' | 'quic';
+  reason: 'no_key_log' | 'keys_missing' | 'keys_mismatch' | 'unsupported_version' | 'unsupported_cipher_suite'
+    | 'handshake_not_seen' | 'renegotiation' | 'early_data' | 'protocol_error' | 'capture_gap' | 'quic';
   /** One sentence for a person: what was missing or unsupported. */
   detail?: string;
   partial?: boolean;

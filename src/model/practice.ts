@@ -9,6 +9,8 @@ export interface Evidence {
   /** Section and paragraph: `§2 ¶3`, with the heading path when there is one. */
   location: string;
   section?: string;
+  /** Where the sentence stands in the source file (1-based lines and UTF-16 columns), when it could be found there. */
+  region?: { startLine: number; startColumn: number; endLine: number; endColumn: number };
 }
 
 export interface Practice {
@@ -49,4 +51,6 @@ export interface PolicyExtraction {
   script?: 'Hans' | 'Hant';
   practices: Practice[];
   notice: NoticeEntry[];
+  /** What went wrong reading the policy without stopping it: a charset that did not fit, no practices found at all. */
+  warnings?: string[];
 }

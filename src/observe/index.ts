@@ -28,6 +28,8 @@ export interface ObserveOptions {
   keepBodies?: boolean;
   onWarning?(message: string): void;
   onProgress?(file: string, bytesRead: number): void;
+  /** Called once per flow, after detection and resolution (progress counters). */
+  onFlow?(flow: Flow): void;
   /** Decides, flow by flow, which flows stay in the result (default: all). Called after detection and resolution. */
   keep?(flow: Flow): boolean;
   /** TLS key log (NSS format): a file path, or one already parsed; decrypts HTTPS in pcap and pcapng captures. */
@@ -63,6 +65,9 @@ export async function observeCaptures(files: string[], options: ObserveOptions):
   const dns = new Map<string, string[]>();
   // A bad key log is the user's mistake before any capture is read: it throws (InputError).
   const keylog = typeof options.keylog === 'string' ? await loadKeyLog(options.keylog) : options.keylog;
+  // Lines the key log could not use were skipped while loading it: one warning with their count.
+  const skippedKeys = keylog?.skippedWarning(keylog.source ?? 'key log');
+  if (skippedKeys) options.onWarning?.(skippedKeys);
   const detect = options.detect !== false;
   const workers = detect ? (options.detectionWorkers ?? defaultDetectionWorkers()) : 0;
   let pool: DetectionPool | undefined;
@@ -93,6 +98,7 @@ export async function observeCaptures(files: string[], options: ObserveOptions):
           }
           if (flow.dns) addToAddressBook(dns, [flow]);
           flow.recipient = resolveRecipient(flow, options.destinations, dns);
+          options.onFlow?.(flow);
           if (!options.keep || options.keep(flow)) flows.push(flow);
           info.flows = ++count;
         };

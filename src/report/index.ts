@@ -6,7 +6,7 @@ import { sarif } from './sarif.js';
 import type { Formatter } from './model.js';
 
 export { buildReport, type BuildInput } from './build.js';
-export { maskValue, maskIn } from './mask.js';
+export { maskValue, maskIn, maskMessage } from './mask.js';
 export type { Report, Formatter } from './model.js';
 export { verdictLine } from './markdown.js';
 

@@ -1,6 +1,8 @@
 /**
  * Masking: a report must not leak the personal data it found. Values keep just enough to be
- * recognised by the tester who knows them (`138****5678`, `jan***@example.org`).
+ * recognised by the tester who knows them (`138****5678`, `jan***@example.org`), and every form a
+ * value was found in (URL-encoded, base64, hex, upper or lower case) is masked wherever it appears:
+ * evidence URLs, warnings, input errors.
  */
 export function maskValue(value: string): string {
   const email = /^([^@\s]{1,64})@([^@\s]+)$/.exec(value);
@@ -19,13 +21,50 @@ export function maskValue(value: string): string {
   return `${value.slice(0, keep)}${'*'.repeat(Math.min(16, value.length - 2 * keep))}${value.slice(-keep)}`;
 }
 
-/** Replaces every occurrence of the given values (and their URL-encoded forms) in `text` by their masks. */
+import { wellFormed } from './text-safety.js';
+
+/** Values shorter than this are not searched for in text (they would match by chance). */
+const MIN_VALUE = 3;
+/** Encoded forms are searched only for values at least this long (a short value's base64 is noise). */
+const MIN_ENCODED = 6;
+
+/** The forms a value may take in a URL, header or message: as given, case-folded, URL-encoded, base64, hex. */
+export function valueForms(value: string): string[] {
+  const forms = [value];
+  // encodeURIComponent throws on a lone surrogate: such a value has no URL-encoded form to find.
+  const urlEncoded = wellFormed(value) === value ? encodeURIComponent(value) : undefined;
+  if (urlEncoded) forms.push(urlEncoded, urlEncoded.replace(/%20/g, '+'));
+  if (value.length >= MIN_ENCODED) {
+    const bytes = Buffer.from(value, 'utf8');
+    const base64 = bytes.toString('base64');
+    const hex = bytes.toString('hex');
+    forms.push(
+      value.toLowerCase(), value.toUpperCase(), base64, base64.replace(/=+$/, ''), bytes.toString('base64url'),
+      encodeURIComponent(base64), hex, hex.toUpperCase(),
+    );
+  }
+  return [...new Set(forms)].filter((f) => f.length >= MIN_VALUE);
+}
+
+/** Replaces every occurrence of the given values, in every form (valueForms), by their masks. */
 export function maskIn(text: string, values: Iterable<string>): string {
+  const forms = new Set<string>();
+  for (const value of values) if (value.length >= MIN_VALUE) for (const form of valueForms(value)) forms.add(form);
   let out = text;
-  const sorted = [...new Set(values)].filter((v) => v.length >= 3).sort((a, b) => b.length - a.length);
-  for (const value of sorted) {
-    const masked = maskValue(value);
-    for (const form of new Set([value, encodeURIComponent(value)])) out = out.split(form).join(masked);
+  for (const form of [...forms].sort((a, b) => b.length - a.length)) {
+    if (out.includes(form)) out = out.split(form).join(maskValue(form));
   }
   return out;
+}
+
+/**
+ * A warning or input error made safe to show: known values masked in every form, the input
+ * snippet V8 quotes in JSON syntax errors dropped, and anything that looks like an identifier
+ * (a long digit run, an e-mail address) masked even when no detector named it.
+ */
+export function maskMessage(text: string, values: Iterable<string> = []): string {
+  return maskIn(text, values)
+    .replace(/,? ?"(?:[^"\\]|\\.)*"(?:\.\.\.)? is not valid JSON/g, ' (input not shown) is not valid JSON')
+    .replace(/\+?\d[\d -]{9,}\d/g, (run) => (run.replace(/\D/g, '').length >= 11 ? maskValue(run) : run))
+    .replace(/[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/gi, (email) => maskValue(email));
 }

@@ -54,14 +54,14 @@ for (const [policy, capture] of [['policy.en.html', 'capture.pcap'], ['policy.zh
     });
 
     it('reports the transfer to China against the EU data-location statement', () => {
-      const f = result.report.findings.find((x) => x.kind === 'undisclosed_cross_border' && x.dataType === 'contacts');
+      const f = result.report.findings.find((x) => x.kind === 'undisclosed_cross_border' && x.dataTypes?.includes('contacts'));
       assert.ok(f);
       assert.equal(f.disclosure, 'contradicted');
       assert.ok(f.evidence.policy.length > 0, 'quotes the data-location sentence');
     });
 
     it('reports personal data sent in clear text', () => {
-      assert.ok(result.report.findings.some((x) => x.kind === 'insecure_transmission' && x.dataType === 'contacts'));
+      assert.ok(result.report.findings.some((x) => x.kind === 'insecure_transmission' && x.dataTypes?.includes('contacts')));
     });
 
     it('sees the hashed IMEI going to Umeng, which the policy names', () => {

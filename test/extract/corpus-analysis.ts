@@ -1,18 +1,22 @@
 /**
- * Error analysis on the expert-labelled corpora: scores per half and prints sample false positives
- * and false negatives. Run: npx tsx test/extract/corpus-analysis.ts [en|zh] [collect|share] [dev|test] [n] [--rules-only]
- * (--rules-only: without the statement classifier, to study the rules' own misses).
+ * Error analysis on the expert-labelled corpora: scores a split and prints sample false positives
+ * and false negatives. Run: npx tsx test/extract/corpus-analysis.ts [corpus|en|zh] [collect|share] [train|dev] [n] [--rules-only]
+ * (en = OPP-115, zh = CAPP-130; dev is the old name of the training half; --rules-only: without the
+ * statement model, to study the rules' own misses). Only training splits: a test split's misses are
+ * never read (test/fixtures/extract/SPLITS.md).
  */
-import { capp130, halfOf, opp115 } from './corpus.js';
+import { CORPORA } from './corpus.js';
 import { predictCorpus, scoreUnits, type PR } from './corpus-score.js';
 
 const rulesOnly = process.argv.includes('--rules-only');
-const [lang = 'en', label = 'collect', half = 'dev', n = '15'] = process.argv.slice(2).filter((a) => a !== '--rules-only') as ['en' | 'zh', 'collect' | 'share', 'dev' | 'test', string];
+const [name = 'en', label = 'collect', , n = '15'] = process.argv.slice(2).filter((a) => a !== '--rules-only');
+const corpus = CORPORA.find((c) => c.name === (name === 'en' ? 'OPP-115' : name === 'zh' ? 'CAPP-130' : name));
+if (!corpus) { console.error(`no corpus ${name}: one of en, zh, ${CORPORA.map((c) => c.name).join(', ')}`); process.exit(2); }
 const show = (x: PR) => `P ${x.precision.toFixed(3)} R ${x.recall.toFixed(3)} F1 ${x.f1.toFixed(3)}`;
-const corpus = (lang === 'en' ? opp115() : capp130()).filter((p) => halfOf(p.id) === half);
-const results = predictCorpus(corpus, lang, rulesOnly ? { classifier: false } : {});
+const policies = corpus.load().filter((p) => p.split === 'train');
+const results = predictCorpus(policies, corpus.lang, rulesOnly ? { classifier: false } : {});
 const r = scoreUnits(results);
-console.log(`${lang} ${half}: ${corpus.length} policies, ${r.units} units; collect ${show(r.collect)}; share ${show(r.share)}`);
+console.log(`${corpus.name} train: ${policies.length} policies, ${r.units} units; collect ${show(r.collect)}; share ${show(r.share)}`);
 const k = label as 'collect' | 'share';
 const fp = results.filter((x) => x[k] && !x.unit[k]);
 const fn = results.filter((x) => !x[k] && x.unit[k]);

@@ -19,7 +19,7 @@ const pr = (tp: number, fp: number, fn: number): PR => {
  * Both schemes label negative statements too (OPP-115's "Does Not" attribute; CAPP-130 labels
  * "我们不会收集…" as 数据收集), so negated practices count.
  */
-export function predictCorpus(policies: CorpusPolicy[], lang: 'en' | 'zh', options: ExtractOptions = {}): UnitResult[] {
+export function predictCorpus(policies: CorpusPolicy[], lang: 'en' | 'zh', options: ExtractOptions = {}, kinds: (p: Practice) => { collect: boolean; share: boolean } = (p) => kindsOf(p, lang)): UnitResult[] {
   const out: UnitResult[] = [];
   for (const policy of policies) {
     const doc: PolicyDocument = {
@@ -34,7 +34,7 @@ export function predictCorpus(policies: CorpusPolicy[], lang: 'en' | 'zh', optio
     }
     policy.units.forEach((unit, index) => {
       const practices = byUnit.get(`¶${index}`) ?? [];
-      const ls = practices.map((p) => kindsOf(p, lang));
+      const ls = practices.map(kinds);
       out.push({ policy: policy.id, index, unit, practices, collect: ls.some((l) => l.collect), share: ls.some((l) => l.share) });
     });
   }

@@ -81,8 +81,8 @@ describe('extract (en): more phrasings', () => {
     assert.ok(tuples('These companies may be provided with access to your personal information.').some((t) => t.includes('/share/personal_info')));
     assert.deepEqual(tuples('Third parties do not have access to your personal data.'), ['third_party/collect/personal_info/neg']);
   });
-  it('a comment read by other users is a third-party collection', () => {
-    assert.ok(tuples('Any personal information you post can be collected by other users.').includes('third_party/collect/personal_info'));
+  it('a comment read by other users is collected by the public', () => {
+    assert.ok(tuples('Any personal information you post can be collected by other users.').includes('public/collect/personal_info'));
   });
 });
 

@@ -105,12 +105,15 @@ describe('statement classifier', () => {
   it('does not read a third party\'s collection as the app\'s own, even where the unit scores as collection', () => {
     const text = 'The Umeng SDK collects device information (IMEI, device model) for statistics only.';
     const doc = { source: 't', format: 'text' as const, language: 'en' as const, blocks: [{ kind: 'paragraph' as const, text, section: [], location: '¶1' }] };
-    const judge = new StatementJudge(statementModelFrom(JSON.parse(readFileSync(modelPath('en'), 'utf8')), modelPath('en')));
+    // A model sure that every unit states a collection: the guard, not the score, must keep it out.
+    const judge = new StatementJudge(confident('en', 'block'));
     const ruled = extractPolicy(doc, { classifier: false }).practices;
     assert.ok(ruled.some((p) => p.organization === 'umeng' && p.dataType === 'imei'), JSON.stringify(ruled));
     // Without the rules' reading, the unit would give first-party collections of its data terms.
     const unguarded = judge.judge(text, [{ text, evidence: { text, location: '¶1' } }], []);
     assert.ok(unguarded.add.some((p) => p.actor === 'first_party' && p.dataType === 'imei'), 'the unit scores as a collection');
+    const guarded = judge.judge(text, [{ text, evidence: { text, location: '¶1' } }], ruled);
+    assert.ok(!guarded.add.some((p) => p.actor === 'first_party' && p.action === 'collect' && p.dataType === 'imei'), JSON.stringify(guarded.add));
     const practices = extractPolicy(doc).practices;
     assert.ok(!practices.some((p) => p.actor === 'first_party' && p.action === 'collect' && p.dataType === 'imei'), JSON.stringify(practices));
   });

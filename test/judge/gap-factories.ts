@@ -10,7 +10,7 @@ const thirdParty: Recipient = {
 
 const DEFAULT_DISCLOSURE: Partial<Record<FindingKind, DisclosureClass>> = {
   undisclosed_collection: 'omitted', undisclosed_sharing: 'omitted', undisclosed_cross_border: 'omitted',
-  vague_disclosure: 'vague', contradicted_statement: 'contradicted', ambiguous_disclosure: 'ambiguous',
+  vague_disclosure: 'vague', contradicted_statement: 'contradicted', ambiguous_disclosure: 'ambiguous', contradicted_data_location: 'contradicted',
 };
 
 export interface FlowGapOptions {

@@ -76,14 +76,17 @@ describe('necessaryGaps', () => {
     assert.throws(() => necessaryGaps([], [], 'spaceship'), (e: unknown) => e instanceof UsageError && /unknown app category "spaceship".*navigation/.test(e.message));
   });
 
-  it('the gaps become findings under cn-necessary and cn-app, sensitive ones high', () => {
+  it('the gaps become one finding for the recipient under cn-necessary and cn-app; the sensitive-data rule says which type it holds for', () => {
     const packs = rulePacks().filter((p) => ['cn-necessary', 'cn-app'].includes(p.jurisdiction));
     const findings = judgeGaps(necessaryGaps([observed('imei'), observed('contacts')], flows, 'online-games'), packs);
-    const contacts = findings.find((f) => f.dataType === 'contacts')!;
-    assert.equal(contacts.severity, 'high');
-    assert.deepEqual(contacts.rules.map((r) => r.rule).sort(), ['cn-app/unrelated-collection', 'cn-necessary/beyond-necessary-sensitive']);
-    const imei = findings.find((f) => f.dataType === 'imei')!;
-    assert.equal(imei.severity, 'medium');
-    assert.match(imei.message, /not necessary/);
+    assert.equal(findings.length, 1);
+    const finding = findings[0]!;
+    assert.deepEqual(finding.dataTypes, ['contacts', 'imei']);
+    assert.equal(finding.severity, 'high');
+    assert.deepEqual(finding.items?.map((i) => i.dataType), ['contacts', 'imei']);
+    const sensitive = finding.rules.find((r) => r.rule === 'cn-necessary/beyond-necessary-sensitive');
+    assert.deepEqual(sensitive?.dataTypes, ['contacts']);
+    assert.equal(finding.rules.find((r) => r.rule === 'cn-app/unrelated-collection')?.dataTypes, undefined, 'holds for both: no list');
+    assert.match(finding.message, /not necessary/);
   });
 });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { loadPolicy } from '../../src/load/index.js';
 import type { PolicyDocument } from '../../src/load/index.js';
+import { skipUnlessPresent } from '../helpers/shared-data.js';
 
 /** Real third-party policies and legal PDFs, read in place from the shared data folder. */
 const shared = new URL('../../../shared/data/', import.meta.url);
@@ -35,7 +36,7 @@ function checkAll(results: { file: string; doc: PolicyDocument; ms: number }[], 
 describe('loaders on real policies (shared data)', function () {
   this.timeout(120_000);
   before(function () {
-    if (!existsSync(dir('policies'))) this.skip();
+    skipUnlessPresent(this, dir('policies'));
   });
 
   it('OPP-115 segmented HTML: English, segments split, no ||| left', async () => {

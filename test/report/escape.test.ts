@@ -9,13 +9,15 @@ describe('HTML escaping', () => {
     ["it's", 'it&#39;s'],
     ['`x`', '&#96;x&#96;'],
     ['通讯录 &lt;', '通讯录 &amp;lt;'],
-    ['nul\u0000bell\u0007', 'nul\uFFFDbell\uFFFD'],
+    ['nul\u0000bell\u0007', 'nul\\u0000bell\\u0007'],
+    ['\u202Emoc.live', '\\u202Emoc.live'],
+    ['zero\u200Bwidth', 'zero\\u200Bwidth'],
     ['tab\tline\n', 'tab\tline\n'],
   ];
   for (const [input, expected] of table) it(`${JSON.stringify(input)} → ${JSON.stringify(expected)}`, () => assert.equal(esc(input), expected));
 
-  it('replaces lone surrogates but keeps pairs', () => {
-    assert.equal(esc('\uD83D'), '\uFFFD');
+  it('shows lone surrogates as escapes but keeps pairs', () => {
+    assert.equal(esc('\uD83D'), '\\uD83D');
     assert.equal(esc('😀'), '😀');
   });
 

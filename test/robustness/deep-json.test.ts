@@ -87,3 +87,19 @@ describe('JSON nested 100k levels', function () {
     else assert.deepEqual(flows.map((f) => f.host), ['a.example.cn', 'c.example.cn', 'b.example.cn']);
   });
 });
+
+describe('a key nested deeper than the path is written out', () => {
+  for (const levels of [63, 64, 65, 200, 5_000]) {
+    it(`"imei" under ${levels} levels of objects and arrays is detected, with a short path`, () => {
+      let body = '{"imei":"861234567890127"}';
+      for (let i = 0; i < levels; i++) body = i % 2 === 0 ? `{"a":${body}}` : `[${body}]`;
+      const flow = post(body);
+      flow.url = 'http://api.example.cn/u';
+      const imei = detectFlow(flow).filter((d) => d.dataType === 'imei');
+      assert.equal(imei.length, 1, `levels ${levels}`);
+      assert.match(imei[0]!.where, /imei$/);
+      assert.ok(imei[0]!.where.length < 600, imei[0]!.where);
+      if (levels >= 64) assert.match(imei[0]!.where, new RegExp(`…\\[depth ${levels + 1}\\]\\.imei$`));
+    });
+  }
+});

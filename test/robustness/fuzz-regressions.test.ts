@@ -13,6 +13,7 @@ import { mitmproxyReader } from '../../src/observe/mitmproxy/index.js';
 import { inputAt } from './fuzz/replay.js';
 import { runChild } from './child.js';
 import { repoRoot, sharedData, targetNamed } from './fuzz/targets.js';
+import { skipUnlessPresent } from '../helpers/shared-data.js';
 
 const root = join(repoRoot, 'test', 'fixtures', 'fuzz');
 const scratch = join(tmpdir(), `privdiff-fuzz-regression-${process.pid}`);
@@ -37,9 +38,13 @@ describe('fuzz regressions', () => {
       it(`${name}/${file}`, async function () {
         let input: Uint8Array;
         if (file.endsWith('.json')) {
-          if (!existsSync(sharedData)) this.skip();
+          if (!existsSync(sharedData)) {
+            // Mocha prints the title: say why this one did not run.
+            this.test!.title += ' (skipped: its recipe rebuilds the input from ../shared/data, which is not beside this clone)';
+            this.skip();
+          }
           const recipe = JSON.parse(readFileSync(join(root, name, file), 'utf8')) as { seed: number; iteration: number; sha1: string };
-          input = inputAt(name, recipe.seed, recipe.iteration);
+          input = inputAt(name, recipe.seed, recipe.iteration, true);
           assert.equal(createHash('sha1').update(input).digest('hex'), recipe.sha1, 'the recipe no longer rebuilds the same input (seeds or mutator changed)');
         } else input = readFileSync(join(root, name, file));
         const result = await outcome(() => target.run(input, scratch));
@@ -58,7 +63,7 @@ describe('fuzz regressions', () => {
 
   it('a mitmproxy timestamp beyond what a Date holds does not crash the reader', async function () {
     const source = join(sharedData, 'captures', 'mitmproxy', 'flows--successful_log.mitm');
-    if (!existsSync(source)) this.skip();
+    skipUnlessPresent(this, source);
     const text = readFileSync(source, 'latin1');
     // Same length, all nines: ~1e17 s, past the year 275760 that a Date can hold.
     const bad = text.replace(/15:timestamp_start;(\d+):[\d.]+\^/g, (_, n: string) => `15:timestamp_start;${n}:${'9'.repeat(Number(n))}^`);

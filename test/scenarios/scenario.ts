@@ -121,16 +121,25 @@ function sameSet(a: number[], b: number[]): boolean {
   return x.length === y.length && x.every((v, i) => v === y[i]);
 }
 
+/**
+ * A finding groups (data type, recipient) pairs of one organisation (its items): an expectation about
+ * one data type and host matches when one item does; severity and rules are the finding's, a rule
+ * that holds for only some data types must hold for the expected one.
+ */
 export function findingMatches(f: Finding, e: FindingExpectation): boolean {
   if (f.kind !== e.kind) return false;
-  if (e.dataType !== undefined && f.dataType !== e.dataType) return false;
-  if (e.host !== undefined && f.recipient?.host !== e.host) return false;
-  if (e.disclosure !== undefined && f.disclosure !== e.disclosure) return false;
   if (e.severity !== undefined && f.severity !== e.severity) return false;
   if (e.element !== undefined && f.element !== e.element) return false;
-  if (e.rule !== undefined && !f.rules.some((r) => r.rule === e.rule)) return false;
-  if (e.flows !== undefined && !sameSet(f.evidence.flows.map((x) => x.index), e.flows)) return false;
-  return true;
+  if (e.rule !== undefined && !f.rules.some((r) => r.rule === e.rule && (!r.dataTypes || e.dataType === undefined || r.dataTypes.includes(e.dataType)))) return false;
+  const items = f.items ?? [{ dataType: f.dataType ?? '', recipient: f.recipient, hosts: f.recipient ? [f.recipient.host] : [], disclosure: f.disclosure, flows: f.evidence.flows }];
+  if (e.dataType === undefined && e.host === undefined && e.disclosure === undefined && e.flows === undefined) return true;
+  return items.some((item) => {
+    if (e.dataType !== undefined && item.dataType !== e.dataType) return false;
+    if (e.host !== undefined && !item.hosts.includes(e.host)) return false;
+    if (e.disclosure !== undefined && item.disclosure !== e.disclosure) return false;
+    if (e.flows !== undefined && !sameSet(item.flows.map((x) => x.index), e.flows)) return false;
+    return true;
+  });
 }
 
 export function observationFor(observations: Observation[], e: ObservationExpectation): Observation | undefined {
@@ -149,7 +158,7 @@ export function describeExpectation(e: FindingExpectation | ObservationExpectati
 export function summarise(findings: Finding[], observations: Observation[]): string {
   const f = findings
     .filter((x) => x.kind !== 'missing_notice_element')
-    .map((x) => `${x.kind}/${x.dataType ?? ''}@${x.recipient?.host ?? ''} [${x.disclosure ?? ''}] ${x.severity}`);
+    .flatMap((x) => (x.items ?? []).map((i) => `${x.kind}/${i.dataType}@${i.hosts.join('+')} [${i.disclosure ?? ''}] ${x.severity}`));
   const n = findings.filter((x) => x.kind === 'missing_notice_element').map((x) => x.element).join(',');
   const o = observations.map((x) => `${x.dataType}@${x.recipient.host}(${x.recipient.party},${x.recipient.country ?? '?'})=${x.disclosure}${x.condition ? `/${x.condition}` : ''}`);
   return `findings:\n  ${f.join('\n  ')}\n  missing notice: ${n}\nobservations:\n  ${o.join('\n  ')}`;
@@ -171,10 +180,13 @@ export function clearViolations(findings: Finding[], observations: Observation[]
   const problems: string[] = [];
   for (const f of findings) {
     if (CLEAR_EXEMPT_KINDS.has(f.kind)) continue;
-    if (f.disclosure === 'clear') problems.push(`${f.id}: finding with disclosure "clear"`);
-    if (f.kind === 'undisclosed_cross_border' || !f.dataType || !f.recipient) continue;
-    const obs = observations.find((o) => o.dataType === f.dataType && o.recipient.host === f.recipient?.host && o.recipient.party === f.recipient?.party);
-    if (obs?.disclosure === 'clear') problems.push(`${f.id}: ${f.kind} on a clearly disclosed observation`);
+    for (const item of f.items ?? []) {
+      if (item.disclosure === 'clear') problems.push(`${f.id}: ${item.dataType} with disclosure "clear"`);
+      // Location and transfer findings judge where data goes, not the collection.
+      if (f.kind === 'undisclosed_cross_border' || f.kind === 'contradicted_data_location') continue;
+      const obs = observations.find((o) => o.dataType === item.dataType && o.recipient.party === item.recipient.party && (o.hosts ?? [o.recipient.host]).some((h) => item.hosts.includes(h)));
+      if (obs?.disclosure === 'clear') problems.push(`${f.id}: ${f.kind} on a clearly disclosed observation (${item.dataType})`);
+    }
   }
   return problems;
 }

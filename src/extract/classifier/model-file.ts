@@ -19,16 +19,18 @@ export interface ModelFileMeta {
 const round = (x: number, digits: number) => Number(x.toFixed(digits));
 
 export function modelFile(model: LinearModel, meta: ModelFileMeta): StatementModelFile {
-  const weights: Record<string, number[]> = {};
+  const vocabulary: string[] = [];
+  const weights: number[] = [];
   for (const f of [...model.weights.keys()].sort()) {
     const w = model.weights.get(f)!;
     if (w.every((x) => Math.abs(x) < meta.prune)) continue;
-    weights[f] = w.map((x) => round(x, 3));
+    vocabulary.push(f);
+    weights.push(...w.map((x) => round(x, 3)));
   }
   const { seed, epochs, rate, l2, minCount } = meta.options;
   return {
-    kind: 'privdiff-statement-model', version: 1, language: meta.language, unit: meta.unit, features: FEATURE_SCHEME[meta.language],
-    heads: ['collect', 'share'], bias: model.bias.map((b) => round(b, 4)), thresholds: meta.thresholds, weights,
+    kind: 'privdiff-statement-model', version: 2, language: meta.language, unit: meta.unit, features: FEATURE_SCHEME[meta.language],
+    heads: ['collect', 'share'], bias: model.bias.map((b) => round(b, 4)), thresholds: meta.thresholds, vocabulary, weights,
     training: { corpus: meta.corpus, units: meta.units, seed, epochs, rate, l2, minCount, ...(meta.crossValidation ? { crossValidation: meta.crossValidation } : {}) },
   };
 }

@@ -17,14 +17,16 @@ export interface Threshold { add: number; drop: number }
 
 export interface StatementModelFile {
   kind: 'privdiff-statement-model';
-  version: 1;
+  version: 2;
   language: PolicyLanguage;
   unit: 'block' | 'sentence';
   features: string;
   heads: Head[];
   bias: number[];
   thresholds: Record<Head, Threshold>;
-  weights: Record<string, number[]>;
+  /** Feature names, sorted; weights holds [collect, share] for each in this order. */
+  vocabulary: string[];
+  weights: number[];
   training: { corpus: string; units: number; seed: number; epochs: number; rate: number; l2: number; minCount: number; crossValidation?: string };
 }
 
@@ -43,7 +45,10 @@ export function statementModelFrom(file: unknown, source: string): StatementMode
   if (problem) throw new InputError(source, `not a statement model: ${problem}`);
   const f = file as StatementModelFile;
   if (f.features !== FEATURE_SCHEME[f.language]) throw new InputError(source, `feature scheme ${f.features} is not this version's ${FEATURE_SCHEME[f.language]}: retrain with scripts/train-statement-classifier.ts`);
-  return { language: f.language, unit: f.unit, thresholds: f.thresholds, linear: { heads: 2, bias: f.bias, weights: new Map(Object.entries(f.weights)) } };
+  if (f.weights.length !== 2 * f.vocabulary.length) throw new InputError(source, `${f.weights.length} weights for ${f.vocabulary.length} features: two each expected`);
+  const weights = new Map<string, number[]>();
+  f.vocabulary.forEach((feature, i) => weights.set(feature, [f.weights[2 * i]!, f.weights[2 * i + 1]!]));
+  return { language: f.language, unit: f.unit, thresholds: f.thresholds, linear: { heads: 2, bias: f.bias, weights } };
 }
 
 const cache = new Map<PolicyLanguage, StatementModel | null>();

@@ -29,26 +29,51 @@ function jsonStep(where: string, key: string): string {
 }
 
 /**
- * JSON nesting followed into; deeper values are not made fields (the whole document is still searched
- * for known values). Without a bound a body of 100k nested arrays overflows the stack.
+ * JSON nesting written out in full in a field's `where`; deeper levels are shown as the path to this
+ * level, the depth and the last step (`$.a.a…[depth 80].imei`), so a path stays short however deep a
+ * hostile body nests (100k levels would otherwise make paths of gigabytes).
  */
-export const MAX_JSON_NESTING = 64;
+export const MAX_PATH_NESTING = 64;
 
-/** Leaves of a parsed JSON value, each unwrapped further (a JSON string can hold base64 or more JSON). */
-function jsonFields(value: unknown, where: string, key: string, parent: string | undefined, encoding: string, depth: number, out: Field[], nesting = 0): void {
-  if (Array.isArray(value)) {
-    if (nesting >= MAX_JSON_NESTING) return;
-    for (let i = 0; i < value.length; i++) {
-      const named = positionalKey(key, i);
-      jsonFields(value[i], `${where}[${i}]`, named ?? key, named ? key : parent, encoding, depth, out, nesting + 1);
+interface JsonVisit {
+  value: unknown;
+  where: string;
+  key: string;
+  parent: string | undefined;
+  nesting: number;
+}
+
+function childWhere(visit: JsonVisit, step: string): string {
+  if (visit.nesting < MAX_PATH_NESTING) return `${visit.where}${step}`;
+  const cut = visit.where.indexOf('…');
+  const base = cut < 0 ? visit.where : visit.where.slice(0, cut);
+  return `${base}…[depth ${visit.nesting + 1}]${step}`;
+}
+
+/**
+ * Leaves of a parsed JSON value at any depth, in document order, each unwrapped further (a JSON
+ * string can hold base64 or more JSON). Iterative: 100k nested arrays do not overflow the stack.
+ */
+function jsonFields(root: unknown, where: string, key: string, parent: string | undefined, encoding: string, depth: number, out: Field[]): void {
+  const stack: JsonVisit[] = [{ value: root, where, key, parent, nesting: 0 }];
+  while (stack.length > 0) {
+    const visit = stack.pop()!;
+    const { value } = visit;
+    if (Array.isArray(value)) {
+      // Pushed last to first so that they are visited first to last.
+      for (let i = value.length - 1; i >= 0; i--) {
+        const named = positionalKey(visit.key, i);
+        stack.push({ value: value[i], where: childWhere(visit, `[${i}]`), key: named ?? visit.key, parent: named ? visit.key : visit.parent, nesting: visit.nesting + 1 });
+      }
+    } else if (value !== null && typeof value === 'object') {
+      const entries = Object.entries(value as Record<string, unknown>);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [k, v] = entries[i]!;
+        stack.push({ value: v, where: childWhere(visit, jsonStep('', k)), key: k.toLowerCase(), parent: visit.key === '' ? undefined : visit.key, nesting: visit.nesting + 1 });
+      }
+    } else if (value !== null && value !== undefined) {
+      unwrapValue({ where: visit.where, key: visit.key, parent: visit.parent, value: String(value), encoding }, depth + 1, out);
     }
-  } else if (value !== null && typeof value === 'object') {
-    if (nesting >= MAX_JSON_NESTING) return;
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      jsonFields(v, jsonStep(where, k), k.toLowerCase(), key === '' ? undefined : key, encoding, depth, out, nesting + 1);
-    }
-  } else if (value !== null && value !== undefined) {
-    unwrapValue({ where, key, parent, value: String(value), encoding }, depth + 1, out);
   }
 }
 

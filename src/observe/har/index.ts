@@ -1,7 +1,8 @@
 /**
  * HAR 1.2 reader (plain `.har`, and mitmproxy's `.zhar`, which is the same JSON zlib-deflated).
- * Streams: entries are cut out of the file one at a time by the incremental scanner, so memory
- * stays bounded by the largest entry, not the file.
+ * Streams: entries are cut out of the file one at a time by the incremental scanner, each long
+ * string (a 500 MB body) kept only up to a bounded prefix, so memory stays bounded whatever the file
+ * and its entries hold; the flow notes what was cut.
  */
 import { createReadStream } from 'node:fs';
 import { pipeline, Readable } from 'node:stream';
@@ -11,6 +12,7 @@ import { fileErrorReason, InputError } from '../../errors.js';
 import type { CaptureReader, RawFlow, ReadContext } from '../reader.js';
 import { JsonArrayScanner, JsonScanError } from '../json-stream/array-scanner.js';
 import { harEntryToFlow, HarEntryProblem } from './entry.js';
+import { noteCuts } from '../json-stream/cut-notes.js';
 
 const CHUNK = 1 << 20;
 
@@ -76,12 +78,16 @@ async function* read(path: string, ctx: ReadContext): AsyncIterable<RawFlow> {
           const offset = element.offset + (at ? Buffer.byteLength(element.text.slice(0, Number(at[1]))) : 0);
           throw new InputError(path, `entry ${element.index} is not valid JSON: ${message}`, `entry ${element.index}, ${unit} ${offset}`);
         }
+        let flow: RawFlow;
         try {
-          yield harEntryToFlow(entry);
+          flow = harEntryToFlow(entry);
         } catch (error) {
           if (!(error instanceof HarEntryProblem)) throw error;
           ctx.warn(`${path}: entry ${element.index} skipped: ${error.message}`);
+          continue;
         }
+        noteCuts(flow, element.cuts, (steps) => steps.join('.') === 'request.postData.text');
+        yield flow;
       }
     }
     try {
@@ -89,6 +95,9 @@ async function* read(path: string, ctx: ReadContext): AsyncIterable<RawFlow> {
     } catch (error) {
       throw asInputError(error, path, scanner.count, unit);
     }
+    // A complete document followed by something else (two HARs joined, a log line appended): the
+    // entries stand; what follows is not read.
+    if (scanner.trailingAt !== undefined) ctx.warn(`data after the end of the HAR document (${unit} ${scanner.trailingAt}) was ignored; the ${scanner.count} entries before it were read`);
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;

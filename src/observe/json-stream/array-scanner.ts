@@ -8,13 +8,16 @@
  */
 
 import { ParseFault } from '../parse-fault.js';
+import { CappedJsonValue, CappedValueError, DEFAULT_CAP_LIMITS, type CapLimits, type CutString } from './capped-value.js';
 export interface ScannedElement {
   /** 0-based element index in the target array. */
   index: number;
   /** Byte offset of the element's first byte in the input. */
   offset: number;
-  /** Raw JSON text of the element. */
+  /** JSON text of the element, its long strings cut (see capped-value.ts). */
   text: string;
+  /** The strings that were cut, if any. */
+  cuts: CutString[];
 }
 
 /** A structural fault; `offset` is the absolute byte offset in the input. */
@@ -41,9 +44,8 @@ interface Frame {
   key: string;
 }
 
-/** What the fast value scanner is doing: skipping a value, or capturing an element. */
+/** The fast value scanner skipping a value that is not on the path. */
 interface ValueScan {
-  capture: boolean;
   start: number;
   depth: number;
   inString: boolean;
@@ -51,7 +53,6 @@ interface ValueScan {
   backslashes: number;
   /** Scalar (number / literal) rather than string or container. */
   scalar: boolean;
-  parts: Buffer[];
 }
 
 export class JsonArrayScanner {
@@ -60,14 +61,23 @@ export class JsonArrayScanner {
   private started = false;
   private done = false;
   private value: ValueScan | undefined;
+  /** The element being captured (its capture is made when the loop reaches its first byte). */
+  private element: { capture?: CappedJsonValue; start: number } | undefined;
   private keyParts: Buffer[] | undefined;
   private keyStart = 0;
   private keyBackslashes = 0;
   private elements = 0;
   private foundTarget = false;
+  /** A fault found after some elements of a chunk: thrown by the next push() or end(), once those elements are out. */
+  private heldFault: JsonScanError | undefined;
+  /** Byte offset of the first non-space byte after the end of the document, if any (the rest is not read). */
+  trailingAt: number | undefined;
 
   /** @param path keys leading to the array, e.g. ['log', 'entries']; every step must be an object. */
-  constructor(private readonly path: readonly string[]) {}
+  constructor(
+    private readonly path: readonly string[],
+    private readonly limits: CapLimits = DEFAULT_CAP_LIMITS,
+  ) {}
 
   /** Number of elements emitted so far. */
   get count(): number {
@@ -75,7 +85,19 @@ export class JsonArrayScanner {
   }
 
   push(chunk: Buffer): ScannedElement[] {
+    if (this.heldFault) throw this.heldFault;
     const out: ScannedElement[] = [];
+    try {
+      this.scan(chunk, out);
+    } catch (error) {
+      if (!(error instanceof JsonScanError) || out.length === 0) throw error;
+      this.heldFault = error;
+      this.offset += chunk.length;
+    }
+    return out;
+  }
+
+  private scan(chunk: Buffer, out: ScannedElement[]): void {
     const base = this.offset;
     let i = 0;
     if (!this.started && chunk.length > 0) {
@@ -84,8 +106,18 @@ export class JsonArrayScanner {
     }
     const n = chunk.length;
     while (i < n) {
+      if (this.done) {
+        // After the document: note where other data starts, and read no further.
+        while (i < n && isSpace(chunk[i]!)) i++;
+        if (i < n) this.trailingAt ??= base + i;
+        break;
+      }
+      if (this.element) {
+        i = this.captureElement(chunk, i, base, out);
+        continue;
+      }
       if (this.value) {
-        i = this.scanValue(chunk, i, out);
+        i = this.scanValue(chunk, i);
         continue;
       }
       if (this.keyParts) {
@@ -98,16 +130,34 @@ export class JsonArrayScanner {
         continue;
       }
       this.structural(b, base + i);
+      // An element begins at this byte: its capture reads it, on the next turn of the loop.
+      if (this.element) continue;
       i++;
     }
     this.offset += n;
-    return out;
+  }
+
+  private captureElement(chunk: Buffer, from: number, base: number, out: ScannedElement[]): number {
+    const element = this.element!;
+    element.capture ??= new CappedJsonValue(this.limits);
+    let end: number;
+    try {
+      end = element.capture.feed(chunk, from, base);
+    } catch (error) {
+      if (error instanceof CappedValueError) throw new JsonScanError(`element ${this.elements}: ${error.detail}`, error.offset);
+      throw error;
+    }
+    if (end < 0) return chunk.length;
+    this.element = undefined;
+    out.push({ index: this.elements++, offset: element.start, text: element.capture.text(), cuts: element.capture.cuts });
+    return end;
   }
 
   /** Call at end of input: throws when the document is incomplete. */
   end(): void {
+    if (this.heldFault) throw this.heldFault;
     if (this.done) return;
-    const where = this.value?.capture ? ` inside element ${this.elements}` : '';
+    const where = this.element ? ` inside element ${this.elements}` : '';
     throw new JsonScanError(`unexpected end of input${where} (truncated file?)`, this.offset);
   }
 
@@ -117,7 +167,6 @@ export class JsonArrayScanner {
 
   /** One structural byte on the path to the target array. */
   private structural(b: number, at: number): void {
-    if (this.done) this.fail('unexpected data after the end of the document', at);
     const top = this.frames[this.frames.length - 1];
     if (!top) {
       if (b !== OPEN_OBJ) this.fail(`expected '{' to start the document, found ${show(b)}`, at);
@@ -193,30 +242,34 @@ export class JsonArrayScanner {
       }
       return;
     }
-    this.startScan(b, at, false);
+    this.startScan(b, at);
   }
 
   private beginElement(b: number, at: number): void {
-    this.startScan(b, at, true);
+    this.checkValueStart(b, at);
+    this.element = { start: at };
   }
 
-  private startScan(b: number, at: number, capture: boolean): void {
+  private checkValueStart(b: number, at: number): boolean {
     const scalar = b !== OPEN_OBJ && b !== OPEN_ARR && b !== QUOTE;
     if (scalar && !/[-0-9tfn]/.test(String.fromCharCode(b))) this.fail(`unexpected ${show(b)}`, at);
+    return scalar;
+  }
+
+  private startScan(b: number, at: number): void {
+    const scalar = this.checkValueStart(b, at);
     // The first byte is consumed by the caller; the scan state starts after it.
     this.value = {
-      capture,
       start: at,
       depth: b === OPEN_OBJ || b === OPEN_ARR ? 1 : 0,
       inString: b === QUOTE,
       backslashes: 0,
       scalar,
-      parts: capture ? [Buffer.from([b])] : [],
     };
   }
 
-  /** Fast scan of a skipped or captured value; returns the index where structural parsing resumes. */
-  private scanValue(chunk: Buffer, from: number, out: ScannedElement[]): number {
+  /** Fast scan of a skipped value; returns the index where structural parsing resumes. */
+  private scanValue(chunk: Buffer, from: number): number {
     const v = this.value!;
     const n = chunk.length;
     let i = from;
@@ -230,8 +283,7 @@ export class JsonArrayScanner {
         }
         i++;
       }
-      if (v.capture) v.parts.push(chunk.subarray(from, i));
-      if (finished) this.finishValue(out);
+      if (finished) this.value = undefined;
       return i;
     }
     while (i < n) {
@@ -270,17 +322,8 @@ export class JsonArrayScanner {
         }
       }
     }
-    if (v.capture) v.parts.push(chunk.subarray(from, i));
-    if (finished) this.finishValue(out);
+    if (finished) this.value = undefined;
     return i;
-  }
-
-  private finishValue(out: ScannedElement[]): void {
-    const v = this.value!;
-    this.value = undefined;
-    if (!v.capture) return;
-    const text = Buffer.concat(v.parts).toString('utf8');
-    out.push({ index: this.elements++, offset: v.start, text });
   }
 
   /** Collects a property name of an object on the path (they are short). */

@@ -64,6 +64,8 @@ export function jsonlToFlow(line: Record<string, unknown>): RawFlow {
     if (b.contentType) flow.requestBody.contentType = b.contentType.split(';')[0]!.trim().toLowerCase();
     if (b.problem) flow.requestBody.problem = b.problem;
   }
+  // The schema lets a DNS record leave out its answers (a query seen without its response).
+  if (flow.dns && !Array.isArray(flow.dns.answers)) flow.dns = { ...flow.dns, answers: [] };
   if (flow.tls && flow.tls.decrypted === undefined) flow.tls = { ...flow.tls, decrypted: false };
   if (typeof line.cleartext !== 'boolean') flow.cleartext = defaultCleartext(flow as { protocol: string; url?: string });
   return flow;

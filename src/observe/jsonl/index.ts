@@ -7,6 +7,8 @@ import { createReadStream } from 'node:fs';
 import { fileErrorReason, InputError } from '../../errors.js';
 import type { CaptureReader, RawFlow, ReadContext } from '../reader.js';
 import { jsonlToFlow } from './codec.js';
+import { CappedJsonValue, CappedValueError, type CutString } from '../json-stream/capped-value.js';
+import { noteCuts } from '../json-stream/cut-notes.js';
 import { describeSchemaError, jsonlFlowValidator } from './schema.js';
 
 export { flowToJsonl, jsonlToFlow } from './codec.js';
@@ -39,42 +41,69 @@ function sniff(head: Uint8Array): boolean {
   }
 }
 
-/** One flow per line; a line past this is not a flow record (and would be held whole in memory). */
-const MAX_LINE_BYTES = 256 << 20;
-
-/** Splits a byte stream into lines (LF or CRLF), with 1-based line numbers. */
-async function* lines(path: string, ctx: ReadContext): AsyncIterable<{ number: number; text: string }> {
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  let number = 0;
+/**
+ * Splits a byte stream into lines (LF or CRLF), with 1-based line numbers. Each line is read as one
+ * JSON value whose long strings are cut to a bounded prefix as the bytes arrive (capped-value.ts), so
+ * a 200 MB body on one line costs its prefix, not the line; bytes after the value on the same line
+ * are kept whole only while they are few (they make the line invalid JSON anyway).
+ */
+async function* lines(path: string, ctx: ReadContext): AsyncIterable<{ number: number; text: string; cuts: CutString[] }> {
+  let number = 1;
   let bytesRead = 0;
+  let value = new CappedJsonValue();
+  let after: Buffer[] = [];
+  let afterBytes = 0;
+  const finishLine = () => {
+    const tail = Buffer.concat(after).toString('utf8');
+    const text = `${value.text()}${tail}`;
+    const line = { number: number++, text: text.endsWith('\r') ? text.slice(0, -1) : text, cuts: value.cuts };
+    after = [];
+    afterBytes = 0;
+    return line;
+  };
   for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
     const buf = chunk as Buffer;
+    const base = bytesRead;
     bytesRead += buf.length;
     ctx.progress?.(bytesRead);
-    let from = 0;
-    for (let nl = buf.indexOf(0x0a, from); nl >= 0; nl = buf.indexOf(0x0a, from)) {
-      pending.push(buf.subarray(from, nl));
-      const text = Buffer.concat(pending).toString('utf8');
-      pending = [];
-      pendingBytes = 0;
-      yield { number: ++number, text: text.endsWith('\r') ? text.slice(0, -1) : text };
+    // A byte-order mark before the first line is not part of its value.
+    let from = base === 0 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0;
+    while (from < buf.length) {
+      const nl = buf.indexOf(0x0a, from);
+      const stop = nl < 0 ? buf.length : nl;
+      const piece = buf.subarray(0, stop);
+      if (!value.done) {
+        let end: number;
+        try {
+          end = value.feed(piece, from, base);
+        } catch (error) {
+          if (error instanceof CappedValueError) throw new InputError(path, error.detail, `line ${number}, byte ${error.offset}`);
+          throw error;
+        }
+        from = end < 0 ? stop : end;
+      }
+      if (from < stop) {
+        // After the value: kept (bounded) so that JSON.parse names what is wrong with the line.
+        if (afterBytes < MAX_AFTER) after.push(piece.subarray(from, Math.min(stop, from + MAX_AFTER - afterBytes)));
+        afterBytes += stop - from;
+        from = stop;
+      }
+      if (nl < 0) break;
+      yield finishLine();
+      value = new CappedJsonValue();
       from = nl + 1;
     }
-    if (from < buf.length) {
-      pending.push(buf.subarray(from));
-      pendingBytes += buf.length - from;
-      // A file with no line breaks would otherwise be held whole in memory.
-      if (pendingBytes > MAX_LINE_BYTES) throw new InputError(path, `line ${number + 1} is longer than ${MAX_LINE_BYTES} bytes`, `byte ${bytesRead - pendingBytes}`);
-    }
   }
-  if (pending.length > 0) yield { number: ++number, text: Buffer.concat(pending).toString('utf8') };
+  if (value.started || afterBytes > 0) yield finishLine();
 }
+
+/** Bytes after a line's JSON value that are kept for the error message. */
+const MAX_AFTER = 1024;
 
 async function* read(path: string, ctx: ReadContext): AsyncIterable<RawFlow> {
   const validate = jsonlFlowValidator();
   try {
-    for await (const { number, text } of lines(path, ctx)) {
+    for await (const { number, text, cuts } of lines(path, ctx)) {
       const body = number === 1 ? text.replace(/^\uFEFF/, '') : text;
       if (body.trim() === '') continue;
       let value: unknown;
@@ -87,7 +116,9 @@ async function* read(path: string, ctx: ReadContext): AsyncIterable<RawFlow> {
       // The date-time format admits what Date cannot hold (a leap second, offsets past ±24 h).
       const time = (value as { time: string }).time;
       if (Number.isNaN(Date.parse(time))) throw new InputError(path, `/time "${time}" is not a representable date and time`, `line ${number}`);
-      yield jsonlToFlow(value as Record<string, unknown>);
+      const flow = jsonlToFlow(value as Record<string, unknown>);
+      noteCuts(flow, cuts, (steps) => steps.join('.') === 'requestBody.text' || steps.join('.') === 'requestBody.base64');
+      yield flow;
     }
   } catch (error) {
     const reason = fileErrorReason(error);

@@ -82,3 +82,30 @@ function readName(b: Uint8Array, start: number): { name: string; next: number } 
   }
   return { name: labels.join('.') || '.', next };
 }
+
+/**
+ * True when a UDP payload on a port other than 53 is a DNS message beyond reasonable doubt: one
+ * question of class IN (or ANY), a standard query opcode, and every record of every section
+ * ending exactly at the end of the payload. Random or other-protocol bytes practically never pass.
+ */
+export function looksLikeDns(b: Uint8Array): boolean {
+  if (b.length < 17 || b.length > 4096) return false;
+  const flags = u16(b, 2);
+  if (((flags >> 11) & 0x0f) !== 0 || (flags & 0x0040) !== 0 || u16(b, 4) !== 1) return false;
+  const response = (flags & 0x8000) !== 0;
+  const [an, ns, ar] = [u16(b, 6), u16(b, 8), u16(b, 10)];
+  if (!response && (an !== 0 || ns !== 0 || ar > 1)) return false;
+  if (an + ns + ar > 256) return false;
+  const question = readName(b, 12);
+  if (typeof question === 'string' || question.name === '.' || question.next + 4 > b.length) return false;
+  const qclass = u16(b, question.next + 2);
+  if (u16(b, question.next) === 0 || (qclass !== 1 && qclass !== 255)) return false;
+  let at = question.next + 4;
+  for (let i = 0; i < an + ns + ar; i++) {
+    const name = readName(b, at);
+    if (typeof name === 'string' || name.next + 10 > b.length) return false;
+    at = name.next + 10 + u16(b, name.next + 8);
+    if (at > b.length) return false;
+  }
+  return at === b.length;
+}

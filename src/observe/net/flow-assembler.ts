@@ -1,17 +1,17 @@
 /**
- * Packets → flows (sans-IO): link layer, IP (with fragment reassembly), UDP DNS and TCP
- * connections. Feed packets in capture order with `packet()`, then call `end()`; both return the
+ * Packets → flows (sans-IO): link layer, IP (with fragment reassembly), DNS (UDP port 53, DNS
+ * recognised by its content on other UDP ports, and over TCP), QUIC Initials and TCP connections. Feed packets in capture order with `packet()`, then call `end()`; both return the
  * flows completed by that call. Every buffer is bounded; problems are counted and summarised by
  * `warnings()` instead of failing the capture.
  */
 import type { RawFlow } from '../reader.js';
-import { parseDns } from './dns.js';
-import { isoTime } from './http-flow.js';
+import { looksLikeDns, parseDns } from './dns.js';
+import { DnsTracker } from './dns-tracker.js';
 import { IpDecoder, type IpDatagram } from './ip.js';
 import { decodeLink, isSupportedLinkType } from './link.js';
 import { DEFAULT_CONNECTION_LIMITS, TcpConnection, type ConnectionLimits } from './tcp-connection.js';
 import { parseTcp, parseUdp, type TcpSegment } from './transport.js';
-import { looksLikeQuicInitial } from './quic-initial.js';
+import { looksLikeQuicInitial, quicLongHeader } from './quic-initial.js';
 import { QuicTracker } from './quic-tracker.js';
 import type { KeyLog } from '../tls/keylog.js';
 
@@ -20,6 +20,8 @@ export interface Packet {
   time: number;
   linkType: number;
   data: Uint8Array;
+  /** Length on the wire, when the capture says and it exceeds data's: the packet was cut by the snap length. */
+  originalLength?: number;
 }
 
 export interface AssemblerLimits extends ConnectionLimits {
@@ -42,16 +44,6 @@ export const DEFAULT_LIMITS: AssemblerLimits = {
 // Ports that mark the server side when the handshake was not captured.
 const SERVER_PORTS = new Set([80, 443, 8080, 8000, 8008, 8443, 8888, 3128, 53, 853]);
 
-interface PendingQuery {
-  time: number;
-  clientIp: string;
-  clientPort: number;
-  serverIp: string;
-  serverPort: number;
-  query: string;
-  type: string;
-}
-
 export class FlowAssembler {
   private readonly ip = new IpDecoder();
   /**
@@ -61,8 +53,7 @@ export class FlowAssembler {
   private readonly connections = new Map<string, TcpConnection>();
   /** The key of the connection moved to the end last: a burst of its packets moves nothing. */
   private recentKey: string | undefined;
-  private readonly queries = new Map<string, PendingQuery>();
-  private readonly names = new Map<string, string>();
+  private readonly dnsTracker: DnsTracker;
   private readonly quic = new QuicTracker();
   private readonly problems = new Map<string, { count: number; first: number }>();
   private packets = 0;
@@ -72,10 +63,20 @@ export class FlowAssembler {
     private readonly limits: AssemblerLimits = DEFAULT_LIMITS,
     /** TLS secrets (a key log file, a pcapng's Decryption Secrets Blocks); may grow while reading. */
     private readonly keylog?: KeyLog,
-  ) {}
+  ) {
+    this.dnsTracker = new DnsTracker(limits);
+    this.nameForIp = this.dnsTracker.nameForIp;
+  }
 
   /** The DNS name last answered for an address in this capture. */
-  readonly nameForIp = (ip: string): string | undefined => this.names.get(ip);
+  readonly nameForIp: (ip: string) => string | undefined;
+
+  /** A DNS message carried by UDP or TCP between two ends. */
+  readonly dnsMessage = (payload: Uint8Array, src: { ip: string; port: number }, dst: { ip: string; port: number }, time: number, transport: 'udp' | 'tcp', out: RawFlow[]): void => {
+    const message = parseDns(payload);
+    if (typeof message === 'string') return this.problem(`DNS messages not understood (${message})`);
+    this.dnsTracker.message(message, src, dst, time, transport, out);
+  };
 
   packet(p: Packet): RawFlow[] {
     this.packets++;
@@ -86,9 +87,12 @@ export class FlowAssembler {
     }
     const link = decodeLink(p.linkType, p.data);
     if (!link) return out; // not IP (ARP, LLDP, …): nothing to observe
+    // A packet cut at capture time: its missing bytes are the end of its payload, read as a gap.
+    const cut = p.originalLength !== undefined && p.originalLength > p.data.length ? p.originalLength - p.data.length : 0;
+    if (cut > 0) this.problem("packets cut short by the capture's snap length (the bytes not captured are gaps; the request lines and headers captured are still read)");
     const result = this.ip.decode(link, p.time);
     if ('malformed' in result) this.problem(`malformed packets skipped (${result.malformed})`);
-    else if ('datagram' in result) this.datagram(result.datagram, p.time, out);
+    else if ('datagram' in result) this.datagram(result.datagram, p.time, out, cut);
     if (p.time - this.lastSweep > 60) this.sweep(p.time, out);
     return out;
   }
@@ -97,8 +101,8 @@ export class FlowAssembler {
     const out: RawFlow[] = [];
     for (const connection of this.connections.values()) connection.close(out);
     this.connections.clear();
-    for (const q of this.queries.values()) out.push(this.dnsFlow(q, [], 'no response seen'));
-    this.queries.clear();
+    this.dnsTracker.end(out);
+    out.push(...this.quic.end(this.nameForIp));
     if (this.ip.pendingDatagrams > 0) this.problem(`${this.ip.pendingDatagrams} fragmented IP datagrams incomplete at the end`);
     return out;
   }
@@ -116,67 +120,26 @@ export class FlowAssembler {
     else this.problems.set(what, { count: 1, first: this.packets });
   }
 
-  private datagram(d: IpDatagram, time: number, out: RawFlow[]): void {
+  private datagram(d: IpDatagram, time: number, out: RawFlow[], cut: number): void {
     if (d.protocol === 17) {
       const udp = parseUdp(d.payload);
       if (typeof udp === 'string') return this.problem(`malformed packets skipped (${udp})`);
-      if (udp.srcPort === 53 || udp.dstPort === 53) this.dns(d, udp.srcPort, udp.dstPort, udp.payload, time, out);
-      else if (looksLikeQuicInitial(udp.payload)) {
+      if (udp.srcPort === 53 || udp.dstPort === 53 || (!looksLikeQuicInitial(udp.payload) && looksLikeDns(udp.payload))) {
+        this.dnsMessage(udp.payload, { ip: d.src, port: udp.srcPort }, { ip: d.dst, port: udp.dstPort }, time, 'udp', out);
+      } else if (looksLikeQuicInitial(udp.payload) || quicLongHeader(udp.payload)) {
         const ends = { clientIp: d.src, clientPort: udp.srcPort, serverIp: d.dst, serverPort: udp.dstPort };
-        const result = this.quic.initial(udp.payload, ends, time);
+        const result = this.quic.initial(udp.payload, ends, time, this.nameForIp);
         // Server Initials fail client-key authentication by design: not a problem worth reporting.
         if (result && typeof result !== 'string') out.push(result);
       }
     } else if (d.protocol === 6) {
       const tcp = parseTcp(d.payload);
       if (typeof tcp === 'string') return this.problem(`malformed packets skipped (${tcp})`);
-      this.tcp(d, tcp, time, out);
+      this.tcp(d, tcp, time, out, cut);
     }
   }
 
-  private dns(d: IpDatagram, srcPort: number, dstPort: number, payload: Uint8Array, time: number, out: RawFlow[]): void {
-    const message = parseDns(payload);
-    if (typeof message === 'string') return this.problem(`DNS messages not understood (${message})`);
-    if (!message.query) return;
-    if (!message.response) {
-      const key = `${d.src}|${srcPort}|${message.id}|${message.query.name.toLowerCase()}`;
-      if (this.queries.size >= this.limits.maxPendingDnsQueries) {
-        const [oldKey, old] = this.queries.entries().next().value as [string, PendingQuery];
-        this.queries.delete(oldKey);
-        out.push(this.dnsFlow(old, [], 'no response seen'));
-      }
-      this.queries.set(key, { time, clientIp: d.src, clientPort: srcPort, serverIp: d.dst, serverPort: dstPort, query: message.query.name, type: message.query.type });
-      return;
-    }
-    const key = `${d.dst}|${dstPort}|${message.id}|${message.query.name.toLowerCase()}`;
-    const query = this.queries.get(key) ?? { time, clientIp: d.dst, clientPort: dstPort, serverIp: d.src, serverPort: srcPort, query: message.query.name, type: message.query.type };
-    this.queries.delete(key);
-    for (const answer of message.answers) {
-      if (!/^[\d.]+$|:/.test(answer)) continue; // CNAME targets are names, not addresses
-      this.names.delete(answer);
-      this.names.set(answer, message.query.name.toLowerCase());
-      if (this.names.size > this.limits.maxDnsNames) this.names.delete(this.names.keys().next().value as string);
-    }
-    out.push(this.dnsFlow(query, message.answers, message.rcode !== 0 ? `DNS error code ${message.rcode}` : undefined));
-  }
-
-  private dnsFlow(q: PendingQuery, answers: string[], note?: string): RawFlow {
-    const flow: RawFlow = {
-      time: isoTime(q.time),
-      protocol: 'dns',
-      cleartext: true,
-      clientIp: q.clientIp,
-      clientPort: q.clientPort,
-      serverIp: q.serverIp,
-      serverPort: q.serverPort,
-      host: q.query.toLowerCase(),
-      dns: { query: q.query, type: q.type, answers },
-    };
-    if (note) flow.notes = [note];
-    return flow;
-  }
-
-  private tcp(d: IpDatagram, seg: TcpSegment, time: number, out: RawFlow[]): void {
+  private tcp(d: IpDatagram, seg: TcpSegment, time: number, out: RawFlow[], cut: number): void {
     const forward = `${d.src}|${seg.srcPort}|${d.dst}|${seg.dstPort}`;
     let key: string | undefined = forward;
     let connection = this.connections.get(forward);
@@ -200,7 +163,7 @@ export class FlowAssembler {
       const ends = senderIsClient
         ? { clientIp: d.src, clientPort: seg.srcPort, serverIp: d.dst, serverPort: seg.dstPort }
         : { clientIp: d.dst, clientPort: seg.dstPort, serverIp: d.src, serverPort: seg.srcPort };
-      connection = new TcpConnection(ends, time, this.nameForIp, this.limits, this.keylog);
+      connection = new TcpConnection(ends, time, this.nameForIp, this.limits, this.keylog, this.dnsMessage);
       key = senderIsClient ? forward : (backward ?? `${d.dst}|${seg.dstPort}|${d.src}|${seg.srcPort}`);
       if (this.connections.size >= this.limits.maxConnections) this.evictOldest(out);
       this.connections.set(key, connection);
@@ -218,7 +181,7 @@ export class FlowAssembler {
       if (fromClient) connection.clientIsn ??= seg.seq;
     }
     if (connection.wants(fromClient)) {
-      const events = stream.push(seg.syn ? (seg.seq + 1) % 2 ** 32 : seg.seq, seg.payload, time);
+      const events = stream.push(seg.syn ? (seg.seq + 1) % 2 ** 32 : seg.seq, seg.payload, time, cut);
       if (fromClient) connection.fromClient(events, out);
       else connection.fromServer(events, out);
     }

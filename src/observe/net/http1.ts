@@ -37,8 +37,13 @@ const REQUEST_LINE = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) (\S+) (HTTP\/\d\.\d)$/;
 const STATUS_LINE = /^(HTTP\/\d\.\d) (\d{3})(?: .*)?$/;
 const REQUEST_START = /(?:^|\n)(?=(?:GET|POST|PUT|HEAD|DELETE|OPTIONS|PATCH|CONNECT|TRACE) \S+ HTTP\/1\.[01]\r?\n)/;
 const RESPONSE_START = /(?:^|\n)(?=HTTP\/1\.[01] \d{3})/;
+/** Start lines that may be cut anywhere after the method (or the status code). */
+const PARTIAL_REQUEST_LINE = /^(GET|POST|PUT|HEAD|DELETE|OPTIONS|PATCH|CONNECT|TRACE) (\S*)(?: (HTTP\/\d\.\d))?/;
+const PARTIAL_STATUS_LINE = /^(HTTP\/1\.[01]) (\d{3})/;
 /** Head terminators as bytes: a string needle is converted again on every search. */
 const CRLFCRLF = Buffer.from('\r\n\r\n', 'latin1');
+/** The start of the HTTP/2 client preface: after `Upgrade: h2c` the request stream turns into HTTP/2 here. */
+const H2_PREFACE_LINE = Buffer.from('PRI * HTTP/2.0\r\n', 'latin1');
 const LFLF = Buffer.from('\n\n', 'latin1');
 /** The body of every message without one (most requests, every response when bodies are not kept); never written to. */
 const EMPTY = Buffer.alloc(0);
@@ -164,6 +169,10 @@ export class Http1Parser {
     let skip = 0;
     while (skip < this.buf.length && (this.buf[skip] === 0x0d || this.buf[skip] === 0x0a)) skip++;
     if (skip > 0) this.take(skip);
+    if (this.kind === 'request' && this.buf[0] === 0x50 && this.buf.length >= H2_PREFACE_LINE.length && this.buf.subarray(0, H2_PREFACE_LINE.length).equals(H2_PREFACE_LINE)) {
+      this.state = { at: 'tunnel' };
+      return;
+    }
     const firstLineEnd = this.buf.indexOf(0x0a);
     const start = firstLineEnd >= 0 ? this.startLine(this.buf.toString('latin1', 0, firstLineEnd).replace(/\r$/, '')) : undefined;
     if (firstLineEnd >= 0 && !start) {
@@ -324,10 +333,32 @@ export class Http1Parser {
     if (this.current) {
       this.current.problems.push(`${note}; message cut there`);
       this.finish(out);
-    } else this.notes.push(note);
+    } else if (!this.partialHead(bytes, out)) this.notes.push(note);
     this.base += this.buf.length;
     this.buf = Buffer.alloc(0);
     this.state = { at: 'resync' };
+  }
+
+  /**
+   * A gap inside a message head (a packet cut by the snap length, or lost): the start line and the
+   * header lines before the gap still make a message, as a packet analyser shows them.
+   */
+  private partialHead(missing: number, out: HttpEvent[]): boolean {
+    let skip = 0;
+    while (skip < this.buf.length && (this.buf[skip] === 0x0d || this.buf[skip] === 0x0a)) skip++;
+    const lines = this.buf.toString('latin1', skip, Math.min(this.buf.length, this.options.maxHead)).split(/\r?\n/);
+    const first = this.kind === 'request' ? PARTIAL_REQUEST_LINE.exec(lines[0]!) : PARTIAL_STATUS_LINE.exec(lines[0]!);
+    if (!first || (this.kind === 'request' && lines.length === 1 && first[2]!.length === 0)) return false;
+    const start = this.kind === 'request' ? { method: first[1]!, target: first[2]!, version: first[3] ?? 'HTTP/1.1' } : { version: first[1]!, status: Number(first[2]) };
+    const headers: Header[] = [];
+    // The last line is cut short (or empty): only the complete ones before it are headers.
+    for (const line of lines.slice(1, -1)) {
+      const colon = line.indexOf(':');
+      if (colon > 0) headers.push({ name: line.slice(0, colon).trim(), value: line.slice(colon + 1).trim() });
+    }
+    const message: HttpMessage = { time: this.segments[0]?.time ?? 0, ...start, headers, body: EMPTY, bodySize: 0, problems: [`message head cut: ${missing} bytes not captured; the start line and headers before them are as captured`] };
+    out.push({ message });
+    return true;
   }
 
   private lostSync(out: HttpEvent[], what: string): void {

@@ -1,7 +1,8 @@
 /**
- * QUIC Initial packets (RFC 9000, 9001; v2 RFC 9369): their keys derive from the Destination
- * Connection ID alone, so a passive observer can remove the protection and read the TLS
- * ClientHello carried in CRYPTO frames — giving the server name (SNI) of QUIC/HTTP-3 traffic.
+ * QUIC Initial packets (RFC 9000, 9001; v2 RFC 9369; drafts 23–34): their keys derive from the
+ * client's first Destination Connection ID alone, so a passive observer can remove the protection
+ * and read the TLS ClientHello carried in CRYPTO frames — giving the server name (SNI) of
+ * QUIC/HTTP-3 traffic.
  */
 import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
 
@@ -12,11 +13,29 @@ interface VersionParams {
   initialType: number;
 }
 
+const V1_SALT = '38762cf7f55934b34d179ae6a4c80cadccbb7f0a';
+/** draft-ietf-quic-tls-23 … -28. */
+const DRAFT23_SALT = 'c3eef712c72ebb5a11a7d2432bb46365bef9f502';
+/** draft-ietf-quic-tls-29 … -32. */
+const DRAFT29_SALT = 'afbfec289993d24c9e9786f19c6111e04390a899';
+
 const VERSIONS: Record<number, VersionParams> = {
-  0x00000001: { salt: '38762cf7f55934b34d179ae6a4c80cadccbb7f0a', label: 'quic', initialType: 0 },
+  0x00000001: { salt: V1_SALT, label: 'quic', initialType: 0 },
   0x6b3343cf: { salt: '0dede3def700a6db819381be6e269dcbf9bd2ed9', label: 'quicv2', initialType: 1 },
-  0xff00001d: { salt: 'afbfec289993d24c9e9786f19c6111e04390a899', label: 'quic', initialType: 0 },
 };
+// Draft versions are 0xff0000NN; the Initial packet layout is v1's from draft 23 on, only the salt changes
+// (drafts 33 and 34 already use v1's).
+for (let draft = 23; draft <= 34; draft++) {
+  VERSIONS[0xff000000 + draft] = { salt: draft <= 28 ? DRAFT23_SALT : draft <= 32 ? DRAFT29_SALT : V1_SALT, label: 'quic', initialType: 0 };
+}
+
+/** A printable QUIC version: `1`, `2`, `draft-27`, or its hex value. */
+export function quicVersionName(version: number): string {
+  if (version === 1) return '1';
+  if (version === 0x6b3343cf) return '2';
+  if (version >>> 8 === 0xff0000) return `draft-${version & 0xff}`;
+  return `0x${version.toString(16).padStart(8, '0')}`;
+}
 
 export interface InitialKeys {
   key: Buffer;
@@ -61,6 +80,7 @@ export function readVarint(b: Uint8Array, at: number): { value: number; next: nu
 
 export interface InitialPacket {
   version: number;
+  /** The connection id the keys derived from (the client's first DCID). */
   dcid: Uint8Array;
   /** Decrypted frames. */
   payload: Uint8Array;
@@ -74,8 +94,21 @@ export function looksLikeQuicInitial(b: Uint8Array): boolean {
   return params !== undefined && ((b[0]! >> 4) & 3) === params.initialType;
 }
 
-/** Removes header protection and decrypts the first (coalesced) Initial packet of a datagram; a reason string on failure. */
-export function openInitial(datagram: Uint8Array): InitialPacket | string {
+/** The version and destination connection id of a QUIC long header of any packet type (any version but 0, version negotiation), or undefined. */
+export function quicLongHeader(b: Uint8Array): { version: number; dcid: Uint8Array; known: boolean } | undefined {
+  if (b.length < 7 || (b[0]! & 0xc0) !== 0xc0) return undefined;
+  const version = ((b[1]! << 24) | (b[2]! << 16) | (b[3]! << 8) | b[4]!) >>> 0;
+  const dcidLength = b[5]!;
+  if (version === 0 || dcidLength > 20 || 6 + dcidLength >= b.length || b[6 + dcidLength]! > 20) return undefined;
+  return { version, dcid: b.subarray(6, 6 + dcidLength), known: VERSIONS[version] !== undefined };
+}
+
+/**
+ * Removes header protection and decrypts the first (coalesced) Initial packet of a datagram; a
+ * reason string on failure. `keyDcid`: the connection id the keys derive from, when the client has
+ * since switched to the server's (RFC 9001 §5.2: the Initial keys stay those of its first DCID).
+ */
+export function openInitial(datagram: Uint8Array, keyDcid?: Uint8Array): InitialPacket | string {
   if (!looksLikeQuicInitial(datagram)) return 'not a QUIC Initial packet';
   const b = Buffer.from(datagram);
   const version = b.readUInt32BE(1);
@@ -93,7 +126,7 @@ export function openInitial(datagram: Uint8Array): InitialPacket | string {
   const pnOffset = length.next;
   const end = pnOffset + length.value;
   if (end > b.length || pnOffset + 20 > b.length) return 'QUIC Initial packet truncated';
-  const keys = clientInitialKeys(version, dcid)!;
+  const keys = clientInitialKeys(version, keyDcid ?? dcid)!;
   const sample = b.subarray(pnOffset + 4, pnOffset + 20);
   const mask = createCipheriv('aes-128-ecb', keys.hp, null).update(sample);
   const header = Buffer.from(b.subarray(0, pnOffset + 4));
@@ -114,7 +147,7 @@ export function openInitial(datagram: Uint8Array): InitialPacket | string {
     decipher.setAAD(aad);
     decipher.setAuthTag(sealed.subarray(sealed.length - 16));
     const payload = Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - 16)), decipher.final()]);
-    return { version, dcid: Uint8Array.from(dcid), payload };
+    return { version, dcid: Uint8Array.from(keyDcid ?? dcid), payload };
   } catch {
     // Authentication failed: a server Initial, or not QUIC at all.
     return 'QUIC Initial did not authenticate with client keys';

@@ -1,17 +1,22 @@
 /**
  * One TCP connection: both directions reassembled, the application protocol recognised from the
- * client's first bytes (HTTP/1.x or TLS), and flows produced — an HTTP flow per request (with its
- * response when seen), a TLS flow per ClientHello (also inside an HTTP CONNECT tunnel).
+ * client's first bytes (HTTP/1.x, cleartext HTTP/2 or TLS) or, for DNS, the server port, and flows
+ * produced — an HTTP flow per request (with its response when seen), a TLS flow per ClientHello
+ * (also inside an HTTP CONNECT tunnel), DNS messages handed to the capture's DNS tracker.
  */
+import type { TlsUndecrypted } from '../../model/flow.js';
 import type { RawFlow } from '../reader.js';
 import { concatBytes } from './bytes.js';
 import { Http1Parser, type HttpEvent, type HttpMessage } from './http1.js';
 import { hostOnly, httpFlow, isoTime, type Endpoints } from './http-flow.js';
 import { TcpStream, type StreamEvent } from './tcp-stream.js';
+import { DnsTcpFraming } from './dns-tcp.js';
 import { looksLikeTls, parseClientHelloRecords } from './tls-hello.js';
 import type { KeyLog } from '../tls/keylog.js';
 import { TlsSession } from '../tls/tls-session.js';
 import { DecryptedConnection } from '../tls/decrypted-connection.js';
+import { CLIENT_PREFACE } from '../http2/h2-connection.js';
+import { H2cFlows } from '../http2/h2c-flows.js';
 
 export interface ConnectionLimits {
   /** Out-of-order bytes buffered per direction before a hole is given up on. */
@@ -29,6 +34,12 @@ export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
   maxPendingRequests: 64,
 };
 
+function startsWith(head: Uint8Array, prefix: Uint8Array): boolean {
+  if (head.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (head[i] !== prefix[i]) return false;
+  return true;
+}
+
 /** `^[A-Z]{3,10} ` on the bytes: a method token and its space, without making a string per connection. */
 function httpStart(head: Uint8Array): boolean {
   let i = 0;
@@ -39,10 +50,15 @@ const HELLO_LIMIT = 1 << 16;
 
 type App =
   | { kind: 'unknown'; head: Uint8Array; time: number }
-  | { kind: 'http'; requests: Http1Parser; responses: Http1Parser; open: HttpMessage[]; connectTarget?: string; tunnel?: TlsProbe; decrypt?: DecryptedConnection; decryptEnded?: boolean }
+  | { kind: 'http'; requests: Http1Parser; responses: Http1Parser; open: HttpMessage[]; connectTarget?: string; tunnel?: TlsProbe; decrypt?: DecryptedConnection; decryptEnded?: boolean; h2c?: H2cFlows }
+  | { kind: 'h2c'; h2c: H2cFlows }
+  | { kind: 'dns'; client: DnsTcpFraming; server: DnsTcpFraming }
   | { kind: 'tls'; probe: TlsProbe }
   | { kind: 'decrypt'; connection: DecryptedConnection; ended: boolean }
   | { kind: 'other' };
+
+/** Hands one DNS message to the capture's DNS tracker. */
+export type DnsSink = (payload: Uint8Array, src: { ip: string; port: number }, dst: { ip: string; port: number }, time: number, transport: 'tcp', out: RawFlow[]) => void;
 
 /** Collects the first bytes of a stream until a ClientHello can be read. */
 interface TlsProbe {
@@ -70,17 +86,20 @@ export class TcpConnection {
     private readonly limits: ConnectionLimits = DEFAULT_CONNECTION_LIMITS,
     /** Secrets for decrypting TLS; when empty, TLS connections are reported by their hello alone. */
     private readonly keylog?: KeyLog,
+    /** Where DNS over TCP (server port 53) goes; without it such a connection is not read. */
+    private readonly dns?: DnsSink,
   ) {
     this.toServer = new TcpStream(limits.maxBufferedPerDirection);
     this.toClient = new TcpStream(limits.maxBufferedPerDirection);
     this.lastTime = time;
+    if (dns && ends.serverPort === 53) this.app = { kind: 'dns', client: new DnsTcpFraming(), server: new DnsTcpFraming() };
   }
 
   /** False once a direction's bytes can no longer change any flow (TLS after its hello, unknown protocols): reassembly is skipped. */
   wants(fromClient: boolean): boolean {
     const app = this.app;
     if (app.kind === 'other') return false;
-    if (app.kind === 'decrypt') return true;
+    if (app.kind === 'decrypt' || app.kind === 'h2c' || app.kind === 'dns') return true;
     if (app.kind === 'tls') return fromClient && !app.probe.done;
     if (app.kind === 'http' && app.tunnel && !app.decrypt) return fromClient && !app.tunnel.done;
     return fromClient || app.kind === 'http';
@@ -91,6 +110,15 @@ export class TcpConnection {
   }
 
   fromServer(events: StreamEvent[], out: RawFlow[]): void {
+    if (this.app.kind === 'dns') {
+      for (const event of events) this.dnsEvent(this.app.server, false, event, out);
+      return;
+    }
+    if (this.app.kind === 'h2c') {
+      const h2c = this.app.h2c;
+      for (const event of events) h2c.push(false, event, out);
+      return;
+    }
     if (this.app.kind === 'decrypt') {
       const connection = this.app.connection;
       for (const event of events) connection.push(false, event, out);
@@ -133,6 +161,8 @@ export class TcpConnection {
       this.app.ended = true;
       this.app.connection.end(out);
     }
+    if (this.app.kind === 'h2c') this.app.h2c.end(out);
+    else if (this.app.kind === 'http') this.app.h2c?.end(out);
   }
 
   private clientEvent(event: StreamEvent, out: RawFlow[]): void {
@@ -154,7 +184,17 @@ export class TcpConnection {
       this.tlsData(app.probe, event, out);
     } else if (app.kind === 'decrypt') {
       app.connection.push(true, event, out);
+    } else if (app.kind === 'h2c') {
+      app.h2c.push(true, event, out);
+    } else if (app.kind === 'dns') {
+      this.dnsEvent(app.client, true, event, out);
     }
+  }
+
+  private dnsEvent(framing: DnsTcpFraming, fromClient: boolean, event: StreamEvent, out: RawFlow[]): void {
+    const client = { ip: this.ends.clientIp, port: this.ends.clientPort };
+    const server = { ip: this.ends.serverIp, port: this.ends.serverPort };
+    for (const { message, time } of framing.push(event)) this.dns!(message, fromClient ? client : server, fromClient ? server : client, time, 'tcp', out);
   }
 
   private decide(out: RawFlow[], final: boolean): void {
@@ -162,7 +202,13 @@ export class TcpConnection {
     if (app.kind !== 'unknown') return;
     const head = app.head;
     if (head.length < 8 && !final) return;
-    if (httpStart(head)) {
+    // A first segment shorter than the HTTP/2 preface: wait for the rest before reading "PRI" as HTTP/1.
+    if (!final && head.length < CLIENT_PREFACE.length && startsWith(CLIENT_PREFACE, head)) return;
+    if (startsWith(head, CLIENT_PREFACE)) {
+      // Cleartext HTTP/2 with prior knowledge (RFC 9113 §3.3): the preface, then frames both ways.
+      this.app = { kind: 'h2c', h2c: new H2cFlows(this.ends, this.nameForIp, this.limits) };
+      this.clientEvent({ data: head, time: app.time }, out);
+    } else if (httpStart(head)) {
       const open: HttpMessage[] = [];
       const options = { maxHead: this.limits.maxHead, maxBody: this.limits.maxBody };
       this.app = {
@@ -187,6 +233,11 @@ export class TcpConnection {
       app.decrypt.push(true, { data: event.tunnel, time: event.time }, out);
       return;
     }
+    if ('tunnel' in event && app.h2c) {
+      // After `Upgrade: h2c` (RFC 7540 §3.2) the client's bytes are HTTP/2 from its preface on.
+      app.h2c.push(true, { data: event.tunnel, time: event.time }, out);
+      return;
+    }
     if ('tunnel' in event) {
       app.tunnel ??= {
         bytes: new Uint8Array(0),
@@ -198,6 +249,7 @@ export class TcpConnection {
       return;
     }
     if (event.message.method === 'CONNECT') app.connectTarget = event.message.target;
+    if (/\bh2c\b/i.test(event.message.headers.find((h) => h.name.toLowerCase() === 'upgrade')?.value ?? '')) app.h2c ??= new H2cFlows(this.ends, this.nameForIp, this.limits);
     app.open.push(event.message);
     while (app.open.length > this.limits.maxPendingRequests) out.push(this.toHttpFlow(app.open.shift()!, undefined));
   }
@@ -206,7 +258,8 @@ export class TcpConnection {
     const app = this.app;
     if (app.kind !== 'http') return;
     if ('tunnel' in event) {
-      app.decrypt?.push(false, { data: event.tunnel, time: event.time }, out);
+      if (app.decrypt) app.decrypt.push(false, { data: event.tunnel, time: event.time }, out);
+      else app.h2c?.push(false, { data: event.tunnel, time: event.time }, out);
       return;
     }
     if (event.message.status !== undefined && event.message.status < 200 && event.message.status !== 101) return; // interim
@@ -223,24 +276,27 @@ export class TcpConnection {
   private tlsData(probe: TlsProbe, event: StreamEvent, out: RawFlow[]): void {
     if (probe.done) return;
     if ('gap' in event) {
-      this.tlsEmit(probe, out, undefined, `TCP gap of ${event.gap} bytes before the ClientHello was complete`);
+      this.tlsEmit(probe, out, undefined, { reason: 'capture_gap', detail: `${event.gap} bytes of the client stream were not captured before the ClientHello was complete` });
       return;
     }
     if (probe.bytes.length === 0) probe.time = event.time;
     probe.bytes = concatBytes([probe.bytes, event.data.subarray(0, HELLO_LIMIT - probe.bytes.length)]);
     const hello = parseClientHelloRecords(probe.bytes, HELLO_LIMIT);
     if (hello === 'need' && probe.bytes.length < HELLO_LIMIT) return;
-    if (typeof hello === 'string') this.tlsEmit(probe, out, undefined, hello === 'need' ? 'ClientHello not complete' : hello);
+    if (typeof hello === 'string') this.tlsEmit(probe, out, undefined, hello === 'need' ? { reason: 'handshake_not_seen', detail: 'the ClientHello is not complete in the captured bytes' } : { reason: 'protocol_error', detail: hello });
     else if (this.keylog && this.keylog.size > 0) this.tlsDecrypt(probe, hello, out);
-    else this.tlsEmit(probe, out, hello);
+    else this.tlsEmit(probe, out, hello, { reason: 'no_key_log', detail: 'no TLS key log was given (--keylog, or a pcapng Decryption Secrets Block)' });
   }
 
   /** A key log is at hand: follow the session when it holds this client random's secrets. */
   private tlsDecrypt(probe: TlsProbe, hello: { sni?: string; alpn?: string[]; version?: string }, out: RawFlow[]): void {
     const session = new TlsSession(this.keylog!);
-    session.push(true, { data: probe.bytes, time: probe.time }); // the ClientHello: its random names the secrets
-    if (!session.clientRandom || !this.keylog!.knows(session.clientRandom)) {
-      this.tlsEmit(probe, out, hello, 'not decrypted: no secrets for this session in the key log', true);
+    // The ClientHello: its random names the secrets (0-RTT data may follow it in the same bytes).
+    const early = session.push(true, { data: probe.bytes, time: probe.time });
+    // Session-ID and RSA lines name their session only later in the handshake: such sessions are followed to find out.
+    if (!session.clientRandom || (!this.keylog!.knows(session.clientRandom) && !this.keylog!.findsLater)) {
+      const random = session.clientRandom ? ` (client random ${Buffer.from(session.clientRandom).toString('hex').slice(0, 16)}…)` : '';
+      this.tlsEmit(probe, out, hello, { reason: 'keys_missing', detail: `the key log has no secrets for this session${random}` }, true);
       return;
     }
     probe.done = true;
@@ -249,18 +305,20 @@ export class TcpConnection {
     const connection = new DecryptedConnection(session, info, this.ends, this.nameForIp, this.limits, probe.via);
     if (probe.via && this.app.kind === 'http') this.app.decrypt = connection;
     else this.app = { kind: 'decrypt', connection, ended: false };
+    connection.plaintext(early, out);
   }
 
   /** A TLS stream that ended before its ClientHello could be read still gets its flow. */
   private tlsGiveUp(out: RawFlow[]): void {
     const probe = this.app.kind === 'tls' ? this.app.probe : this.app.kind === 'http' ? this.app.tunnel : undefined;
-    if (probe && !probe.done) this.tlsEmit(probe, out, undefined, 'connection ended before a complete ClientHello');
+    if (probe && !probe.done) this.tlsEmit(probe, out, undefined, { reason: 'handshake_not_seen', detail: 'the connection ended before a complete ClientHello' });
   }
 
-  private tlsEmit(probe: TlsProbe, out: RawFlow[], hello: { sni?: string; alpn?: string[]; version?: string } | undefined, problem?: string, keysMissing = false): void {
+  private tlsEmit(probe: TlsProbe, out: RawFlow[], hello: { sni?: string; alpn?: string[]; version?: string } | undefined, undecrypted: TlsUndecrypted, keysMissing = false): void {
     probe.done = true;
     probe.bytes = new Uint8Array(0);
-    const notes = problem ? [problem] : [];
+    // Without a key log nothing was expected to be decrypted: no note, the reason is in tls.undecrypted.
+    const notes = undecrypted.reason === 'no_key_log' ? [] : [`not decrypted: ${undecrypted.detail}`];
     let ends: Partial<Endpoints> = this.ends;
     let fallbackHost = this.nameForIp(this.ends.serverIp) ?? this.ends.serverIp;
     if (probe.via) {
@@ -270,7 +328,7 @@ export class TcpConnection {
       fallbackHost = hostOnly(probe.via.target) || fallbackHost;
       notes.push(`through the HTTP proxy at ${probe.via.proxy} (CONNECT ${probe.via.target})`);
     }
-    const tls = { ...(hello?.sni ? { sni: hello.sni } : {}), ...(hello?.version ? { version: hello.version } : {}), ...(hello?.alpn ? { alpn: hello.alpn } : {}), decrypted: false, ...(keysMissing ? { keysMissing } : {}) };
+    const tls = { ...(hello?.sni ? { sni: hello.sni } : {}), ...(hello?.version ? { version: hello.version } : {}), ...(hello?.alpn ? { alpn: hello.alpn } : {}), decrypted: false, ...(keysMissing ? { keysMissing } : {}), undecrypted };
     const flow: RawFlow = { time: isoTime(probe.time), protocol: 'tls', cleartext: false, ...ends, host: (hello?.sni ?? fallbackHost).toLowerCase(), tls };
     if (notes.length > 0) flow.notes = notes;
     out.push(flow);

@@ -9,6 +9,7 @@ import { concatBytes } from './bytes.js';
 export type StreamEvent = { data: Uint8Array; time: number } | { gap: number; time: number };
 
 const MOD = 2 ** 32;
+const HALF = 2 ** 31;
 
 /** a - b in sequence space, as a signed 32-bit distance. */
 export function seqDiff(a: number, b: number): number {
@@ -40,18 +41,25 @@ export class TcpStream {
     if (this.next === undefined) this.next = (isn + 1) % MOD;
   }
 
-  push(seq: number, data: Uint8Array, time: number): StreamEvent[] {
-    if (data.length === 0) return [];
+  /** `missing`: bytes of this segment that were not captured (snap length); in order, they become a gap at once. */
+  push(seq: number, data: Uint8Array, time: number, missing = 0): StreamEvent[] {
+    if (data.length === 0 && missing === 0) return [];
     if (this.next === undefined) this.next = seq;
     const events: StreamEvent[] = [];
     const behind = seqDiff(this.next, seq);
-    if (behind >= data.length) return events; // a pure retransmission
+    if (behind >= data.length && !(behind === 0 && missing > 0)) return events; // a pure retransmission
     if (behind > 0) {
       seq = this.next;
       data = data.subarray(behind);
     }
     if (seq === this.next) {
-      this.deliver(data, time, events);
+      if (data.length > 0) this.deliver(data, time, events);
+      if (missing > 0) {
+        events.push({ gap: missing, time });
+        this.gaps++;
+        this.gapBytes += missing;
+        this.next = (this.next + missing) % MOD;
+      }
       this.drain(events);
     } else {
       this.store({ seq, data: Uint8Array.from(data), time });
@@ -103,6 +111,13 @@ export class TcpStream {
   private skipGap(events: StreamEvent[]): void {
     const head = this.pending[0]!;
     const missing = seqDiff(head.seq, this.next!);
+    if (missing === -HALF) {
+      // Exactly half the sequence space away, the segment is neither ahead nor behind: seqDiff says
+      // "behind" both ways, so drain() would never take it and flush() would loop for ever. Drop it.
+      this.pending.shift();
+      this.pendingBytes -= head.data.length;
+      return;
+    }
     if (missing > 0) {
       events.push({ gap: missing, time: head.time });
       this.gaps++;

@@ -175,22 +175,38 @@ export function clientHello(sni: string | undefined, alpn: string[] = [], random
   return cat([Uint8Array.of(0x16, 0x03, 0x01), be16(handshake.length), handshake]);
 }
 
+export interface QuicInitialOptions {
+  /** QUIC version (default 1; drafts are 0xff0000NN). */
+  version?: number;
+  /** The connection id the keys derive from, when it differs from the packet's DCID (a client that switched to the server's). */
+  keyDcid?: Uint8Array;
+  /** The part [start, end) of the ClientHello carried, in one CRYPTO frame at that offset (default: all of it). */
+  part?: [number, number];
+  packetNumber?: number;
+}
+
 /**
- * A QUIC v1 client Initial carrying a ClientHello in one CRYPTO frame, padded to 1200 bytes and
- * protected as RFC 9001 §5 prescribes (so tshark and our reader can open it).
+ * A QUIC client Initial carrying a ClientHello (or part of one) in one CRYPTO frame, padded to 1200
+ * bytes and protected as RFC 9001 §5 prescribes (so tshark and our reader can open it).
  */
-export async function quicInitial(sni: string, dcid: Uint8Array, alpn: string[] = ['h3']): Promise<Uint8Array> {
+export async function quicInitial(sni: string, dcid: Uint8Array, alpn: string[] = ['h3'], options: QuicInitialOptions = {}): Promise<Uint8Array> {
   const { createCipheriv } = await import('node:crypto');
   const { clientInitialKeys } = await import('../net/quic-initial.js');
-  const keys = clientInitialKeys(1, dcid)!;
+  const version = options.version ?? 1;
+  const keys = clientInitialKeys(version, options.keyDcid ?? dcid)!;
   const handshake = clientHello(sni, alpn).subarray(5); // the handshake message without the TLS record header
-  const crypto = cat([Uint8Array.of(0x06, 0x00), varint2(handshake.length), handshake]);
+  const [start, end] = options.part ?? [0, handshake.length];
+  const piece = handshake.subarray(start, end);
+  const crypto = cat([Uint8Array.of(0x06), varint2(start), varint2(piece.length), piece]);
   const pnLength = 1;
-  const headerWithoutLength = cat([Uint8Array.of(0xc0 | (pnLength - 1)), be32(1), Uint8Array.of(dcid.length), dcid, Uint8Array.of(0), Uint8Array.of(0)]);
+  const pn = options.packetNumber ?? 0;
+  const headerWithoutLength = cat([Uint8Array.of(0xc0 | (pnLength - 1)), be32(version), Uint8Array.of(dcid.length), dcid, Uint8Array.of(0), Uint8Array.of(0)]);
   const payloadLength = Math.max(crypto.length, 1200 - headerWithoutLength.length - 2 - pnLength - 16);
   const plain = cat([crypto, new Uint8Array(payloadLength - crypto.length)]);
-  const header = cat([headerWithoutLength, varint2(pnLength + plain.length + 16), Uint8Array.of(0)]); // packet number 0
-  const cipher = createCipheriv('aes-128-gcm', keys.key, keys.iv); // pn 0: nonce = iv
+  const header = cat([headerWithoutLength, varint2(pnLength + plain.length + 16), Uint8Array.of(pn)]);
+  const nonce = Buffer.from(keys.iv);
+  nonce[11] = nonce[11]! ^ pn;
+  const cipher = createCipheriv('aes-128-gcm', keys.key, nonce);
   cipher.setAAD(header);
   const sealed = cat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
   const packet = cat([header, sealed]);

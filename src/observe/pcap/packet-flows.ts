@@ -6,10 +6,10 @@ import { DEFAULT_LIMITS, FlowAssembler, type Packet } from '../net/flow-assemble
 export async function* packetsToFlows(
   batches: AsyncIterable<Packet[]>,
   ctx: ReadContext,
-  endOfFile: () => string | undefined,
+  /** Throws InputError when the file ends mid-record. */
+  endOfFile: () => void,
 ): AsyncGenerator<RawFlow> {
   const assembler = new FlowAssembler(DEFAULT_LIMITS, ctx.keylog);
-  let truncated: string | undefined;
   try {
     for await (const packets of batches) {
       for (const packet of packets) {
@@ -18,13 +18,15 @@ export async function* packetsToFlows(
         for (let i = 0; i < flows.length; i++) yield flows[i]!;
       }
     }
-    truncated = endOfFile();
+    endOfFile();
   } catch (error) {
-    // A corrupt file: the connections read up to the fault still become flows, then the error.
-    if (error instanceof InputError) yield* assembler.end();
+    // A corrupt or truncated file: the connections read up to the fault still become flows, then the error.
+    if (error instanceof InputError) {
+      yield* assembler.end();
+      for (const warning of assembler.warnings()) ctx.warn(warning);
+    }
     throw error;
   }
-  if (truncated) ctx.warn(truncated);
   yield* assembler.end();
   for (const warning of assembler.warnings()) ctx.warn(warning);
 }

@@ -38,21 +38,28 @@ export class PcapParser extends ChunkedParser<Packet> {
       if (input.available < 16 + capLength) break;
       const seconds = input.u32(0, h.little);
       const fraction = input.u32(4, h.little);
+      const originalLength = input.u32(12, h.little);
       input.skip(16);
-      packets.push({ time: seconds + fraction / h.perSecond, linkType: h.linkType, data: input.takeBytes(capLength) });
+      const packet: Packet = { time: seconds + fraction / h.perSecond, linkType: h.linkType, data: input.takeBytes(capLength) };
+      // Cut by the snap length: the wire length says how much is missing (a bogus one beyond 64 KiB more is ignored).
+      if (originalLength > capLength && originalLength - capLength <= 65535) packet.originalLength = originalLength;
+      packets.push(packet);
       this.count++;
     }
   }
 
-  /** Call at end of file: a description of a cut-off last record, if any. */
-  end(): string | undefined {
+  /**
+   * Call at end of file. A file cut mid-record is an input fault like any other format's (the
+   * README's contract: exit 2, what was read before it still reported): InputError at its offset.
+   */
+  end(): void {
     this.throwHeldFault();
     if (!this.header) {
       if (this.input.available < 24) throw new InputError(this.file, `pcap file header truncated (${this.input.available} of 24 bytes)`, 'byte 0');
     }
     const left = this.input.available;
-    if (left === 0) return undefined;
-    return `the last packet record is truncated (${left} bytes at byte ${this.input.offset}); kept the ${this.count} packets before it`;
+    if (left === 0) return;
+    throw new InputError(this.file, `the file ends inside a packet record (${left} bytes of it; truncated capture?); the ${this.count} packets before it were read`, `byte ${this.input.offset}`);
   }
 
   private readHeader(): boolean {

@@ -66,13 +66,13 @@ export class PcapngParser extends ChunkedParser<PcapngEvent> {
     }
   }
 
-  /** Call at end of file: a description of a cut-off last block, if any. */
-  end(): string | undefined {
+  /** Call at end of file: a file cut mid-block is an InputError at its offset (see PcapParser.end). */
+  end(): void {
     this.throwHeldFault();
     if (!this.sectionSeen) throw new InputError(this.file, 'pcapng section header truncated', 'byte 0');
     const left = this.input.available;
-    if (left === 0) return undefined;
-    return `the last block is truncated (${left} bytes at byte ${this.input.offset}); kept the ${this.count} packets before it`;
+    if (left === 0) return;
+    throw new InputError(this.file, `the file ends inside a block (${left} bytes of it; truncated capture?); the ${this.count} packets before it were read`, `byte ${this.input.offset}`);
   }
 
   private sectionByteOrder(head: Buffer, start: number): void {
@@ -111,7 +111,7 @@ export class PcapngParser extends ChunkedParser<PcapngEvent> {
         if (20 + capLength > body.length) throw new InputError(this.file, `packet claims ${capLength} bytes, more than its block holds`, `byte ${start}`);
         // Same layout but for the interface id: 32 bits in an Enhanced Packet Block, 16 (then drops) in the obsolete Packet Block.
         const iface = type === BLOCK.EPB ? this.u32(body, 0) : this.u16(body, 0);
-        this.packet(iface, this.u32(body, 4), this.u32(body, 8), body.subarray(20, 20 + capLength), start, events);
+        this.packet(iface, this.u32(body, 4), this.u32(body, 8), body.subarray(20, 20 + capLength), start, events, this.u32(body, 16));
         return;
       }
       case BLOCK.SPB: {
@@ -119,7 +119,8 @@ export class PcapngParser extends ChunkedParser<PcapngEvent> {
         const original = this.u32(body, 0);
         const iface = this.iface(0, start);
         // No timestamp in a Simple Packet Block: reuse the last one seen.
-        events.push({ packet: { time: this.lastTime, linkType: iface.linkType, data: body.subarray(4, 4 + Math.min(original, body.length - 4)) } });
+        const data = body.subarray(4, 4 + Math.min(original, body.length - 4));
+        events.push({ packet: { time: this.lastTime, linkType: iface.linkType, data, ...(original > data.length && original - data.length <= 65535 ? { originalLength: original } : {}) } });
         this.count++;
         return;
       }
@@ -142,13 +143,16 @@ export class PcapngParser extends ChunkedParser<PcapngEvent> {
     return iface;
   }
 
-  private packet(id: number, high: number, low: number, data: Buffer, start: number, events: PcapngEvent[]): void {
+  private packet(id: number, high: number, low: number, data: Buffer, start: number, events: PcapngEvent[], originalLength: number): void {
     const iface = this.iface(id, start);
     const ticks = high * 4294967296 + low;
     const whole = Math.floor(ticks / iface.perSecond);
     const time = whole + (ticks - whole * iface.perSecond) / iface.perSecond + iface.offsetSeconds;
     this.lastTime = time;
-    events.push({ packet: { time, linkType: iface.linkType, data } });
+    const packet: Packet = { time, linkType: iface.linkType, data };
+    // Cut by the snap length: the wire length says how much is missing (a bogus one beyond 64 KiB more is ignored).
+    if (originalLength > data.length && originalLength - data.length <= 65535) packet.originalLength = originalLength;
+    events.push({ packet });
     this.count++;
   }
 

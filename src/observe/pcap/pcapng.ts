@@ -8,7 +8,7 @@ import type { Packet } from '../net/flow-assembler.js';
 import { fileChunks } from './file-chunks.js';
 import { isPcapngMagic, PcapngParser, type DecryptionSecrets } from './pcapng-parser.js';
 import { packetsToFlows } from './packet-flows.js';
-import { addSecretsBlock, KeyLog } from '../tls/keylog.js';
+import { addSecretsBlock, describeSkipped, KeyLog } from '../tls/keylog.js';
 
 export type { DecryptionSecrets } from './pcapng-parser.js';
 
@@ -37,7 +37,9 @@ export function createPcapngReader(onSecrets?: (secrets: DecryptionSecrets, sour
       // Embedded TLS key logs decrypt this capture only; the user's --keylog stays underneath.
       const keylog = new KeyLog(ctx.keylog);
       const secrets = (s: DecryptionSecrets) => {
-        addSecretsBlock(keylog, s, path, (error) => ctx.warn(`key log line skipped: ${error.position}: ${error.detail}`));
+        const added = addSecretsBlock(keylog, s);
+        const skipped = added && describeSkipped('embedded key log', added.skipped);
+        if (skipped) ctx.warn(skipped);
         onSecrets?.(s, path);
       };
       return packetsToFlows(packetBatches(path, parser, ctx, secrets), { ...ctx, keylog }, () => parser.end());

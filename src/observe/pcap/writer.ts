@@ -10,6 +10,7 @@ export interface TimedFrame {
   data: Bytes;
 }
 
+/** `snapLength`: frames longer than it are cut to it, their record keeping the length on the wire (as libpcap does). */
 export function writePcap(frames: readonly TimedFrame[], options: { linkType?: number; nanoseconds?: boolean; bigEndian?: boolean; snapLength?: number } = {}): Uint8Array {
   const little = !options.bigEndian;
   const perSecond = options.nanoseconds ? 1e9 : 1e6;
@@ -28,9 +29,10 @@ export function writePcap(frames: readonly TimedFrame[], options: { linkType?: n
     const { seconds, fraction } = splitTime(frame.time, perSecond);
     w32(record, seconds, 0);
     w32(record, fraction, 4);
-    w32(record, frame.data.length, 8);
+    const captured = Math.min(frame.data.length, options.snapLength ?? Infinity);
+    w32(record, captured, 8);
     w32(record, frame.data.length, 12);
-    parts.push(record, Buffer.from(frame.data));
+    parts.push(record, Buffer.from(frame.data.subarray(0, captured)));
   }
   return Buffer.concat(parts);
 }

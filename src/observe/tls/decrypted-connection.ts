@@ -2,15 +2,17 @@
  * The application layer of a TLS connection whose keys are in the key log: plaintext from the
  * TlsSession goes to the same HTTP/1.x parser as clear-text traffic, or to the HTTP/2 framer, and
  * each request becomes an https flow that says it was decrypted. A session that yields no request
- * is still reported once, as a TLS flow saying why.
+ * is still reported once, as a TLS flow saying why; so is one whose later records (after a
+ * renegotiation without keys, a gap, a failed record) could not be decrypted.
  */
-import type { TlsInfo } from '../../model/flow.js';
+import type { TlsInfo, TlsUndecrypted } from '../../model/flow.js';
 import type { RawFlow } from '../reader.js';
 import { Http1Parser, type HttpEvent, type HttpMessage } from '../net/http1.js';
 import { hostOnly, httpFlow, isoTime, type Endpoints } from '../net/http-flow.js';
 import type { StreamEvent } from '../net/tcp-stream.js';
 import { CLIENT_PREFACE, H2Connection, type H2Exchange } from '../http2/h2-connection.js';
-import type { TlsSession } from './tls-session.js';
+import { h2Flow } from '../http2/h2-flow.js';
+import type { AppData, TlsSession } from './tls-session.js';
 
 export interface ClientHelloInfo {
   sni?: string;
@@ -52,7 +54,12 @@ export class DecryptedConnection {
 
   /** Reassembled bytes of one direction (TLS records). */
   push(fromClient: boolean, event: StreamEvent, out: RawFlow[]): void {
-    for (const plain of this.session.push(fromClient, event)) {
+    this.plaintext(this.session.push(fromClient, event), out);
+  }
+
+  /** Plaintext the session already gave (0-RTT data in the ClientHello's own segment). */
+  plaintext(data: AppData[], out: RawFlow[]): void {
+    for (const plain of data) {
       if (plain.fromClient) this.clientData(plain.data, plain.time, out);
       else this.serverData(plain.data, plain.time, out);
     }
@@ -71,25 +78,40 @@ export class DecryptedConnection {
       for (const exchange of current.h2.end()) this.emit(this.h2Flow(exchange), out);
       if (current.h2.problem && this.flows === 0) this.problemNote = current.h2.problem;
     }
-    if (this.flows === 0) out.push(this.tlsFlow());
+    // Requests were read but later records were not: the loss is reported, not left silent.
+    if (this.flows === 0 || this.session.undecrypted) out.push(this.tlsFlow());
   }
 
+  /** Why the session (or part of it) stayed encrypted; a capture without any protected record counts too. */
+  private get undecrypted(): TlsUndecrypted | undefined {
+    const s = this.session;
+    if (s.undecrypted) return s.undecrypted;
+    if (!s.decrypted) return { reason: 'handshake_not_seen', detail: 'the capture holds no protected record of this connection: it ends before the handshake completed' };
+    return undefined;
+  }
+
+  /** The session as a whole: decrypted or not, and why not. */
   get tlsInfo(): TlsInfo {
+    const undecrypted = this.undecrypted;
+    return { ...this.sessionFacts(this.session.decrypted), ...(this.session.keysMissing ? { keysMissing: true } : {}), ...(undecrypted ? { undecrypted } : {}) };
+  }
+
+  private sessionFacts(decrypted: boolean): TlsInfo {
     const s = this.session;
     return {
       ...(this.hello.sni ? { sni: this.hello.sni } : {}),
       ...(s.versionName ? { version: s.versionName } : {}),
       ...(this.hello.alpn ? { alpn: this.hello.alpn } : {}),
       ...(s.cipherName ? { cipher: s.cipherName } : {}),
-      decrypted: s.decrypted,
-      ...(s.keysMissing ? { keysMissing: true } : {}),
+      decrypted,
     };
   }
 
   private tlsFlow(): RawFlow {
     const notes: string[] = [];
-    if (this.session.problem) notes.push(`not decrypted: ${this.session.problem}`);
-    else if (!this.session.decrypted) notes.push('not decrypted: no protected records seen');
+    const undecrypted = this.undecrypted;
+    if (undecrypted?.partial) notes.push(`partly decrypted (${this.flows} request${this.flows === 1 ? '' : 's'} read); not decrypted after that: ${undecrypted.detail}`);
+    else if (undecrypted) notes.push(`not decrypted: ${undecrypted.detail}`);
     else if (this.problemNote) notes.push(this.problemNote);
     else if (this.app.kind === 'other') notes.push('decrypted; the application protocol is not HTTP');
     else notes.push('decrypted; no request seen');
@@ -174,18 +196,7 @@ export class DecryptedConnection {
   }
 
   private h2Flow(exchange: H2Exchange): RawFlow {
-    const flow = httpFlow(exchange.request, exchange.response, this.ends, this.nameForIp);
-    const authority = exchange.authority ?? this.defaultAuthority();
-    flow.host = hostOnly(authority);
-    const target = exchange.request.target ?? '/';
-    if (exchange.request.method === 'CONNECT') delete flow.url;
-    else {
-      const scheme = exchange.scheme ?? 'https';
-      // Clients often send the default port in :authority; the URL leaves it out, as a browser shows it.
-      const shown = scheme === 'https' ? authority.replace(/:443$/, '') : authority;
-      flow.url = `${scheme}://${shown}${target.startsWith('/') ? target : `/${target}`}`;
-    }
-    return this.secure(flow);
+    return this.secure(h2Flow(exchange, this.ends, this.nameForIp, { authority: this.defaultAuthority(), scheme: 'https' }));
   }
 
   private serverName(): string {
@@ -213,9 +224,10 @@ export class DecryptedConnection {
     return flow;
   }
 
+  /** A request read from decrypted records was decrypted; what the session lost is said on its TLS flow. */
   private secure(flow: RawFlow): RawFlow {
     flow.cleartext = false;
-    flow.tls = { ...this.tlsInfo, decrypted: true };
+    flow.tls = this.sessionFacts(true);
     return this.tunnelled(flow);
   }
 }

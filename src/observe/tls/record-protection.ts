@@ -1,7 +1,8 @@
 /**
- * Removing the protection of one direction's TLS records (RFC 5246 §6.2.3, RFC 7905, RFC 8446
- * §5.2–5.3): the per-record nonce from the IV and the 64-bit sequence number, the additional data,
- * the tag check, and for CBC suites the padding and the HMAC over the sequence number and header.
+ * Removing the protection of one direction's TLS records (RFC 5246 §6.2.3, RFC 6655, RFC 7905,
+ * RFC 8446 §5.2–5.3): the per-record nonce from the IV and the 64-bit sequence number, the additional
+ * data, the tag check (16 bytes, 8 for AES-CCM-8), and for CBC suites the padding and the HMAC over
+ * the sequence number and header.
  */
 import { createDecipheriv, createHmac, timingSafeEqual } from 'node:crypto';
 import type { CipherSuite } from './cipher-suites.js';
@@ -12,8 +13,6 @@ export interface Plaintext {
   type: number;
   data: Uint8Array;
 }
-
-const TAG = 16;
 
 function seqBytes(seq: bigint): Buffer {
   const b = Buffer.alloc(8);
@@ -29,13 +28,17 @@ function xorNonce(iv: Uint8Array, seq: bigint): Buffer {
   return nonce;
 }
 
-function aeadOpen(cipher: string, key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, sealed: Uint8Array): Buffer | undefined {
-  if (sealed.length < TAG) return undefined;
-  const decipher = createDecipheriv(cipher as 'aes-128-gcm', key, nonce, { authTagLength: TAG });
-  decipher.setAAD(aad);
-  decipher.setAuthTag(sealed.subarray(sealed.length - TAG));
-  const body = decipher.update(sealed.subarray(0, sealed.length - TAG));
+function aeadOpen(suite: CipherSuite, key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, sealed: Uint8Array): Buffer | undefined {
+  const tag = suite.tagLength;
+  if (sealed.length < tag) return undefined;
+  const decipher = createDecipheriv(suite.cipher as 'aes-128-gcm', key, nonce, { authTagLength: tag });
+  const ciphertext = sealed.subarray(0, sealed.length - tag);
+  decipher.setAuthTag(sealed.subarray(sealed.length - tag));
+  // CCM authenticates the plaintext's length first: it has to be announced with the additional data.
+  if (suite.mode === 'ccm') (decipher as unknown as { setAAD(b: Uint8Array, o: { plaintextLength: number }): void }).setAAD(aad, { plaintextLength: ciphertext.length });
+  else decipher.setAAD(aad);
   try {
+    const body = decipher.update(ciphertext);
     return Buffer.concat([body, decipher.final()]);
   } catch {
     return undefined; // authentication failed: wrong key or corrupt record
@@ -71,7 +74,7 @@ export class RecordDecrypter {
   }
 
   private open13(type: number, version: number, fragment: Uint8Array): Plaintext | string {
-    const inner = aeadOpen(this.suite.cipher, this.keys.key, xorNonce(this.keys.iv, this.seq), this.header(type, version, fragment.length), fragment);
+    const inner = aeadOpen(this.suite, this.keys.key, xorNonce(this.keys.iv, this.seq), this.header(type, version, fragment.length), fragment);
     if (!inner) return 'record authentication failed';
     // TLSInnerPlaintext: content, the real content type, zero padding.
     let end = inner.length - 1;
@@ -83,15 +86,17 @@ export class RecordDecrypter {
   private openAead12(type: number, version: number, fragment: Uint8Array): Plaintext | string {
     let nonce: Buffer;
     let sealed = fragment;
-    if (this.suite.mode === 'gcm') {
-      if (fragment.length < 8 + TAG) return 'record too short';
+    const tag = this.suite.tagLength;
+    if (this.suite.mode === 'gcm' || this.suite.mode === 'ccm') {
+      if (fragment.length < 8 + tag) return 'record too short';
       nonce = Buffer.concat([this.keys.iv, fragment.subarray(0, 8)]);
       sealed = fragment.subarray(8);
     } else {
+      if (fragment.length < tag) return 'record too short';
       nonce = xorNonce(this.keys.iv, this.seq);
     }
-    const aad = Buffer.concat([seqBytes(this.seq), this.header(type, version, sealed.length - TAG)]);
-    const data = aeadOpen(this.suite.cipher, this.keys.key, nonce, aad, sealed);
+    const aad = Buffer.concat([seqBytes(this.seq), this.header(type, version, sealed.length - tag)]);
+    const data = aeadOpen(this.suite, this.keys.key, nonce, aad, sealed);
     return data ? { type, data } : 'record authentication failed';
   }
 

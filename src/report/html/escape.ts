@@ -1,15 +1,15 @@
 /**
  * HTML escaping for untrusted report text (captured URLs, hosts, values, policy sentences).
  * Every interpolation in the HTML report goes through `esc`, in text and in double-quoted attributes alike.
+ * Hidden characters (controls, bidi overrides, zero-width, lone surrogates) are shown as `\uXXXX`.
  */
+import { visible } from '../text-safety.js';
+
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
 
 /** Escapes text for element content and for double-quoted attribute values. */
 export function esc(value: string | number): string {
-  // C0 controls (except tab/newline) and lone surrogates have no business in a report; drop them.
-  return String(value)
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\uFFFD')
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+  return visible(String(value), true)
     .replace(/[&<>"'`]/g, (c) => ENTITIES[c] as string);
 }
 

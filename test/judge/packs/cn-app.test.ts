@@ -25,6 +25,7 @@ runRuleCases(pack, {
   },
   'cn-app/no-correction-deletion': noticeCases('data_subject_rights'),
   'cn-app/no-complaint-channel': noticeCases('complaint_right'),
+  'cn-app/data-location-against-stated-rules': { invalid: [g('contradicted_data_location', { facts: { promisedLocation: 'EU' } })], valid: [g('undisclosed_cross_border'), g('contradicted_statement')] },
   'cn-app/undisclosed-data-access': { invalid: [accessGap('undisclosed_data_access')], valid: [accessGap('contradicted_data_access')] },
   'cn-app/sensitive-data-access-vague': { invalid: [accessGap('vague_data_access', 'contacts'), accessGap('undisclosed_data_access', 'camera')], valid: [accessGap('vague_data_access', 'calendar')] },
   'cn-app/contradicted-data-access': { invalid: [accessGap('contradicted_data_access')], valid: [accessGap('vague_data_access')] },

@@ -44,6 +44,7 @@ runRuleCases(pack, {
   'gbt35273/notice-complaints': noticeCases('complaint_right'),
   'gbt35273/notice-sdk': noticeCases('sdk_list'),
   'gbt35273/notice-minors': noticeCases('children'),
+  'gbt35273/data-location-against-stated-rules': { invalid: [g('contradicted_data_location', { facts: { promisedLocation: 'EU' } })], valid: [g('undisclosed_cross_border'), g('contradicted_statement')] },
   'gbt35273/undisclosed-data-access': { invalid: [accessGap('undisclosed_data_access')], valid: [accessGap('vague_data_access')] },
   'gbt35273/undisclosed-recipient-contact': { invalid: [contactGap('undisclosed_recipient_contact', 'app')], valid: [contactGap('undisclosed_recipient_contact', 'content')] },
 });

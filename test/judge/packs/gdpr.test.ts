@@ -28,6 +28,7 @@ runRuleCases(pack, {
   'gdpr/notice-retention': noticeCases('retention_period'),
   'gdpr/notice-rights': noticeCases('data_subject_rights'),
   'gdpr/notice-complaint': noticeCases('complaint_right'),
+  'gdpr/data-location-contradicted': { invalid: [g('contradicted_data_location', { facts: { promisedLocation: 'EU' } })], valid: [g('undisclosed_cross_border'), g('contradicted_statement')] },
   'gdpr/undisclosed-data-access': { invalid: [accessGap('undisclosed_data_access'), accessGap('undisclosed_data_access', 'camera')], valid: [accessGap('vague_data_access'), g('undisclosed_collection')] },
   'gdpr/contradicted-data-access': { invalid: [accessGap('contradicted_data_access'), accessGap('contradicted_data_access', 'media', 'ambiguous')], valid: [accessGap('undisclosed_data_access')] },
   'gdpr/vague-data-access': { invalid: [accessGap('vague_data_access')], valid: [accessGap('undisclosed_data_access')] },

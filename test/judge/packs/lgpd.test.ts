@@ -29,6 +29,7 @@ runRuleCases(pack, {
   'lgpd/notice-international-transfer': noticeCases('international_transfer'),
   'lgpd/notice-children': noticeCases('children'),
   'lgpd/notice-sensitive': noticeCases('sensitive_data_consent'),
+  'lgpd/data-location-misleading': { invalid: [g('contradicted_data_location', { facts: { promisedLocation: 'EU' } })], valid: [g('undisclosed_cross_border'), g('contradicted_statement')] },
   'lgpd/undisclosed-data-access': { invalid: [accessGap('undisclosed_data_access')], valid: [accessGap('vague_data_access')] },
   'lgpd/contradicted-data-access': { invalid: [accessGap('contradicted_data_access')], valid: [accessGap('undisclosed_data_access')] },
   'lgpd/undisclosed-recipient-contact': { invalid: [contactGap('undisclosed_recipient_contact', 'app')], valid: [contactGap('undisclosed_recipient_contact', 'content')] },

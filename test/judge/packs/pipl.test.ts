@@ -27,6 +27,7 @@ runRuleCases(pack, {
   'pipl/notice-minors': noticeCases('children'),
   'pipl/notice-sensitive': noticeCases('sensitive_data_consent'),
   'pipl/notice-officer': noticeCases('dpo_contact'),
+  'pipl/data-location-contradicted': { invalid: [g('contradicted_data_location', { facts: { promisedLocation: 'EU' } })], valid: [g('undisclosed_cross_border'), g('contradicted_statement')] },
   'pipl/undisclosed-data-access': { invalid: [accessGap('undisclosed_data_access')], valid: [accessGap('vague_data_access')] },
   'pipl/contradicted-data-access': { invalid: [accessGap('contradicted_data_access')], valid: [accessGap('undisclosed_data_access')] },
   'pipl/undisclosed-recipient-contact': { invalid: [contactGap('undisclosed_recipient_contact', 'app')], valid: [contactGap('undisclosed_recipient_contact', 'content')] },

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { owners } from '../../../src/observe/destination/owners.js';
 import { normaliseHost } from '../../../src/observe/destination/resolve.js';
 import { observeCaptures } from '../../../src/observe/index.js';
+import { skipUnlessPresent } from '../../helpers/shared-data.js';
 
 const captures = fileURLToPath(new URL('../../../../shared/data/captures/', import.meta.url));
 const reporthar = join(captures, 'reporthar');
@@ -34,7 +35,7 @@ function share(hosts: Iterable<string>): { total: number; resolved: number; miss
 describe('destinations in real captures', function () {
   this.timeout(30_000);
   before(function () {
-    if (!existsSync(reporthar)) this.skip();
+    skipUnlessPresent(this, reporthar);
   });
 
   it('ReportHAR mobile-app captures: every SDK host resolves to its organisation', () => {
@@ -78,7 +79,7 @@ describe('destinations in real captures', function () {
   });
 
   it('PCAPdroid captures: resolved flows name Google; the rest are measured', async function () {
-    if (!existsSync(pcapdroid)) this.skip();
+    skipUnlessPresent(this, pcapdroid);
     const files = ['metadata.pcap', 'two_flows.pcap', 'http_proxy.pcap'].map((f) => join(pcapdroid, f));
     const { flows } = await observeCaptures(files, { destinations: { firstPartyDomains: [] }, detect: false });
     const byHost = new Map(flows.filter((f) => f.recipient).map((f) => [f.recipient!.host, f.recipient!]));

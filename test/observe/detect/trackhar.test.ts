@@ -11,6 +11,7 @@ import { detectFlow } from '../../../src/observe/detect/index.js';
 import { ontology } from '../../../src/vocab/ontology.js';
 import { readDataFile } from '../../../src/vocab/data-file.js';
 import { harEntryToFlow, type Har } from './har-adapter.js';
+import { skipUnlessPresent } from '../../helpers/shared-data.js';
 
 const folder = fileURLToPath(new URL('../../../../shared/data/captures/reporthar/', import.meta.url));
 const captures = ['android--first-run', 'android--second-run', 'ios--first-run', 'ios--second-run'];
@@ -19,7 +20,7 @@ const mapping = readDataFile<{ properties: Record<string, string | null> }>('dat
 describe('detection vs TrackHAR on real HAR captures', function () {
   this.timeout(60_000);
   before(function () {
-    if (!existsSync(folder)) this.skip();
+    skipUnlessPresent(this, folder);
   });
 
   for (const name of captures) {

@@ -98,6 +98,14 @@ describe('compare with a phone privacy report', () => {
     assert.doesNotMatch(run.stderr, /\n\s+at /);
   });
 
+  it('a report read without a capture says so, instead of claiming no traffic was read', async () => {
+    const run = await runCli(['compare', POLICY, ios, '--app', 'example.pixelnote.journal', '--region', 'EU', '--format', 'md', '--fail-on', 'none']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /No traffic capture was read: the findings come from the phone's privacy report/);
+    assert.doesNotMatch(run.stdout, /No traffic was read/);
+    assert.match(run.stdout, /third party contacted, not disclosed/, 'the kind has a label, not its id');
+  });
+
   it('an app id names the app\'s own domain only under a real public suffix', () => {
     assert.equal(appIdDomain('com.imangi.templerun2'), 'imangi.com');
     assert.equal(appIdDomain('de.check24.check24'), 'check24.de');

@@ -7,6 +7,7 @@ import { deflateSync } from 'node:zlib';
 import { harReader } from '../../../src/observe/har/index.js';
 import { InputError } from '../../../src/errors.js';
 import type { RawFlow } from '../../../src/observe/reader.js';
+import { skipUnlessPresent } from '../../helpers/shared-data.js';
 
 const fixture = fileURLToPath(new URL('../../fixtures/har/tools.har', import.meta.url));
 const shared = fileURLToPath(new URL('../../../../shared/data/captures/', import.meta.url));
@@ -111,7 +112,7 @@ describe('harReader', () => {
   });
 
   it('reads the real HARs of Chrome, Firefox, Safari, Charles, Insomnia, mitmproxy and ReportHAR', async function () {
-    if (!existsSync(shared)) this.skip();
+    skipUnlessPresent(this, shared);
     const counts: Record<string, number> = {};
     for (const dir of ['mitmproxy', 'reporthar']) {
       for (const name of readdirSync(join(shared, dir))) {
@@ -134,7 +135,7 @@ describe('harReader', () => {
 
   it('fails on mitmproxy\'s broken HAR with entry index and byte offset', async function () {
     const path = join(shared, 'mitmproxy', 'corrupted_har--brokenfile.har');
-    if (!existsSync(path)) this.skip();
+    skipUnlessPresent(this, path);
     assert.equal(harReader.sniff(readFileSync(path), path), true);
     await assert.rejects(readAll(path), (error: unknown) => {
       assert.ok(error instanceof InputError);

@@ -8,6 +8,7 @@ import { harReader } from '../../../src/observe/har/index.js';
 import { flowToJsonl, jsonlReader } from '../../../src/observe/jsonl/index.js';
 import { mitmproxyReader } from '../../../src/observe/mitmproxy/index.js';
 import type { CaptureReader, RawFlow } from '../../../src/observe/reader.js';
+import { skipUnlessPresent } from '../../helpers/shared-data.js';
 
 const fixture = fileURLToPath(new URL('../../fixtures/jsonl/flows.jsonl', import.meta.url));
 const shared = fileURLToPath(new URL('../../../../shared/data/captures/', import.meta.url));
@@ -83,7 +84,7 @@ describe('jsonlReader', () => {
   });
 
   it('round-trips the flows of real HAR and mitmproxy captures', async function () {
-    if (!existsSync(shared)) this.skip();
+    skipUnlessPresent(this, shared);
     for (const [reader, name] of [[harReader, 'reporthar/android--first-run.har'], [mitmproxyReader, 'mitmproxy/flows--diff_data.mitm']] as const) {
       const flows = await readAll(reader, join(shared, name));
       const file = join(temp, 'real.jsonl');

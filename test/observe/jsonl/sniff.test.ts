@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { harReader } from '../../../src/observe/har/index.js';
 import { jsonlReader } from '../../../src/observe/jsonl/index.js';
 import { mitmproxyReader } from '../../../src/observe/mitmproxy/index.js';
+import { skipUnlessPresent } from '../../helpers/shared-data.js';
 
 const shared = fileURLToPath(new URL('../../../../shared/data/captures/', import.meta.url));
 const fixtures = fileURLToPath(new URL('../../fixtures/', import.meta.url));
@@ -24,7 +25,7 @@ function sniffAll(path: string): string[] {
 
 describe('HAR / mitmproxy / JSON Lines sniffing', () => {
   it('claims exactly its own files among all shared captures (pcaps, keylogs, CSV and NDJSON claim none)', function () {
-    if (!existsSync(shared)) this.skip();
+    skipUnlessPresent(this, shared);
     let checked = 0;
     for (const dir of readdirSync(shared, { withFileTypes: true }).filter((d) => d.isDirectory())) {
       for (const name of readdirSync(join(shared, dir.name))) {

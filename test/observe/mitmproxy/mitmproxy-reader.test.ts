@@ -8,6 +8,7 @@ import { InputError } from '../../../src/errors.js';
 import { harReader } from '../../../src/observe/har/index.js';
 import { mitmproxyReader } from '../../../src/observe/mitmproxy/index.js';
 import type { CaptureReader, RawFlow } from '../../../src/observe/reader.js';
+import { skipUnlessPresent } from '../../helpers/shared-data.js';
 
 const dir = fileURLToPath(new URL('../../../../shared/data/captures/mitmproxy/', import.meta.url));
 
@@ -75,7 +76,7 @@ describe('mitmproxyReader', () => {
   });
 
   it('upgrades every dump version (0.18, 7, 10, 20) to HTTP flows with host, URL and server address', async function () {
-    if (!existsSync(dir)) this.skip();
+    skipUnlessPresent(this, dir);
     const expected: Record<string, [number, string, string | undefined]> = {
       'dumpfile-018.mitm': [1, 'https://www.example.com/', '93.184.216.34'],
       'dumpfile-019.mitm': [1, 'https://webrv.rtb-seller.com/webrv-at?', '3.213.13.94'],
@@ -96,7 +97,7 @@ describe('mitmproxyReader', () => {
   });
 
   it('gives the same (method, url, body) requests as mitmproxy\'s own HAR export of the same flows', async function () {
-    if (!existsSync(dir)) this.skip();
+    skipUnlessPresent(this, dir);
     const names = ['corrupted_gzip_body', 'diff_data', 'error_log', 'event_stream', 'incomplete_log', 'successful_log', 'websocket'];
     let compared = 0;
     for (const name of names) {

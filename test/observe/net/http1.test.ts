@@ -61,13 +61,25 @@ describe('Http1Parser', () => {
     assert.equal(out[1]!.target, '/next');
   });
 
-  it('resynchronises on the next request line after a gap in a head', () => {
+  it('after a gap in a head, reports the start line captured and resynchronises on the next request line', () => {
     const p = new Http1Parser('request');
-    p.push(data('GET /a HTTP/1.1\r\nHo'));
-    p.push({ gap: 50, time: 2 });
+    p.push(data('GET /a HTTP/1.1\r\nAccept: */*\r\nHo'));
+    const cut = messages(p.push({ gap: 50, time: 2 }));
+    assert.deepEqual(cut.map((m) => [m.method, m.target, m.headers]), [['GET', '/a', [{ name: 'Accept', value: '*/*' }]]]);
+    assert.match(cut[0]!.problems.join(), /message head cut: 50 bytes not captured/);
     const out = messages(p.push(data('garbage\r\nmore\r\nGET /b HTTP/1.1\r\nHost: h\r\n\r\n')));
     assert.deepEqual(out.map((m) => m.target), ['/b']);
-    assert.ok(p.notes.some((n) => n.includes('gap')));
+  });
+
+  it('a head cut inside its request line still gives the method and target (snap length)', () => {
+    const p = new Http1Parser('request');
+    p.push(data('GET /images/sf.net_box.gif HTT'));
+    const cut = messages(p.push({ gap: 466, time: 2 }));
+    assert.deepEqual(cut.map((m) => [m.method, m.target, m.headers.length]), [['GET', '/images/sf.net_box.gif', 0]]);
+    const junk = new Http1Parser('request');
+    junk.push(data('\x16\x03\x01 not http'));
+    assert.deepEqual(messages(junk.push({ gap: 5, time: 2 })), [], 'bytes that are no request line give no message');
+    assert.ok(junk.notes.some((n) => n.includes('gap')));
   });
 
   it('passes the bytes after CONNECT through as a tunnel', () => {

@@ -60,3 +60,15 @@ describe('TcpStream', () => {
     assert.equal(text(s.push(0, bytes('cd'), 2)), 'cd');
   });
 });
+
+describe('TcpStream: a segment half the sequence space away', () => {
+  it('is dropped at flush instead of looping for ever (fuzz input pcapng/hang-*.bin)', () => {
+    const s = new TcpStream();
+    s.syn(0);
+    s.push(1, bytes('abc'), 1);
+    // next is 4; 4 + 2^31 is neither ahead of nor behind it in sequence arithmetic.
+    assert.deepEqual(s.push(4 + 2 ** 31, bytes('zzz'), 2), []);
+    assert.deepEqual(s.flush(), []);
+    assert.equal(text(s.push(4, bytes('def'), 3)), 'def');
+  });
+});

@@ -8,7 +8,8 @@ import { pcapngReader } from '../../../src/observe/pcap/pcapng.js';
 import { execFileSync } from 'node:child_process';
 import { clientHello, dnsMessage, ethernet, ip, ipv4Fragments, ipv6, quicInitial, sll, tcp, TCP_FLAGS, udp } from '../../../src/observe/pcap/packet-builder.js';
 import { TcpConversation, writePcap, writePcapng, type TimedFrame } from '../../../src/observe/pcap/writer.js';
-import { bodyText, readBytes } from './helpers.js';
+import { bodyText, readBytes, tempCapture } from './helpers.js';
+import type { RawFlow } from '../../../src/observe/reader.js';
 
 const T0 = Date.UTC(2026, 2, 2, 8, 0, 0) / 1000;
 const client = { ip: '192.168.1.23', port: 40000 };
@@ -168,12 +169,16 @@ describe('pcap reader: flows from hand-built captures', () => {
     }
   });
 
-  it('warns about a truncated last record and keeps the flows before it', async () => {
+  it('a file cut mid-record yields the flows before the cut, then InputError at the cut (exit 2, like every format)', async () => {
     const c = conversation(req('GET /kept HTTP/1.1\r\nHost: k\r\n\r\n'));
     const file = writePcap(c.frames);
-    const { flows, warnings } = await readBytes(pcapReader, file.subarray(0, file.length - 20));
+    const cut = file.subarray(0, file.length - 20);
+    const flows: RawFlow[] = [];
+    const path = tempCapture(cut, 'pcap');
+    await assert.rejects(async () => {
+      for await (const f of pcapReader.read(path, { source: path, warn: () => {} })) flows.push(f);
+    }, (e: unknown) => e instanceof InputError && /^byte \d+$/.test(e.position ?? '') && /ends inside a packet record/.test(e.detail));
     assert.equal(flows[0]?.url, 'http://k/kept');
-    assert.match(warnings.join('\n'), /last packet record is truncated/);
   });
 
   it('throws InputError with the byte offset on garbage and impossible lengths', async () => {
@@ -247,8 +252,7 @@ describe('pcapng reader', () => {
 
   it('warns on a truncated last block and rejects corrupt block lengths', async () => {
     const file = Buffer.from(writePcapng([{ linkType: LINKTYPE.ETHERNET }], c.frames.map((frame) => ({ kind: 'packet' as const, interfaceId: 0, frame }))));
-    const cut = await readBytes(pcapngReader, file.subarray(0, file.length - 30));
-    assert.match(cut.warnings.join('\n'), /last block is truncated/);
+    await assert.rejects(readBytes(pcapngReader, file.subarray(0, file.length - 30)), (e: unknown) => e instanceof InputError && /ends inside a block/.test(e.detail));
     const shbLength = file.readUInt32LE(4);
     const idbLengthAt = shbLength + 4;
     file.writeUInt32LE(7, idbLengthAt);

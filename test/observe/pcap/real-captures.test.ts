@@ -9,6 +9,7 @@ import { readPcapngSecrets } from '../../../src/observe/pcap/pcapng.js';
 import type { RawFlow } from '../../../src/observe/reader.js';
 import { readAll } from './helpers.js';
 import { hasTshark, tsharkFields } from '../../helpers/tshark.js';
+import { skipUnlessPresent } from '../../helpers/shared-data.js';
 
 const captures = fileURLToPath(new URL('../../../../shared/data/captures/', import.meta.url));
 const pcapdroid = join(captures, 'pcapdroid');
@@ -41,7 +42,7 @@ const unique = (list: string[]) => [...new Set(list)].sort();
 
 describe('real captures (shared data)', function () {
   before(function () {
-    if (!existsSync(captures)) this.skip();
+    skipUnlessPresent(this, captures);
   });
 
   it('reads every well-formed pcapdroid and tls-keylog capture without warnings', async () => {

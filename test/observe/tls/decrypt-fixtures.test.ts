@@ -66,6 +66,28 @@ describe('TLS decryption of generated captures', () => {
     assert.ok(post.requestHeaders?.some((h) => h.name === 'x-trace'));
   });
 
+  it('tls12-psk-ccm8-http1: a pre-shared-key session with AES-128-CCM-8 is decrypted from its master secret', async () => {
+    const { flows, warnings } = await read('tls12-psk-ccm8-http1', keys('tls12-psk-ccm8-http1'));
+    assert.deepEqual(warnings, []);
+    assert.deepEqual(flows.map((f) => [f.url, f.status, f.tls?.cipher, f.tls?.decrypted]), [
+      ['https://api.example.test/v1/config?device=861234567890127', 200, 'TLS_PSK_WITH_AES_128_CCM_8', true],
+      ['https://api.example.test/v1/bye', 200, 'TLS_PSK_WITH_AES_128_CCM_8', true],
+    ]);
+  });
+
+  it('tls12-renegotiation-http1: the request after a renegotiation is read with the new session’s keys', async () => {
+    const { flows } = await read('tls12-renegotiation-http1', keys('tls12-renegotiation-http1'));
+    assert.deepEqual(flows.map((f) => f.url), ['https://api.example.test/v1/config?device=861234567890127', 'https://api.example.test/v1/config?device=861234567890127', 'https://api.example.test/v1/bye?device=861234567890127']);
+    assert.ok(flows.every((f) => f.tls?.decrypted === true && f.tls.undecrypted === undefined && f.notes === undefined));
+    // Without the second session's secret: the requests before it, then a TLS flow naming the renegotiation.
+    const first = readFileSync(fixture('tls12-renegotiation-http1.keylog'), 'utf8').split('\n')[0]!;
+    const partial = await read('tls12-renegotiation-http1', parseKeyLog(first, 'first'));
+    assert.deepEqual(partial.flows.map((f) => f.protocol), ['http', 'tls']);
+    assert.equal(partial.flows[1]!.tls?.undecrypted?.reason, 'renegotiation');
+    assert.equal(partial.flows[1]!.tls?.undecrypted?.partial, true);
+    assert.match(partial.flows[1]!.notes!.join(), /^partly decrypted \(1 request read\); not decrypted after that: the connection renegotiated \(handshake 2\)/);
+  });
+
   it('tls13-h2-proxy: TLS inside an HTTP CONNECT tunnel is decrypted too, the flows going to the CONNECT target', async () => {
     const { flows } = await read('tls13-h2-proxy', keys('tls13-h2-proxy'));
     assert.deepEqual(flows.map((f) => `${f.method} ${f.url ?? f.host}`), ['CONNECT api.example.test', 'GET https://api.example.test/v1/ping', 'POST https://api.example.test/v1/register']);
@@ -78,12 +100,12 @@ describe('TLS decryption of generated captures', () => {
     assert.deepEqual(sealed.flows.map((f) => `${f.protocol} ${f.host}`), ['http api.example.test', 'tls api.example.test']);
   });
 
-  it('without a key log the connection is a TLS flow named by its SNI, as before', async () => {
+  it('without a key log the connection is a TLS flow named by its SNI, saying no key log was given', async () => {
     const { flows } = await read('tls13-h2');
     assert.equal(flows.length, 1);
     assert.equal(flows[0]!.protocol, 'tls');
     assert.equal(flows[0]!.host, 'api.example.test');
-    assert.deepEqual(flows[0]!.tls, { sni: 'api.example.test', version: '1.3', alpn: ['h2'], decrypted: false });
+    assert.deepEqual(flows[0]!.tls, { sni: 'api.example.test', version: '1.3', alpn: ['h2'], decrypted: false, undecrypted: { reason: 'no_key_log', detail: 'no TLS key log was given (--keylog, or a pcapng Decryption Secrets Block)' } });
   });
 
   it('with a key log that lacks this session: reported with its SNI, keysMissing and a note', async () => {
@@ -93,7 +115,8 @@ describe('TLS decryption of generated captures', () => {
     assert.equal(flows[0]!.host, 'api.example.test');
     assert.equal(flows[0]!.tls?.decrypted, false);
     assert.equal(flows[0]!.tls?.keysMissing, true);
-    assert.match(flows[0]!.notes!.join(), /no secrets for this session in the key log/);
+    assert.equal(flows[0]!.tls?.undecrypted?.reason, 'keys_missing');
+    assert.match(flows[0]!.notes!.join(), /^not decrypted: the key log has no secrets for this session \(client random [0-9a-f]{16}…\)$/);
   });
 
   it('with wrong secrets for the session: not decrypted, and the note says the secret does not fit', async () => {
@@ -105,6 +128,7 @@ describe('TLS decryption of generated captures', () => {
     assert.equal(flows[0]!.tls?.decrypted, false);
     assert.equal(flows[0]!.tls?.cipher, 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256');
     assert.match(flows[0]!.notes!.join(), /record authentication failed: the key log's secret does not fit/);
+    assert.equal(flows[0]!.tls?.undecrypted?.reason, 'keys_mismatch');
   });
 
   it('a key log for TLS 1.3 with only the application secrets still decrypts the requests', async () => {

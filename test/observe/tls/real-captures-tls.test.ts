@@ -11,6 +11,7 @@ import type { RawFlow } from '../../../src/observe/reader.js';
 import { cipherSuite } from '../../../src/observe/tls/cipher-suites.js';
 import { loadKeyLog, type KeyLog } from '../../../src/observe/tls/keylog.js';
 import { hasTshark, tsharkFields } from '../../helpers/tshark.js';
+import { skipUnlessPresent } from '../../helpers/shared-data.js';
 
 const DIR = fileURLToPath(new URL('../../../../shared/data/captures/tls-keylog/', import.meta.url));
 
@@ -28,7 +29,8 @@ async function ours(file: string, keylog?: KeyLog): Promise<{ flows: RawFlow[]; 
 
 describe('TLS decryption of real captures, checked against tshark', function () {
   before(function () {
-    if (!existsSync(DIR) || !hasTshark()) this.skip();
+    skipUnlessPresent(this, DIR);
+    if (!hasTshark()) this.skip();
   });
 
   const tls12: Array<[string, string | undefined, string]> = [

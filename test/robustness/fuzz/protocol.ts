@@ -6,6 +6,8 @@ export interface WorkerInput {
   /** Wall-clock cap for long campaigns (scripts/fuzz.ts); CI runs are bounded by iterations only. */
   seconds?: number;
   coverage: boolean;
+  /** Add the real captures of ../shared/data to the seeds (see FuzzTarget.seeds). */
+  sharedSeeds: boolean;
   /** Int32Array[2]: current iteration, current input length. */
   progress: SharedArrayBuffer;
   /** The current input's bytes. */

@@ -25,14 +25,19 @@ import { decodeBytes } from '../../../src/load/charset.js';
 import { htmlBlocks } from '../../../src/load/html.js';
 import { pdfBlocks } from '../../../src/load/pdf.js';
 import { makePdf } from '../../fixtures/load/make-pdf.js';
+import { sampleMitmDump } from '../../fixtures/mitmproxy/write-flows.js';
 
 export const repoRoot = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 export const sharedData = resolve(repoRoot, '..', 'shared', 'data');
 
 export interface FuzzTarget {
   name: string;
-  /** Seed inputs; real ones from the repository and ../shared/data when present. */
-  seeds(): Uint8Array[];
+  /**
+   * Seed inputs: the repository's own fixtures and generated files, plus, with `shared`, real
+   * captures from ../shared/data when present. CI runs without them so that a clone with no
+   * ../shared beside it fuzzes exactly the same inputs; longer campaigns (scripts/fuzz.ts) add them.
+   */
+  seeds(shared?: boolean): Uint8Array[];
   dictionary: readonly string[];
   /** Inputs are cut to this many bytes. */
   maxSize: number;
@@ -51,6 +56,11 @@ function filesIn(dir: string, test: (name: string) => boolean): Uint8Array[] {
     .map((name) => join(dir, name))
     .filter((path) => statSync(path).isFile() && statSync(path).size <= SEED_LIMIT)
     .map((path) => readFileSync(path));
+}
+
+/** Files of ../shared/data only when asked for: see FuzzTarget.seeds. */
+function sharedFiles(shared: boolean | undefined, dir: string, test: (name: string) => boolean): Uint8Array[] {
+  return shared ? filesIn(join(sharedData, ...dir.split('/')), test) : [];
 }
 
 function file(...parts: string[]): Uint8Array[] {
@@ -80,7 +90,7 @@ function generatedPcap(): Uint8Array {
   return writePcap(c.frames);
 }
 
-function pcapToPcapng(pcap: Uint8Array): Uint8Array {
+export function pcapToPcapng(pcap: Uint8Array): Uint8Array {
   const parser = new PcapParser('seed');
   const packets = parser.push(pcap);
   return writePcapng([{ linkType: packets[0]?.linkType ?? 1 }], packets.map((p) => ({ kind: 'packet' as const, interfaceId: 0, frame: { time: p.time, data: p.data } })));
@@ -118,28 +128,28 @@ async function runHttp(input: Uint8Array): Promise<number> {
 export const targets: FuzzTarget[] = [
   {
     name: 'pcap',
-    seeds: () => [...file('examples', 'capture.pcap'), generatedPcap(), ...filesIn(join(sharedData, 'captures', 'pcapdroid'), (n) => n.endsWith('.pcap') || n.startsWith('crash-'))],
+    seeds: (shared) => [...file('examples', 'capture.pcap'), generatedPcap(), ...sharedFiles(shared, 'captures/pcapdroid', (n) => n.endsWith('.pcap') || n.startsWith('crash-'))],
     dictionary: ['\xd4\xc3\xb2\xa1', '\xa1\xb2\xc3\xd4', '\x4d\x3c\xb2\xa1', '\xff\xff\x00\x00', 'HTTP/1.1 ', 'Host: '],
     maxSize: 96 << 10,
     run: (input, scratch) => readCapture(pcapReader, input, scratch),
   },
   {
     name: 'pcapng',
-    seeds: () => [pcapToPcapng(generatedPcap()), ...file('examples', 'capture.pcap').map(pcapToPcapng), ...filesIn(join(sharedData, 'captures', 'tls-keylog'), (n) => n.endsWith('.pcapng'))],
+    seeds: (shared) => [pcapToPcapng(generatedPcap()), ...file('examples', 'capture.pcap').map(pcapToPcapng), ...sharedFiles(shared, 'captures/tls-keylog', (n) => n.endsWith('.pcapng'))],
     dictionary: ['\x0a\x0d\x0d\x0a', '\x4d\x3c\x2b\x1a', '\x1a\x2b\x3c\x4d', '\x06\x00\x00\x00', '\x01\x00\x00\x00', '\x0a\x00\x00\x00', '\x4b\x53\x4c\x54'],
     maxSize: 96 << 10,
     run: (input, scratch) => readCapture(pcapngReader, input, scratch),
   },
   {
     name: 'har',
-    seeds: () => [...file('examples', 'capture.har'), ...file('test', 'fixtures', 'har', 'tools.har'), ...filesIn(join(sharedData, 'captures', 'mitmproxy'), (n) => /\.z?har$/.test(n))],
+    seeds: (shared) => [...file('examples', 'capture.har'), ...file('test', 'fixtures', 'har', 'tools.har'), ...sharedFiles(shared, 'captures/mitmproxy', (n) => /\.z?har$/.test(n))],
     dictionary: ['{', '}', '[', ']', '"', '\\u0000', '\\ud800', '"log":', '"entries":[', '"request":', '"postData":{"text":"', '"encoding":"base64"', '"headers":[', '1e999', 'null', '\xef\xbb\xbf'],
     maxSize: 64 << 10,
     run: (input, scratch) => readCapture(harReader, input, scratch),
   },
   {
     name: 'mitmproxy',
-    seeds: () => filesIn(join(sharedData, 'captures', 'mitmproxy'), (n) => n.endsWith('.mitm')),
+    seeds: (shared) => [sampleMitmDump(), ...sharedFiles(shared, 'captures/mitmproxy', (n) => n.endsWith('.mitm'))],
     dictionary: ['0:~', '0:]', '0:}', '1:0#', '5:false!', '4:true!', '3:1.5^', ',', '7:request;', '8:response;', '7:content,', '7:version;', '99999999:'],
     maxSize: 64 << 10,
     run: (input, scratch) => readCapture(mitmproxyReader, input, scratch),

@@ -35,7 +35,7 @@ process.on('unhandledRejection', (reason) => {
 process.on('uncaughtException', escaped('uncaught exception'));
 
 const rng = new Rng(job.seed);
-const seeds = target.seeds();
+const seeds = target.seeds(job.sharedSeeds);
 const corpus = [...seeds];
 const mutator = new Mutator(rng, corpus, { dictionary: target.dictionary, maxSize: target.maxSize });
 const coverage = job.coverage ? await CoverageTracker.start() : undefined;
