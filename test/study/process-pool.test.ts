@@ -38,7 +38,7 @@ describe('study worker processes', function () {
       assert.ok(next.ok, next.ok ? '' : next.error);
       const direct = await analyse({ policy: job('next').app.policy, captures: job('next').app.captures, detectionWorkers: 0 });
       assert.deepEqual(next.result.findings.map((f) => f.id), direct.report.findings.map((f) => f.id), 'the same findings as analyse() in this process');
-      assert.ok(next.result.findings.length > 5);
+      assert.ok(next.result.findings.length > 0, "the example app has findings");
       assert.notEqual(pids[0], pids[1], 'a new process took over');
     } finally {
       await pool.close();
