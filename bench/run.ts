@@ -23,8 +23,14 @@ const { values } = parseArgs({
     profiles: { type: 'string', default: 'dense,mixed,chatty' },
     'open-connections': { type: 'string', default: '1000000' },
     'skip-tshark': { type: 'boolean', default: false },
+    startup: { type: 'boolean', default: false },
   },
 });
+// `npm run bench -- --startup`: the start-up table only (bench/startup.ts; needs a build).
+if (values.startup) {
+  await import('./startup.js');
+  process.exit(0);
+}
 const sizes = values.size!.split(',').map(parseSize);
 const profiles = values.profiles!.split(',') as CaptureProfile[];
 

@@ -1,18 +1,17 @@
-/** The smaller commands: extract, observe, rules. */
-import { UsageError } from '../errors.js';
-import { rulePacks } from '../judge/rule-pack.js';
+/** The smaller commands: extract and observe (rules: command-rules.ts). */
 import type { Flow } from '../model/flow.js';
 import type { KnownIdentifiers } from '../observe/detect/detector.js';
 import { observeCaptures } from '../observe/index.js';
 import type { KeyLog } from '../observe/tls/keylog.js';
-import { readPolicy } from '../pipeline.js';
 import { maskIn, maskMessage, maskValue } from '../report/mask.js';
 import { extractionMarkdown } from './extract-markdown.js';
 import type { FlowWriter } from './write-flows.js';
 import { OutputWriteError } from './output-file.js';
 
 export async function commandExtract(source: string, format: 'json' | 'md', lang?: 'en' | 'zh', warn: (message: string) => void = () => {}): Promise<string> {
-  const extraction = await readPolicy(source, lang);
+  // The policy stages (PDF, HTML, NLP) are loaded only by the commands that read a policy.
+  const { readPolicy } = await import('../pipeline.js');
+  const extraction = await readPolicy(source, lang ? { lang } : {});
   for (const warning of extraction.warnings ?? []) warn(warning);
   return format === 'md' ? extractionMarkdown(extraction) : `${JSON.stringify(extraction, null, 2)}\n`;
 }
@@ -63,37 +62,4 @@ export async function commandObserve(
   if (!options.reveal) for (const e of result.errors) e.message = maskMessage(e.message, knownStrings(options.identifiers));
   out.end({ captures: result.captures, errors: result.errors.map((e) => e.message) });
   return { errors: result.errors, captures: result.captures, flowCount: result.flowCount };
-}
-
-export function commandRules(action: string, id: string | undefined, lang: 'en' | 'zh', only?: string[]): string {
-  const packs = rulePacks().filter((p) => !only || only.includes(p.jurisdiction));
-  if (action === 'list') {
-    const lines: string[] = [];
-    for (const pack of packs) {
-      lines.push(`${pack.jurisdiction} — ${pack.name[lang]} (${pack.rules.length} rules)`);
-      for (const rule of pack.rules) lines.push(`  ${rule.id.padEnd(42)} ${rule.severity.padEnd(6)} ${rule.ref.padEnd(22)} ${rule.title[lang]}`);
-      lines.push('');
-    }
-    return lines.join('\n');
-  }
-  if (action === 'show') {
-    if (!id) throw new UsageError('rules show needs a rule id (see privdiff rules list)');
-    for (const pack of packs) {
-      const rule = pack.rules.find((r) => r.id === id);
-      if (!rule) continue;
-      return [
-        `${rule.id}  [${rule.severity}]`,
-        `${pack.law.title[lang]} — ${rule.ref}`,
-        `${rule.title.en}`,
-        `${rule.title.zh}`,
-        ...(rule.description ? ['', rule.description[lang]] : []),
-        '',
-        `needs: ${rule.needs}`,
-        `fires on: ${JSON.stringify(rule.when)}`,
-        '',
-      ].join('\n');
-    }
-    throw new UsageError(`no rule "${id}" (see privdiff rules list)`);
-  }
-  throw new UsageError(`rules takes "list" or "show ID" (got "${action}")`);
 }

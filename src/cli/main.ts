@@ -4,20 +4,16 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { InputError, UsageError } from '../errors.js';
-import { appCategories, severityRank } from '../judge/index.js';
 import type { Finding, Severity } from '../model/finding.js';
-import { loadKnownIdentifiers } from '../observe/detect/index.js';
-import { loadKeyLog } from '../observe/tls/keylog.js';
-import { analyse, checkPolicyFile } from '../pipeline.js';
-import { formatters } from '../report/index.js';
 import { toolVersion } from '../report/version.js';
-import { commandExtract, commandObserve, commandRules } from './commands.js';
-import { consentAt, FAIL_LEVELS, FORMATS, jobs, list, oneOf } from './options.js';
+import { STDIN } from '../stream-input.js';
+import { readDataFile } from '../vocab/data-file.js';
+import { askedReportLanguage, LANGUAGES, reportLanguage, systemLanguage, type Language } from './languages.js';
+import { consentAt, FAIL_LEVELS, FORMATS, jobs, nonEmptyList } from './options.js';
 import { openOutputFile, refuseInputAsOutput, type NamedInput, type OutputTarget } from './output-file.js';
 import { progress } from './progress.js';
 import { registerStudyCommands } from './study-command.js';
 import { flowWriter } from './write-flows.js';
-import { terminalSummary } from './summary.js';
 
 export interface Io {
   stdout(text: string): void;
@@ -26,10 +22,13 @@ export interface Io {
 
 const processIo: Io = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
 
+/** Severities from the least to the most severe (the order of --fail-on's levels, read backwards). */
+const SEVERITY_ORDER = FAIL_LEVELS.filter((l): l is Severity => l !== 'none').reverse();
+
 export function failingFindings(findings: Finding[], failOn: string): Finding[] {
   if (failOn === 'none') return [];
-  const threshold = severityRank(failOn as Severity);
-  return findings.filter((f) => severityRank(f.severity) >= threshold);
+  const threshold = SEVERITY_ORDER.indexOf(failOn as Severity);
+  return findings.filter((f) => SEVERITY_ORDER.indexOf(f.severity) >= threshold);
 }
 
 /** Writes to -o FILE (whole or not at all: see output-file.ts), or to stdout. */
@@ -65,17 +64,57 @@ Examples:
   privdiff compare https://example.com/privacy app.har --jurisdiction pipl,gdpr --fail-on high
   privdiff extract policy.pdf --format md
   privdiff observe capture.pcapng --identifiers device.json
+  tcpdump -w - -i any | privdiff observe -
   privdiff check policy.md --jurisdiction gdpr
   privdiff rules list`;
 
 const PROGRESS_HELP = 'progress lines on stderr even when it is not a terminal (by default: a live line on a terminal; elsewhere a line every 5 s once a run is long)';
 
 const JOBS_HELP = 'worker threads for personal-data detection (default: one fewer than the cores, at most 4; 0: none)';
+const POLICY_ARG = 'privacy policy: .html, .pdf, .txt or .md file, an http(s) URL, or - for standard input';
+const CAPTURES_ARG = 'captures: pcap, pcapng, HAR, mitmproxy flow dump or JSON Lines flows (- for standard input)';
+const COMPARE_INPUTS_ARG = 'captures (pcap, pcapng, HAR, mitmproxy flow dump, JSON Lines flows; - for standard input) or phone privacy reports (iOS App Privacy Report, TrackerControl CSV)';
 
-function program(io: Io): { cli: Command; result: { code: number } } {
+/** --app: an app id or, for a phone's privacy report, an app's name; never empty. */
+function appId(value: string): string {
+  if (value.trim() === '') throw new UsageError('--app takes an app id such as com.example.app, or an app name (got "")');
+  return value.trim();
+}
+
+/** Standard input can feed one input only. */
+function checkStdin(inputs: string[]): void {
+  if (inputs.filter((i) => i === STDIN).length > 1) throw new UsageError('standard input (-) can be given as one input only');
+}
+
+/** Words joined into lines of at most `width` columns, each indented. */
+function wrapWords(words: string[], width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words) {
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(indent + line);
+  return lines.join('\n');
+}
+
+/** The 39 app types of --app-category, listed after the compare help (read only when help is shown). */
+function appCategoryHelp(): string {
+  const { categories } = readDataFile<{ categories: { id: string }[] }>('data', 'app-categories.json');
+  const ids = categories.map((c, i) => `${c.id}${i < categories.length - 1 ? ',' : ''}`);
+  return `\n--app-category (China's 2021 rules on necessary personal information) takes:\n${wrapWords(ids, 80, '  ')}`;
+}
+
+const languageOption = (flags: string, description: string) => new Option(flags, description).choices(LANGUAGES);
+
+/** The command tree (exported for the help's own tests). */
+export function program(io: Io): { cli: Command; result: { code: number } } {
   const result = { code: 0 };
+  const warn = (message: string) => io.stderr(`privdiff: warning: ${message}\n`);
   const cli = new Command('privdiff')
-    .description('Does this app or website do what its privacy policy says?\nCompares a privacy policy (English or Chinese) with captured network traffic and reports\nevery personal-data flow the policy does not disclose, discloses vaguely, or contradicts.')
+    .description('Does this app or website do what its privacy policy says? Compares a privacy policy (English or Chinese) with captured network traffic and reports every personal-data flow the policy does not disclose, discloses vaguely, or contradicts.')
     .version(toolVersion(), '-V, --version')
     .addHelpText('after', EXAMPLES)
     .showHelpAfterError('(run privdiff --help for usage)')
@@ -85,51 +124,58 @@ function program(io: Io): { cli: Command; result: { code: number } } {
   cli
     .command('compare')
     .summary('compare a policy with captured traffic and report the gaps')
-    .description('Compare a privacy policy with captured traffic: every personal-data flow gets a disclosure class\n(clear, vague, omitted, contradicted, ambiguous) and gaps become findings under the chosen laws.')
-    .argument('<policy>', 'privacy policy: .html, .pdf, .txt, .md file or an http(s) URL')
-    .argument('<capture...>', 'captures (pcap, pcapng, HAR, mitmproxy flow dump, JSON Lines flows) or phone privacy reports (iOS App Privacy Report, TrackerControl CSV)')
+    .description('Compare a privacy policy with captured traffic. Every personal-data flow gets a disclosure class (clear, vague, omitted, contradicted or ambiguous), and the gaps become findings under the chosen laws.')
+    .argument('<policy>', POLICY_ARG)
+    .argument('<capture...>', COMPARE_INPUTS_ARG)
     .option('--identifiers <file>', "the test device's known identifiers (JSON, see schemas/identifiers.schema.json)")
-    .option('--first-party <domains>', "the app's own domains, comma-separated (added to those named in the policy)", list)
-    .option('--app <id>', "the app to read from a phone privacy report covering many: bundle id, package name or app name")
-    .option('--jurisdiction <ids>', 'rule packs to apply, comma-separated (default: those of --region, else all); see `privdiff rules`', list)
-    .option('--region <region>', "the user's region: EU, EEA, CN, US-CA, BR, UK or an ISO country code")
-    .option('--consent-at <time|flow>', 'when the user consented (ISO time or flow index): earlier flows are checked for collection before consent')
-    .option('--app-category <category>', `app type for China's necessary-information rules: ${appCategories().map((c) => c.id).join(', ')}`)
+    .option('--first-party <domains>', "the app's own domains, comma-separated (added to those inferred from the policy, the app id and the traffic)", nonEmptyList('--first-party', 'example.com'))
+    .option('--app <id>', "the app: its id (Android package or iOS bundle id, e.g. com.example.app) makes its domain first party; with a phone privacy report covering many apps, the one to read (bundle id, package name or app name)", appId)
+    .option('--jurisdiction <ids>', 'rule packs to apply, comma-separated (default: those of --region, else all); see `privdiff rules`', nonEmptyList('--jurisdiction', 'gdpr,pipl'))
+    .option('--region <region>', "the user's region: EU, EEA, CN, US, US-CA, BR, UK or an ISO country code")
+    .option('--consent-at <time|flow>', 'when the user consented: an ISO time with a zone, or the index of the first flow after consent; earlier flows are checked for collection before consent', consentAt)
+    .option('--app-category <category>', "the app's type under China's necessary-information rules (the types are listed below)")
     .option('--keylog <file>', 'TLS key log (NSS format) to decrypt HTTPS in pcaps')
     .option('-j, --jobs <n>', JOBS_HELP, jobs)
-    .addOption(new Option('--lang <lang>', 'policy language override and report language').choices(['en', 'zh']))
+    .addOption(languageOption('--report-lang <lang>', "the report's language (default: the policy's)"))
+    .addOption(languageOption('--policy-lang <lang>', "read the policy as this language instead of the detected one"))
+    .addOption(languageOption('--lang <lang>', 'deprecated: the old name of --report-lang').hideHelp())
     .addOption(new Option('--format <format>', 'report format').choices(FORMATS).default('md'))
     .option('-o, --output <file>', 'write the report to a file (a summary goes to stdout)')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(FAIL_LEVELS).default('low'))
     .option('--reveal', 'show detected values unmasked in the report')
     .option('-q, --quiet', 'no summary on stdout')
     .option('--progress', PROGRESS_HELP)
+    .addHelpText('after', appCategoryHelp)
     .action(async (policy: string, captures: string[], opts) => {
+      checkStdin([policy, ...captures]);
+      const asked = askedReportLanguage(opts, warn);
       const inputs = inputsOf({ policy, captures, identifiers: opts.identifiers, keylog: opts.keylog });
       // Checked before anything is read: a long run must not end by refusing to write.
       if (opts.output) refuseInputAsOutput(opts.output, inputs);
+      const [{ analyse }, { loadKnownIdentifiers }, { loadKeyLog }, { formatters }, { terminalSummary }] = await Promise.all([
+        import('../pipeline.js'), import('../observe/detect/index.js'), import('../observe/tls/keylog.js'), import('../report/index.js'), import('./summary.js'),
+      ]);
       const identifiers = opts.identifiers ? loadKnownIdentifiers(opts.identifiers) : undefined;
       const shown = progress(process.stderr, { always: opts.progress === true });
-      const lang: 'en' | 'zh' | undefined = opts.lang;
-      const { report, errors } = await analyse({
+      const { report, errors, policyMixed } = await analyse({
         policy, captures,
         ...(identifiers ? { identifiers } : {}),
         ...(opts.firstParty ? { firstParty: opts.firstParty } : {}),
+        ...(opts.app ? { app: opts.app as string } : {}),
         ...(opts.jurisdiction ? { jurisdictions: opts.jurisdiction } : {}),
-        ...(opts.region ? { region: opts.region } : {}),
-        ...(opts.consentAt ? { consentAt: consentAt(opts.consentAt) } : {}),
-        ...(opts.appCategory ? { appCategory: opts.appCategory } : {}),
-        ...(opts.app ? { app: opts.app } : {}),
-        ...(lang ? { lang } : {}),
+        ...(opts.region !== undefined ? { region: opts.region } : {}),
+        ...(opts.consentAt ? { consentAt: opts.consentAt } : {}),
+        ...(opts.appCategory !== undefined ? { appCategory: opts.appCategory } : {}),
+        ...(opts.policyLang ? { policyLang: opts.policyLang as Language } : {}),
         ...(opts.keylog ? { keylog: await loadKeyLog(opts.keylog) } : {}),
         ...(opts.jobs !== undefined ? { detectionWorkers: opts.jobs as number } : {}),
         reveal: opts.reveal === true,
-        onWarning: (m) => io.stderr(`privdiff: warning: ${m}\n`),
+        onWarning: warn,
         onProgress: shown.onBytes,
         onFlow: shown.onFlow,
       });
       shown.finish();
-      const reportLang = lang ?? report.policy.language;
+      const reportLang = reportLanguage(asked, { language: report.policy.language, mixed: policyMixed });
       const formatter = formatters[opts.format as string];
       if (!formatter) throw new UsageError(`the ${opts.format} format is not available in this build`);
       emit(io, formatter(report, { lang: reportLang }), opts.output, inputs);
@@ -141,22 +187,28 @@ function program(io: Io): { cli: Command; result: { code: number } } {
   cli
     .command('extract')
     .summary('print the practice statements and notice elements of a policy')
-    .argument('<policy>', 'privacy policy file or URL')
+    .argument('<policy>', POLICY_ARG)
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'md']).default('json'))
-    .addOption(new Option('--lang <lang>', 'policy language override').choices(['en', 'zh']))
+    .addOption(languageOption('--policy-lang <lang>', 'read the policy as this language instead of the detected one'))
+    .addOption(languageOption('--lang <lang>', 'deprecated: the old name of --policy-lang').hideHelp())
     .option('-o, --output <file>', 'write to a file')
     .action(async (policy: string, opts) => {
+      if (opts.lang !== undefined) {
+        if (opts.policyLang !== undefined && opts.policyLang !== opts.lang) throw new UsageError(`--lang ${opts.lang} and --policy-lang ${opts.policyLang} disagree (--lang is the old name of --policy-lang)`);
+        warn(`--lang is deprecated for extract: use --policy-lang ${opts.lang} (the policy's language is detected when neither is given)`);
+      }
       const inputs = inputsOf({ policy });
       if (opts.output) refuseInputAsOutput(opts.output, inputs);
-      emit(io, await commandExtract(policy, opts.format, opts.lang, (m) => io.stderr(`privdiff: warning: ${m}\n`)), opts.output, inputs);
+      const { commandExtract } = await import('./commands.js');
+      emit(io, await commandExtract(policy, opts.format, opts.policyLang ?? opts.lang, warn), opts.output, inputs);
     });
 
   cli
     .command('observe')
     .summary('print the flows of captures and the personal data they carry')
-    .argument('<capture...>', 'captures: pcap, pcapng, HAR, mitmproxy flow dump or JSON Lines flows')
+    .argument('<capture...>', CAPTURES_ARG)
     .option('--identifiers <file>', "the test device's known identifiers (JSON)")
-    .option('--first-party <domains>', "the app's own domains, comma-separated", list)
+    .option('--first-party <domains>', "the app's own domains, comma-separated", nonEmptyList('--first-party', 'example.com'))
     .addOption(new Option('--format <format>', 'output format: json (one document; indented on stdout, compact in a file) or jsonl (one flow a line)').choices(['json', 'jsonl']).default('json'))
     .option('--keylog <file>', 'TLS key log (NSS format) to decrypt HTTPS in pcaps')
     .option('-j, --jobs <n>', JOBS_HELP, jobs)
@@ -164,8 +216,12 @@ function program(io: Io): { cli: Command; result: { code: number } } {
     .option('-o, --output <file>', 'write to a file')
     .option('--progress', PROGRESS_HELP)
     .action(async (captures: string[], opts) => {
+      checkStdin(captures);
       const inputs = inputsOf({ captures, identifiers: opts.identifiers, keylog: opts.keylog });
       if (opts.output) refuseInputAsOutput(opts.output, inputs);
+      const [{ commandObserve }, { loadKnownIdentifiers }, { loadKeyLog }] = await Promise.all([
+        import('./commands.js'), import('../observe/detect/load-identifiers.js'), import('../observe/tls/keylog.js'),
+      ]);
       const identifiers = opts.identifiers ? loadKnownIdentifiers(opts.identifiers) : undefined;
       const shown = progress(process.stderr, { always: opts.progress === true });
       const sink = outputSink(io, opts.output, inputs);
@@ -178,7 +234,7 @@ function program(io: Io): { cli: Command; result: { code: number } } {
         ...(opts.keylog ? { keylog: await loadKeyLog(opts.keylog) } : {}),
         ...(opts.jobs !== undefined ? { detectionWorkers: opts.jobs as number } : {}),
         reveal: opts.reveal === true,
-        onWarning: (m) => io.stderr(`privdiff: warning: ${m}\n`),
+        onWarning: warn,
         onProgress: shown.onBytes,
         onFlow: shown.onFlow,
       });
@@ -197,35 +253,39 @@ function program(io: Io): { cli: Command; result: { code: number } } {
   cli
     .command('check')
     .summary('policy-only checks: required notice elements under each law')
-    .argument('<policy>', 'privacy policy file or URL')
-    .option('--jurisdiction <ids>', 'rule packs, comma-separated (default: all)', list)
+    .argument('<policy>', POLICY_ARG)
+    .option('--jurisdiction <ids>', 'rule packs, comma-separated (default: those of --region, else all)', nonEmptyList('--jurisdiction', 'gdpr,pipl'))
     .option('--region <region>', "the user's region, to choose rule packs")
-    .addOption(new Option('--lang <lang>', 'policy language override and output language').choices(['en', 'zh']))
+    .addOption(languageOption('--report-lang <lang>', "the output's language (default: the policy's)"))
+    .addOption(languageOption('--policy-lang <lang>', 'read the policy as this language instead of the detected one'))
+    .addOption(languageOption('--lang <lang>', 'deprecated: the old name of --report-lang').hideHelp())
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('md'))
     .option('-o, --output <file>', 'write to a file')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(FAIL_LEVELS).default('low'))
     .action(async (source: string, opts) => {
+      const asked = askedReportLanguage(opts, warn);
       const inputs = inputsOf({ policy: source });
       if (opts.output) refuseInputAsOutput(opts.output, inputs);
-      const { policy, findings, packs } = await checkPolicyFile(source, opts.jurisdiction, opts.region, opts.lang);
-      for (const warning of policy.warnings ?? []) io.stderr(`privdiff: warning: ${warning}\n`);
-      const { buildReport } = await import('../report/index.js');
+      const [{ checkPolicyFile }, { buildReport, formatters }] = await Promise.all([import('../pipeline.js'), import('../report/index.js')]);
+      const { policy, findings, packs, policyMixed } = await checkPolicyFile(source, opts.jurisdiction, opts.region, opts.policyLang ? { lang: opts.policyLang as Language } : {});
+      for (const warning of policy.warnings ?? []) warn(warning);
       const report = buildReport({ mode: 'check', policy, captures: [], flows: [], observations: [], findings, jurisdictions: packs.map((p) => p.jurisdiction) });
       const formatter = formatters[opts.format as string];
       if (!formatter) throw new UsageError(`the ${opts.format} format is not available in this build`);
-      emit(io, formatter(report, { lang: opts.lang ?? policy.language }), opts.output, inputs);
+      emit(io, formatter(report, { lang: reportLanguage(asked, { language: policy.language, mixed: policyMixed }) }), opts.output, inputs);
       result.code = failingFindings(findings, opts.failOn).length > 0 ? 1 : 0;
     });
 
   cli
     .command('rules')
     .summary('list the jurisdiction rule packs, or show one rule')
-    .argument('[action]', 'list | show', 'list')
+    .argument('[action]', 'list or show', 'list')
     .argument('[id]', 'rule id for show (e.g. pipl/undisclosed-sharing)')
-    .addOption(new Option('--lang <lang>', 'language of titles').choices(['en', 'zh']).default('en'))
-    .option('--jurisdiction <ids>', 'only these packs', list)
-    .action((action: string, id: string | undefined, opts) => {
-      io.stdout(commandRules(action, id, opts.lang, opts.jurisdiction));
+    .addOption(languageOption('--lang <lang>', 'language of the titles (default: the system locale\'s, else English)'))
+    .option('--jurisdiction <ids>', 'only these packs, comma-separated', nonEmptyList('--jurisdiction', 'gdpr,pipl'))
+    .action(async (action: string, id: string | undefined, opts) => {
+      const { commandRules } = await import('./command-rules.js');
+      io.stdout(commandRules(action, id, (opts.lang as Language | undefined) ?? systemLanguage() ?? 'en', opts.jurisdiction));
     });
 
   registerStudyCommands(cli, io, result);
@@ -236,8 +296,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   const { cli, result } = program(io);
   try {
     if (argv.length === 0) {
-      io.stdout(cli.helpInformation());
-      return 0;
+      // No command is a usage mistake: say what the commands are, with the examples, and exit 2.
+      io.stderr(`${cli.helpInformation()}${EXAMPLES.replace(/^\n/, '\n')}\n`);
+      return 2;
     }
     await cli.parseAsync(argv, { from: 'user' });
     return result.code;

@@ -23,6 +23,8 @@ export interface PolicyDocument {
   format: 'html' | 'pdf' | 'text' | 'markdown';
   language: 'en' | 'zh';
   script?: 'Hans' | 'Hant';
+  /** Both languages carry a large share of the text (a bilingual policy). */
+  mixed?: boolean;
   title?: string;
   blocks: Block[];
   /** What the loader noticed and stepped over (a charset declaration that did not fit, …), one sentence each. */

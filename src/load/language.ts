@@ -49,3 +49,8 @@ export function detectScript(text: string): 'Hans' | 'Hant' | undefined {
   if (simplified === 0 && traditional === 0) return undefined;
   return traditional > simplified ? 'Hant' : 'Hans';
 }
+
+/** The language's English name, for messages. */
+export function languageName(language: 'en' | 'zh'): string {
+  return language === 'zh' ? 'Chinese' : 'English';
+}

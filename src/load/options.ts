@@ -1,6 +1,6 @@
 /** Options of loadPolicy, and their defaults in one place. */
 export interface LoadOptions {
-  /** Skip language detection and use this language. */
+  /** Read the policy as this language (it is still detected, to warn when the text disagrees). */
   lang?: 'en' | 'zh';
   /** Time limit for fetching a URL, all redirects included. */
   timeoutMs?: number;

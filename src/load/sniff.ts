@@ -59,3 +59,26 @@ export function chooseFormat(bytes: Uint8Array, source: string, contentType?: st
 export function contentTypeCharset(contentType: string | undefined): string | undefined {
   return contentType ? /;\s*charset\s*=\s*"?([^";\s]+)/iu.exec(contentType)?.[1] : undefined;
 }
+
+/**
+ * Could these first bytes start a capture? Pcap and pcapng magic, a JSON object (HAR, JSON Lines),
+ * a tnetstring length (mitmproxy) or a zlib header (.zhar). Policies rarely start so, and the
+ * capture readers (large modules) are loaded only for those that do.
+ */
+function mightBeCapture(bytes: Uint8Array): boolean {
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const first = bytes[start];
+  if (first === undefined) return false;
+  return first === 0x7b || (first >= 0x30 && first <= 0x39) || first === 0x78 || first === 0x0a || first === 0xd4 || first === 0xa1 || first === 0x4d;
+}
+
+const CAPTURE_NAMES: Record<string, string> = { pcap: 'a pcap capture', pcapng: 'a pcapng capture', har: 'a HAR capture', mitmproxy: 'a mitmproxy flow dump', jsonl: 'a JSON Lines flow capture' };
+
+/** What these bytes sniff as when they are a capture given where a policy belongs ("a pcap capture"), or undefined. */
+export async function captureFormatOf(bytes: Uint8Array, name: string): Promise<string | undefined> {
+  if (!mightBeCapture(bytes)) return undefined;
+  const { readers } = await import('../observe/readers.js');
+  const head = bytes.subarray(0, 64 * 1024);
+  const format = readers.find((r) => r.sniff(head, name))?.format;
+  return format ? (CAPTURE_NAMES[format] ?? `a ${format} capture`) : undefined;
+}

@@ -50,6 +50,8 @@ export interface Detection {
   value: string;
   /** Which detector found it. */
   detector: string;
+  /** Why the confidence is lowered, when it is (the key names the type but the value fails its format check). */
+  note?: string;
 }
 
 export interface TlsInfo {

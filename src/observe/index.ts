@@ -11,7 +11,8 @@ import { DetectionPool, defaultDetectionWorkers, detectInput } from './detect/po
 import type { RawFlow } from './reader.js';
 import type { KnownIdentifiers } from './detect/detector.js';
 import { addToAddressBook, resolveRecipient, type DestinationOptions } from './destination/resolve.js';
-import { readerFor } from './readers.js';
+import { openCapture } from './readers.js';
+import { displayName } from '../stream-input.js';
 import { loadKeyLog, type KeyLog } from './tls/keylog.js';
 
 export interface ObserveOptions {
@@ -76,17 +77,18 @@ export async function observeCaptures(files: string[], options: ObserveOptions):
       const warnings: string[] = [];
       let count = 0;
       try {
-        const reader = await readerFor(file);
+        const { reader, input } = await openCapture(file);
         const info: CaptureInfo = { source: file, format: reader.format, flows: 0, warnings };
         captures.push(info);
         const ctx = {
           source: file,
           warn: (message: string) => {
             warnings.push(message);
-            options.onWarning?.(`${file}: ${message}`);
+            options.onWarning?.(`${displayName(file)}: ${message}`);
           },
           progress: (bytes: number) => options.onProgress?.(file, bytes),
           ...(keylog ? { keylog } : {}),
+          ...(input ? { input } : {}),
         };
         /** Everything after detection, in capture order. */
         const finish = (raw: RawFlow, detections: Detection[]) => {
@@ -140,7 +142,8 @@ export async function observeCaptures(files: string[], options: ObserveOptions):
         }
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
-        errors.push(error);
+        // Readers name their input by the path they were given; `-` reads better as <stdin>.
+        errors.push(error.file === file && file !== displayName(file) ? new InputError(displayName(file), error.detail, error.position) : error);
       }
     }
   } finally {

@@ -18,6 +18,16 @@ export interface ReadContext {
   progress?(bytesRead: number): void;
   /** TLS secrets for decrypting HTTPS in packet captures (--keylog). */
   keylog?: KeyLog;
+  /**
+   * The capture's bytes when it is not a regular file (`-`, a pipe, a FIFO): read once, with the
+   * head already taken for sniffing. Readers read this instead of opening `path`.
+   */
+  input?: CaptureInput;
+}
+
+export interface CaptureInput {
+  head: Uint8Array;
+  chunks: AsyncIterable<Buffer>;
 }
 
 export interface CaptureReader {

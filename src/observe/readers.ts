@@ -4,7 +4,8 @@
  */
 import { open } from 'node:fs/promises';
 import { fileErrorReason, InputError } from '../errors.js';
-import type { CaptureReader } from './reader.js';
+import { bufferedInput, displayName, isRegularFile } from '../stream-input.js';
+import type { CaptureInput, CaptureReader } from './reader.js';
 import { pcapReader } from './pcap/pcap.js';
 import { pcapngReader } from './pcap/pcapng.js';
 import { harReader } from './har/index.js';
@@ -41,6 +42,27 @@ export async function readerFor(file: string): Promise<CaptureReader> {
     throw new InputError(file, 'not a capture privdiff can read (expected pcap, pcapng, HAR, mitmproxy flow dump or JSON Lines flows)', 'byte 0');
   }
   return reader;
+}
+
+/**
+ * Opens a capture for reading: a regular file is sniffed at offset 0 and read again by its reader;
+ * anything else (`-`, a pipe, a FIFO, `<(…)`, /dev/stdin) is read once, its head buffered for
+ * sniffing and replayed to the reader through `input`.
+ */
+export async function openCapture(file: string): Promise<{ reader: CaptureReader; input?: CaptureInput }> {
+  if (await isRegularFile(file)) return { reader: await readerFor(file) };
+  let input: CaptureInput;
+  try {
+    input = await bufferedInput(file, SNIFF_BYTES);
+  } catch (error) {
+    throw new InputError(displayName(file), describeFsError(error));
+  }
+  if (input.head.length === 0) throw new InputError(displayName(file), 'the input is empty');
+  const reader = readers.find((r) => r.sniff(input.head, file));
+  if (!reader) {
+    throw new InputError(displayName(file), 'not a capture privdiff can read (expected pcap, pcapng, HAR, mitmproxy flow dump or JSON Lines flows)', 'byte 0');
+  }
+  return { reader, input };
 }
 
 export function describeFsError(error: unknown): string {

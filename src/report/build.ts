@@ -26,6 +26,8 @@ export interface BuildInput {
   deviceReports?: DeviceReportSection[];
   jurisdictions: string[];
   region?: string;
+  /** The domains taken as first party, with the reason for each. */
+  firstParty?: { domain: string; reason: string }[];
   reveal?: boolean;
   errors?: string[];
   /** Encrypted connections that were not read (compare/tls-coverage.ts). */
@@ -119,6 +121,7 @@ export function buildReport(input: BuildInput): Report {
     errors: (input.errors ?? []).map(message),
   };
   if (input.region) report.region = input.region;
+  if (input.firstParty) report.firstParty = input.firstParty;
   if (input.tls) report.tls = input.tls;
   if (input.policy.warnings?.length) report.policy.warnings = input.policy.warnings;
   if (input.deviceReports) report.deviceReports = input.deviceReports;

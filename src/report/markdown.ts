@@ -144,6 +144,7 @@ export const markdown: Formatter = (report, { lang }) => {
   const phoneReports = (report.deviceReports ?? []).map((d) => `${mdCode(d.source)} (${mdText(d.format)})`);
   if (!check) out.push(`- ${field(L, 'captures', [...report.captures.map((c) => `${mdCode(c.source)} (${mdText(c.format)}, ${c.flows} ${mdText(L.t('flows'))})`), ...phoneReports].join(comma(L)))}`);
   out.push(`- ${field(L, 'jurisdictions', mdText(report.jurisdictions.map((j) => j.toUpperCase()).join(comma(L))))}${report.region ? ` · ${field(L, 'region', mdText(report.region))}` : ''}`);
+  if (report.firstParty && report.firstParty.length > 0) out.push(`- ${field(L, 'firstParty', report.firstParty.map((d) => `${mdCode(d.domain)} (${mdText(d.reason)})`).join('; '))}`);
   if (check) out.push('', `*${mdText(L.t('checkNote'))}*`);
   out.push('', `**${mdText(verdictLine(report, lang))}**`, '');
   if (!check && report.findings.length > 0) {

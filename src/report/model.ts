@@ -14,6 +14,8 @@ export interface Report {
   captures: Pick<CaptureInfo, 'source' | 'format' | 'flows' | 'warnings'>[];
   jurisdictions: string[];
   region?: string;
+  /** The domains taken as the app's own (first party), and why each was (policy address, app id, controller name, --first-party). */
+  firstParty?: { domain: string; reason: string }[];
   /** Whether detected values appear unmasked (--reveal). */
   revealed: boolean;
   observations: Observation[];

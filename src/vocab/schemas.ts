@@ -2,17 +2,31 @@
  * JSON Schema validation (ajv, draft 2020-12) of every file privdiff reads or writes.
  * Schemas live in schemas/; each is compiled once on first use.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv2020, ErrorObject, Options, ValidateFunction } from 'ajv/dist/2020.js';
+import type addFormatsPlugin from 'ajv-formats';
 import { readDataFile } from './data-file.js';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * A new ajv (2020-12) with the standard formats. ajv is required here, on first use, not imported:
+ * loading it costs more than the rest of a short command's start-up (`privdiff rules`, `--help`).
+ */
+export function createAjv(options: Options): Ajv2020 {
+  const { Ajv2020: Ajv } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const addFormats = require('ajv-formats') as { default: typeof addFormatsPlugin.default };
+  const ajv = new Ajv(options);
+  addFormats.default(ajv);
+  return ajv;
+}
 
 let ajv: Ajv2020 | undefined;
 const compiled = new Map<string, ValidateFunction>();
 
 function instance(): Ajv2020 {
   if (!ajv) {
-    ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
-    addFormats.default(ajv);
+    ajv = createAjv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true });
     // Shared definitions that the other schemas reference by relative $ref.
     ajv.addSchema(readDataFile<object>('schemas', 'common.schema.json'));
   }

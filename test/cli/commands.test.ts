@@ -53,10 +53,10 @@ describe('privdiff extract / observe / check / rules', () => {
     assert.equal((await runCli(['rules', 'show', 'nope/nothing'])).code, 2);
   });
 
-  it('--help explains the commands; no arguments prints help', async () => {
+  it('--help explains the commands; no arguments prints help and exits 2', async () => {
     const help = await runCli(['--help']);
     assert.equal(help.code, 0);
     for (const cmd of ['compare', 'extract', 'observe', 'check', 'rules']) assert.match(help.stdout, new RegExp(`\\b${cmd}\\b`));
-    assert.equal((await runCli([])).code, 0);
+    assert.equal((await runCli([])).code, 2);
   });
 });

@@ -127,7 +127,8 @@ describe('HTML report in a browser', function () {
         assert.ok(facts.overflow <= 0, `page scrolls sideways by ${facts.overflow} px`);
         assert.ok(facts.smallestDiagramText >= 10, `diagram text ${facts.smallestDiagramText} px high`);
         assert.ok(facts.narrowestRecipient >= 150, `recipient cell ${facts.narrowestRecipient} px wide`);
-        assert.ok(facts.height < (width === 390 ? 12_000 : 6_000), `page ${facts.height} px high`);
+        // The bound catches a page blown up by one-letter-wide cells (51,694 px once), not content: the example's findings fill about 12,000 px at 390 px.
+        assert.ok(facts.height < (width === 390 ? 13_000 : 6_000), `page ${facts.height} px high`);
         await o.page.screenshot({ path: path.join(OUT, `layout.${lang}.${width}.png`), fullPage: true });
         assert.deepEqual(o.problems, []);
         await o.page.close();

@@ -31,8 +31,9 @@ describe('report content', function () {
     assert.equal(validate('report', zhReport), undefined);
   });
 
-  it('counts observations by what the findings say: the five pairs stored in China against "stays in the EU" are contradicted', () => {
-    assert.deepEqual(report.summary.byDisclosure, { contradicted: 5 });
+  it('counts observations by what the findings say: the six pairs stored in China against "stays in the EU" are contradicted', () => {
+    // Six: the device model sent beside the IMEI (a model field among device fields) is one of them.
+    assert.deepEqual(report.summary.byDisclosure, { contradicted: 6 });
     const imei = report.observations.find((o) => o.dataType === 'imei' && o.recipient.party === 'first');
     assert.equal(imei?.disclosure, 'clear', 'the collection itself is disclosed');
     assert.equal(imei?.verdict, 'contradicted');

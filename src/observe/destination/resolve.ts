@@ -14,7 +14,21 @@ export interface DestinationOptions {
   firstPartyDomains: string[];
   /** Organisation ids that are the first party (when the policy's company is in data/organizations.json). */
   firstPartyOrganizations?: string[];
+  /**
+   * Distinctive words of the controller's name ("nimbus" of Nimbus Mobile Ltd.): a domain no known
+   * company owns whose own label is or starts with one is first party (nimbusmsg.com).
+   */
+  firstPartyNames?: { word: string }[];
+  /**
+   * When given (and empty), the first server the capture shows the app contacting by name (a DNS
+   * query, a TLS server name, an HTTP host) that no known company owns becomes first party, and its
+   * domain and host are recorded here. For when nothing else names the first party.
+   */
+  firstContact?: { domain?: string; host?: string };
 }
+
+/** Names that are no server of the app: reverse lookups, local and multicast names. */
+const NOT_A_SERVER = /(?:\.arpa|\.local|\.localdomain|\.lan|\.home|\.internal|^localhost|^wpad)$|^[^.]*$/;
 
 /** Host name without a trailing dot, IPv6 brackets or a `:port` (an HTTP Host header can carry one). */
 export function normaliseHost(host: string): string {
@@ -78,6 +92,13 @@ function factsOf(host: string) {
   return facts;
 }
 
+/** The first of the words (at least 4 letters) that the registrable domain's own label is, or starts with. */
+export function nameInLabel<W extends { word: string }>(domain: string, names: readonly W[] | undefined): W | undefined {
+  if (!names || names.length === 0) return undefined;
+  const label = domain.split('.')[0] ?? '';
+  return names.find(({ word }) => word.length >= 4 && (label === word || label.startsWith(word)));
+}
+
 export function resolveRecipient(
   flow: Pick<Flow, 'host' | 'serverIp'>,
   options: DestinationOptions,
@@ -87,8 +108,14 @@ export function resolveRecipient(
   const { domain, match } = factsOf(host);
   const org = match?.organization;
   const fp = firstPartyOf(options);
+  const contact = options.firstContact;
+  if (contact && contact.domain === undefined && org === undefined && !net.isIP(host) && !NOT_A_SERVER.test(host)) {
+    contact.domain = domain;
+    contact.host = host;
+  }
   const firstParty =
-    fp.domains.has(domain) || fp.hosts.some((d) => host === d || host.endsWith(`.${d}`)) || (org !== undefined && fp.organizations.has(org.id));
+    domain === contact?.domain || fp.domains.has(domain) || fp.hosts.some((d) => host === d || host.endsWith(`.${d}`)) || (org !== undefined && fp.organizations.has(org.id))
+    || (org === undefined && !net.isIP(host) && nameInLabel(domain, options.firstPartyNames) !== undefined);
   const address = flow.serverIp ?? (net.isIP(host) ? host : dns.get(host)?.[0]);
   const country = address ? countryOfIp(address) : undefined;
   const recipient: Recipient = { host, domain, party: firstParty ? 'first' : 'third' };

@@ -13,7 +13,7 @@ const MAX_VALUE = 512;
 /** Entries per generation; two generations bound the memo at about 2 × this. */
 const GENERATION = 20_000;
 
-type Found = Pick<Detection, 'dataType' | 'confidence' | 'value' | 'detector'>;
+type Found = Pick<Detection, 'dataType' | 'confidence' | 'value' | 'detector' | 'note'>;
 
 /** value → (location class, parent, key) → detections; values first, so no long key is built. */
 type Memo = Map<string, Map<string, Found[]>>;
@@ -29,7 +29,11 @@ function locationClass(where: string): string {
 function run(field: Field, detectors: readonly Detector[]): Found[] {
   const found: Found[] = [];
   for (const detector of detectors) {
-    for (const d of detector.detect(field)) found.push({ dataType: d.dataType, confidence: d.confidence, value: d.value, detector: detector.id });
+    for (const d of detector.detect(field)) {
+      const f: Found = { dataType: d.dataType, confidence: d.confidence, value: d.value, detector: detector.id };
+      if (d.note) f.note = d.note;
+      found.push(f);
+    }
   }
   return found;
 }
@@ -61,7 +65,11 @@ export function detectField(field: Field, detectors: readonly Detector[], out: D
       remember(value, context, found);
     }
   }
-  for (const f of found) out.push({ dataType: f.dataType, where: field.where, encoding: field.encoding, confidence: f.confidence, value: f.value, detector: f.detector });
+  for (const f of found) {
+    const d: Detection = { dataType: f.dataType, where: field.where, encoding: field.encoding, confidence: f.confidence, value: f.value, detector: f.detector };
+    if (f.note) d.note = f.note;
+    out.push(d);
+  }
 }
 
 /** Forgets every memoised value (tests; a long-running host switching detector sets). */

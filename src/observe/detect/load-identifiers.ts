@@ -37,14 +37,16 @@ export function parseKnownIdentifiers(file: string, data: unknown): KnownIdentif
   for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
     if (key === '$schema') continue;
     if (!types.has(key)) throw new InputError(file, `unknown data type "${key}" (use an ontology id such as imei, phone_number, email_address)`);
-    if (LOCATION_TYPES.has(key) && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    if (LOCATION_TYPES.has(key)) {
+      // A place is numbers, never text: "52.52,13.40" has no agreed order or separator.
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new InputError(file, `"${key}" must be an object of two numbers, {"lat": -90..90, "lon": -180..180}`);
       out[key] = checkPlace(file, key, value as Record<string, unknown>);
     } else if (typeof value === 'string' && value.trim() !== '') {
       out[key] = value;
     } else if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' && v.trim() !== '')) {
       out[key] = value as string[];
     } else {
-      throw new InputError(file, `"${key}" must be a non-empty string or an array of strings${LOCATION_TYPES.has(key) ? ' or {"lat", "lon"}' : ''}`);
+      throw new InputError(file, `"${key}" must be a non-empty string or an array of strings`);
     }
   }
   return out;

@@ -47,9 +47,9 @@ function sniff(head: Uint8Array): boolean {
 }
 
 async function* read(path: string, ctx: ReadContext): AsyncIterable<RawFlow> {
-  const head = await firstBytes(path);
+  const head = ctx.input?.head ?? (await firstBytes(path));
   const compressed = isZlibHeader(head) && !looksLikeHarText(head);
-  const file = createReadStream(path, { highWaterMark: CHUNK });
+  const file = ctx.input ? Readable.from(ctx.input.chunks, { objectMode: false }) : createReadStream(path, { highWaterMark: CHUNK });
   const counted = countBytes(file, ctx);
   // pipeline() (unlike pipe()) tears every stage down when one fails; its errors reach us through the
   // inflater we iterate, so the callback has nothing left to do.
@@ -83,7 +83,7 @@ async function* read(path: string, ctx: ReadContext): AsyncIterable<RawFlow> {
           flow = harEntryToFlow(entry);
         } catch (error) {
           if (!(error instanceof HarEntryProblem)) throw error;
-          ctx.warn(`${path}: entry ${element.index} skipped: ${error.message}`);
+          ctx.warn(`entry ${element.index} skipped: ${error.message}`);
           continue;
         }
         noteCuts(flow, element.cuts, (steps) => steps.join('.') === 'request.postData.text');

@@ -61,7 +61,7 @@ async function* lines(path: string, ctx: ReadContext): AsyncIterable<{ number: n
     afterBytes = 0;
     return line;
   };
-  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
+  for await (const chunk of ctx.input?.chunks ?? createReadStream(path, { highWaterMark: CHUNK })) {
     const buf = chunk as Buffer;
     const base = bytesRead;
     bytesRead += buf.length;
@@ -112,7 +112,7 @@ async function* read(path: string, ctx: ReadContext): AsyncIterable<RawFlow> {
       } catch (error) {
         throw new InputError(path, `not JSON: ${(error as Error).message}`, `line ${number}`);
       }
-      if (!validate(value)) throw new InputError(path, describeSchemaError(validate.errors), `line ${number}`);
+      if (!validate(value)) throw new InputError(path, describeSchemaError(validate.errors, value), `line ${number}`);
       // The date-time format admits what Date cannot hold (a leap second, offsets past ±24 h).
       const time = (value as { time: string }).time;
       if (Number.isNaN(Date.parse(time))) throw new InputError(path, `/time "${time}" is not a representable date and time`, `line ${number}`);

@@ -31,7 +31,7 @@ async function* read(path: string, ctx: ReadContext): AsyncIterable<RawFlow> {
   let recordOffset = 0;
   let bytesRead = 0;
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
+    for await (const chunk of ctx.input?.chunks ?? createReadStream(path, { highWaterMark: CHUNK })) {
       bytesRead += (chunk as Buffer).length;
       ctx.progress?.(bytesRead);
       for (const record of splitter.push(chunk as Buffer)) {
@@ -50,7 +50,7 @@ async function* read(path: string, ctx: ReadContext): AsyncIterable<RawFlow> {
     if (reason) throw new InputError(path, reason);
     throw error;
   } finally {
-    for (const [type, count] of skipped) ctx.warn(`${path}: ${count} ${type} flow(s) skipped (only HTTP flows are read)`);
+    for (const [type, count] of skipped) ctx.warn(`${count} ${type} flow(s) skipped (only HTTP flows are read)`);
   }
 }
 

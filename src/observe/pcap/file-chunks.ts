@@ -5,7 +5,17 @@ import type { ReadContext } from '../reader.js';
 
 export const CHUNK_SIZE = 1 << 20;
 
-export async function* fileChunks(path: string, ctx: Pick<ReadContext, 'progress'>, chunkSize = CHUNK_SIZE): AsyncGenerator<Buffer> {
+export async function* fileChunks(path: string, ctx: Pick<ReadContext, 'progress' | 'input'>, chunkSize = CHUNK_SIZE): AsyncGenerator<Buffer> {
+  if (ctx.input) {
+    // A pipe or standard input: its chunks as they come (parsers take any chunk boundaries).
+    let read = 0;
+    for await (const chunk of ctx.input.chunks) {
+      read += chunk.length;
+      yield chunk;
+      ctx.progress?.(read);
+    }
+    return;
+  }
   let handle;
   try {
     handle = await open(path, 'r');

@@ -25,6 +25,7 @@ function meta(report: Report, L: Labels): string {
   }
   rows.push([L.t('jurisdictions'), esc(report.jurisdictions.map((j) => j.toUpperCase()).join(', '))]);
   if (report.region) rows.push([L.t('region'), esc(report.region)]);
+  if (report.firstParty && report.firstParty.length > 0) rows.push([L.t('firstParty'), report.firstParty.map((d) => `<code>${esc(d.domain)}</code> (${esc(d.reason)})`).join('; ')]);
   rows.push([L.t('generated'), `<time>${esc(report.generated)}</time>`], [L.t('tool'), `${esc(report.tool.name)} ${esc(report.tool.version)}`]);
   return `<dl class="meta">${rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${v}</dd>`).join('')}</dl>`;
 }

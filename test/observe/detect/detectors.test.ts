@@ -22,13 +22,13 @@ const table: Record<string, Case[]> = {
   'device-ids': [
     { key: 'imei', value: '490154203237518', type: 'imei' },
     { key: 'deviceImei', value: '35-209900-176148-1', type: 'imei' },
-    { key: 'imei', value: '490154203237517', type: null }, // Luhn fails
+    { key: 'imei', value: '490154203237517', type: 'imei' }, // Luhn fails: still an IMEI by its key (lower confidence, a note)
     { key: 'order_no', value: '490154203237518', type: null }, // valid Luhn, no hint
     { key: 'meid', value: 'A10000009296F2', type: 'meid' },
     { key: 'imsi', value: '460001234567890', type: 'imsi' },
-    { key: 'imsi', value: '999001234567890', type: null }, // no such MCC
+    { key: 'imsi', value: '999001234567890', type: 'imsi' }, // no such MCC: an IMSI by its key (lower confidence, a note)
     { key: 'iccid', value: '8986001234567890120', type: 'iccid' },
-    { key: 'iccid', value: '8986001234567890121', type: null },
+    { key: 'iccid', value: '8986001234567890121', type: 'iccid' }, // check digit wrong: an ICCID by its key
     { key: 'android_id', value: '7d5a6fd0d53a566b', type: 'android_id' },
     { key: 'span', value: '7d5a6fd0d53a566b', type: null },
     { key: 'idfa', value: '6A1C1487-A0AF-4223-B142-A0F4621D0311', type: 'advertising_id' },

@@ -27,6 +27,8 @@ describe('loadKnownIdentifiers', () => {
     ['number value', '{"imei": 861234567890125}', /non-empty string/, undefined],
     ['location out of range', '{"precise_location": {"lat": 100, "lon": 0}}', /lat/, undefined],
     ['location with extra key', '{"precise_location": {"lat": 1, "lon": 2, "alt": 3}}', /lat/, undefined],
+    ['location as text', '{"precise_location": "52.52,13.40"}', /"precise_location" must be an object of two numbers/, undefined],
+    ['location as a list of texts', '{"precise_location": ["52.52", "13.40"]}', /"precise_location" must be an object of two numbers/, undefined],
   ];
   for (const [name, text, message, position] of bad) {
     it(`rejects ${name} with an InputError naming the file`, () => {

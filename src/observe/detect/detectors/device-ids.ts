@@ -3,6 +3,26 @@ import type { Detector, Field } from '../detector.js';
 import { hintedTypes } from '../hints.js';
 import { UUID, iccidValid, imeiValid, imsiValid, macAddress, meidValid, zeroUuid } from '../checks.js';
 import { emptyish, hit, type Hit } from './hit.js';
+import { identifierLike, imeiShapeNote, KEYED_SHAPE_CONFIDENCE, keyedShapeNote } from '../keyed-shape.js';
+
+/**
+ * Values under a key that names exactly one identifier but that fail its check: still that
+ * identifier (lower confidence, with a note). A 14- to 16-digit value under an IMEI key is an IMEI
+ * without its check digit, a mistyped one, or an IMEISV.
+ */
+function keyedButMalformed(field: Field, value: string, digits: string, hints: ReadonlySet<string>, found: Hit[]): Hit[] {
+  if (!identifierLike(value)) return [];
+  const has = (type: string) => found.some((h) => h.dataType === type);
+  const out: Hit[] = [];
+  if (hints.has('imei') && !has('imei') && !has('meid')) {
+    if (/^\d{14,16}$/.test(digits) && !/^(\d)\1+$/.test(digits)) out.push(hit('imei', field, value, KEYED_SHAPE_CONFIDENCE, imeiShapeNote(digits)));
+  }
+  if (hints.has('imsi') && !has('imsi') && /^\d{14,15}$/.test(digits)) out.push(hit('imsi', field, value, KEYED_SHAPE_CONFIDENCE, keyedShapeNote('imsi')));
+  if (hints.has('iccid') && !has('iccid') && /^89\d{15,19}F?$/i.test(value)) out.push(hit('iccid', field, value, KEYED_SHAPE_CONFIDENCE, keyedShapeNote('iccid')));
+  if (hints.has('meid') && !hints.has('imei') && !has('meid') && /^[0-9A-F]{14,18}$/i.test(value)) out.push(hit('meid', field, value, KEYED_SHAPE_CONFIDENCE, keyedShapeNote('meid')));
+  if (hints.has('android_id') && !has('android_id') && /^[0-9a-z]{8,32}$/i.test(value)) out.push(hit('android_id', field, value, KEYED_SHAPE_CONFIDENCE, keyedShapeNote('android_id')));
+  return out;
+}
 
 function detect(field: Field): Hit[] {
   const value = field.value.trim();
@@ -31,6 +51,7 @@ function detect(field: Field): Hit[] {
     const mac = macAddress(value, hints.has('mac_address'));
     if (mac) out.push(hit('mac_address', field, value, hints.has('mac_address') ? 0.9 : 0.75));
   }
+  out.push(...keyedButMalformed(field, value, digits, hints, out));
   return out;
 }
 

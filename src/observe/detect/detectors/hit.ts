@@ -4,8 +4,10 @@ import type { Field } from '../detector.js';
 
 export type Hit = Omit<Detection, 'detector'>;
 
-export function hit(dataType: string, field: Field, value: string, confidence: number): Hit {
-  return { dataType, where: field.where, encoding: field.encoding, confidence, value };
+export function hit(dataType: string, field: Field, value: string, confidence: number, note?: string): Hit {
+  const found: Hit = { dataType, where: field.where, encoding: field.encoding, confidence, value };
+  if (note) found.note = note;
+  return found;
 }
 
 /** True for values that say "nothing here" rather than carry data. */

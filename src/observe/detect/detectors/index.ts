@@ -3,6 +3,7 @@ import type { Detector, FlowDetector } from '../detector.js';
 import { bankCard } from './bank-card.js';
 import { cellInfo } from './cell-info.js';
 import { contact } from './contact.js';
+import { deviceContext } from './device-context.js';
 import { deviceIds } from './device-ids.js';
 import { deviceInfo } from './device-info.js';
 import { installedApps } from './installed-apps.js';
@@ -13,4 +14,4 @@ import { nationalId } from './national-id.js';
 import { wifi } from './wifi.js';
 
 export const fieldDetectors: Detector[] = [bankCard, contact, deviceIds, deviceInfo, ipAddress, keyedIds, location, nationalId, wifi];
-export const flowDetectors: FlowDetector[] = [cellInfo, installedApps];
+export const flowDetectors: FlowDetector[] = [cellInfo, deviceContext, installedApps];
