@@ -8,7 +8,6 @@
 import { availableParallelism } from 'node:os';
 import { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
-import { validate } from '../vocab/schemas.js';
 import type { Io } from './main.js';
 import { emit } from './main.js';
 import { list } from './options.js';
@@ -112,6 +111,7 @@ export function registerStudyCommands(cli: Command, io: Io, result: { code: numb
     .action((before: string, after: string, opts) => userErrors(async () => {
       const { readStudy } = await import('../study/report/read-study.js');
       const { diffStudies, diffText } = await import('../study/report/diff.js');
+      const { validate } = await import('../vocab/schemas.js');
       const diff = diffStudies(readStudy(before), readStudy(after));
       if (opts.format === 'json') {
         const problem = validate('study-diff', diff);
