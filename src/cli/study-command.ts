@@ -57,7 +57,7 @@ function stopSignal(): Promise<NodeJS.Signals> {
 }
 
 export function registerStudyCommands(cli: Command, io: Io, result: { code: number }): void {
-  const study = cli.command('study').summary('studies of many apps: run, report, diff');
+  const study = cli.command('study').summary('many apps: run, report, diff');
 
   limitOptions(study
     .command('run')
@@ -123,7 +123,7 @@ export function registerStudyCommands(cli: Command, io: Io, result: { code: numb
 
   limitOptions(cli
     .command('worker')
-    .summary('process study jobs from a BullMQ queue on Redis until stopped (SIGINT/SIGTERM)')
+    .summary('run study jobs from a BullMQ queue on Redis')
     .requiredOption('--queue <url>', 'redis://HOST:PORT (the same as the study run --queue)')
     .option('--stall-timeout <seconds>', 'a job whose worker stops renewing its lock this long is retried elsewhere', positive('--stall-timeout', 3600), 30))
     .action((opts) => userErrors(async () => {
