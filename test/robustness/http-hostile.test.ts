@@ -58,7 +58,7 @@ describe('hostile HTTP streams', function () {
     assert.ok(ms < 20_000, `${Math.round(ms)} ms`);
   });
 
-  it('a capture with a never-closing 300 MB chunked upload and a 10 MB header: bounded memory, the rest still read', async () => {
+  it('a capture with a never-closing 600 MB chunked upload and a 10 MB header: bounded memory, the rest still read', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'privdiff-hostile-'));
     try {
       const file = join(dir, 'hostile.pcap');
@@ -70,7 +70,7 @@ describe('hostile HTTP streams', function () {
       header.send(imeiRequest('/after-header'));
       header.end();
       const chunk = Buffer.concat([Buffer.from('578\r\n'), Buffer.alloc(0x578, 0x63), Buffer.from('\r\n')]);
-      for (let sent = 0; sent < 300 << 20; sent += chunk.length * 64) endless.send(Buffer.concat(Array.from({ length: 64 }, () => chunk)));
+      for (let sent = 0; sent < 600 << 20; sent += chunk.length * 64) endless.send(Buffer.concat(Array.from({ length: 64 }, () => chunk)));
       // No FIN: the capture stops in the middle of the body.
       out.close();
       const { report, peakRssMb } = await runChild('read-capture.ts', [file], 170_000);
@@ -80,8 +80,10 @@ describe('hostile HTTP streams', function () {
       assert.ok(endlessFlow.types.includes('imei'));
       assert.ok((endlessFlow.bodySize ?? 0) <= 16 << 20, `kept ${endlessFlow.bodySize} bytes`);
       assert.ok(flows.some((f) => f.url?.includes('/after-header') && f.types.includes('imei')), 'the request after the huge header is read');
-      assert.ok(peakRssMb < 450, `peak RSS ${Math.round(peakRssMb)} MiB`);
-      console.log(`      peak RSS reading 300 MB of one never-closing connection: ${Math.round(peakRssMb)} MiB`);
+      // 200–420 MiB measured, depending on how far the detection worker lags behind the reader on a
+      // busy machine; a reader that kept the body would need the 600 MB on top.
+      assert.ok(peakRssMb < 520, `peak RSS ${Math.round(peakRssMb)} MiB`);
+      console.log(`      peak RSS reading 600 MB of one never-closing connection: ${Math.round(peakRssMb)} MiB`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
