@@ -13,6 +13,7 @@ import { ambiguousRegion, isKnownRegion, normaliseRegion, regionNames } from './
 import { loadPolicy } from './load/index.js';
 import { languageName } from './load/language.js';
 import type { Finding } from './model/finding.js';
+import type { Flow } from './model/flow.js';
 import type { PolicyExtraction } from './model/practice.js';
 import type { KnownIdentifiers } from './observe/detect/detector.js';
 import { observeCaptures, type ObserveResult } from './observe/index.js';
@@ -42,8 +43,8 @@ export interface AnalyseOptions {
   reveal?: boolean;
   onWarning?(message: string): void;
   onProgress?(file: string, bytes: number): void;
-  /** Called once per flow read (progress counters). */
-  onFlow?(): void;
+  /** Called once per flow read, with the flow (progress counters; a study counts what stayed encrypted). */
+  onFlow?(flow: Flow): void;
   /** TLS key log (NSS format) path or parsed key log, to decrypt HTTPS in pcaps. */
   keylog?: string | KeyLog;
   /** Worker threads for detection (see ObserveOptions.detectionWorkers). */

@@ -12,6 +12,7 @@ import { askedReportLanguage, LANGUAGES, reportLanguage, systemLanguage, type La
 import { consentAt, FAIL_LEVELS, FORMATS, jobs, nonEmptyList } from './options.js';
 import { openOutputFile, refuseInputAsOutput, type NamedInput, type OutputTarget } from './output-file.js';
 import { progress } from './progress.js';
+import { registerStudyCommands } from './study-command.js';
 import { flowWriter } from './write-flows.js';
 
 export interface Io {
@@ -287,6 +288,7 @@ export function program(io: Io): { cli: Command; result: { code: number } } {
       io.stdout(commandRules(action, id, (opts.lang as Language | undefined) ?? systemLanguage() ?? 'en', opts.jurisdiction));
     });
 
+  registerStudyCommands(cli, io, result);
   return { cli, result };
 }
 
