@@ -2,6 +2,7 @@
  * The records that travel between the study's coordinator and its workers (as IPC messages to a
  * worker process or as BullMQ job data and return values): plain, serialisable data only.
  */
+import type { Recipient } from '../model/flow.js';
 import type { DisclosureClass, Severity } from '../model/finding.js';
 
 /** One app of a study with its inputs resolved: absolute paths, globs expanded, lists split. */
@@ -40,15 +41,8 @@ export interface AppJob {
   reportDir: string;
 }
 
-export interface StoredRecipient {
-  host: string;
-  domain: string;
-  organization?: string;
-  organizationId?: string;
-  category?: string;
-  party: 'first' | 'third';
-  country?: string;
-}
+/** A recipient as stored: the flow model's record (src/model/flow.ts). */
+export type StoredRecipient = Recipient;
 
 export interface StoredObservation {
   dataType: string;

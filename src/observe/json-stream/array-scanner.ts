@@ -9,6 +9,7 @@
 
 import { ParseFault } from '../parse-fault.js';
 import { CappedJsonValue, CappedValueError, DEFAULT_CAP_LIMITS, type CapLimits, type CutString } from './capped-value.js';
+import { BACKSLASH, CLOSE_ARR, CLOSE_OBJ, COLON, COMMA, isSpace, OPEN_ARR, OPEN_OBJ, QUOTE } from './json-bytes.js';
 export interface ScannedElement {
   /** 0-based element index in the target array. */
   index: number;
@@ -23,18 +24,7 @@ export interface ScannedElement {
 /** A structural fault; `offset` is the absolute byte offset in the input. */
 export class JsonScanError extends ParseFault {}
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_OBJ = 0x7b;
-const CLOSE_OBJ = 0x7d;
-const OPEN_ARR = 0x5b;
-const CLOSE_ARR = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
 
-function isSpace(b: number): boolean {
-  return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
-}
 
 type FrameState = 'first' | 'key' | 'colon' | 'value' | 'commaOrEnd';
 interface Frame {

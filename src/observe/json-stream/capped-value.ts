@@ -7,6 +7,7 @@
  * the pcap path does for HTTP bodies over their bound.
  */
 import { ParseFault } from '../parse-fault.js';
+import { BACKSLASH, CLOSE_ARR, CLOSE_OBJ, COLON, COMMA, isSpace, OPEN_ARR, OPEN_OBJ, QUOTE } from './json-bytes.js';
 
 /** A string value that was cut. */
 export interface CutString {
@@ -33,20 +34,9 @@ export const DEFAULT_CAP_LIMITS: CapLimits = { maxString: 16 << 20, maxTotal: 48
 
 export class CappedValueError extends ParseFault {}
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_OBJ = 0x7b;
-const CLOSE_OBJ = 0x7d;
-const OPEN_ARR = 0x5b;
-const CLOSE_ARR = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
 /** Keys longer than this are not remembered as path steps. */
 const MAX_KEY = 64;
 
-function isSpace(b: number): boolean {
-  return b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
-}
 
 /** The longest prefix of a JSON string's escaped bytes that ends on a whole character and escape. */
 export function wholePrefix(buf: Buffer): Buffer {

@@ -14,6 +14,7 @@ import { DISCLOSURE_ORDER } from './disclosure.js';
 import { esc, token } from './escape.js';
 import { findingArticle, recipientLabel } from './finding.js';
 import { flowGraphSvg } from './flow-graph.js';
+import { pageHead } from './page-head.js';
 
 const SEVERITIES: Severity[] = ['high', 'medium', 'low', 'info'];
 
@@ -144,16 +145,7 @@ export const html: Formatter = (report, { lang }) => {
   const title = L.t(check ? 'title_check' : 'title');
   const findings = report.findings.map((f, i) => findingArticle(f, i + 1, L));
   return [
-    '<!DOCTYPE html>',
-    `<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${esc(csp)}">`,
-    '<meta name="referrer" content="no-referrer">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${esc(title)} — ${esc(report.policy.source)}</title>`,
-    `<style>${css}</style>`,
-    '</head>',
+    ...pageHead({ lang, csp, title: `${title} — ${report.policy.source}`, styles: [css] }),
     '<body>',
     `<header class="page-head"><h1>${esc(title)}</h1>${meta(report, L)}</header>`,
     '<main>',

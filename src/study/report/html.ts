@@ -12,6 +12,7 @@ import { appsByVerdict, findingsBySeverity, findingsPerRule, partlyReadApps, rec
 import { studyAssets } from './assets.js';
 import type { StudyAppRow, StudyData } from './read-study.js';
 import { barChart } from './svg-bars.js';
+import { pageHead } from '../../report/html/page-head.js';
 
 type Lang = 'en' | 'zh';
 type Texts = Record<Lang, Record<string, string>>;
@@ -115,16 +116,7 @@ export function studyHtml(data: StudyData, options: { lang: Lang; generated?: st
 
   const generated = options.generated ?? new Date().toISOString();
   return [
-    '<!DOCTYPE html>',
-    `<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">`,
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${esc(csp)}">`,
-    '<meta name="referrer" content="no-referrer">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${esc(T('title'))} — ${esc(data.dir)}</title>`,
-    ...styles.map((css) => `<style>${css}</style>`),
-    '</head>',
+    ...pageHead({ lang, csp, title: `${T('title')} — ${data.dir}`, styles }),
     '<body>',
     `<header class="page-head"><h1>${esc(T('title'))}</h1><dl class="meta">`,
     `<dt>${esc(T('study'))}</dt><dd><code>${esc(data.dir)}</code></dd><dt>${esc(T('apps'))}</dt><dd>${data.apps.length}</dd>`,
