@@ -11,8 +11,8 @@ import type { Browser, Page } from 'playwright-core';
 import { html } from '../../src/report/html/index.js';
 import type { Report } from '../../src/report/model.js';
 import { hostileReport, nimbusReport } from './fixtures.js';
+import { launchChromium } from '../helpers/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const OUT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-output');
 
 interface Opened {
@@ -27,17 +27,8 @@ describe('HTML report in a browser', function () {
   let browser: Browser | undefined;
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) this.skip();
-    let chromium;
-    try {
-      ({ chromium } = await import('playwright-core'));
-    } catch {
-      this.skip();
-    }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
+    if (!browser) this.skip(); // no Chromium (or playwright-core) on this machine
     mkdirSync(OUT, { recursive: true });
   });
 

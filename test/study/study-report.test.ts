@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -17,8 +17,8 @@ import { studyHtml } from '../../src/study/report/html.js';
 import { readStudy, type StudyData } from '../../src/study/report/read-study.js';
 import { DB_FILE, StudyStore } from '../../src/study/store.js';
 import { validate } from '../../src/vocab/schemas.js';
+import { launchChromium } from '../helpers/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const OUT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-output');
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
 
@@ -124,14 +124,8 @@ describe('study report', () => {
   describe('in Chromium', () => {
     let browser: Browser | undefined;
     before(async function () {
-      if (!existsSync(CHROMIUM)) this.skip();
-      let chromium;
-      try {
-        ({ chromium } = await import('playwright-core'));
-      } catch {
-        this.skip();
-      }
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+      browser = await launchChromium();
+      if (!browser) this.skip(); // no Chromium (or playwright-core) on this machine
       mkdirSync(OUT, { recursive: true });
     });
     after(async () => { await browser?.close(); });
