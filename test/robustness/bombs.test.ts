@@ -80,7 +80,9 @@ describe('decompression bombs (1 GiB of zeros in ~1 MB)', function () {
       assert.ok(bombFlow, 'the bomb request is a flow');
       assert.ok(bombFlow.problems.some((p) => /more than \d+ bytes/.test(p)), JSON.stringify(bombFlow.problems));
       assert.ok(flows.some((f) => f.types.includes('imei')), 'the next connection is read and scanned');
-      assert.ok(peakRssMb < 450, `peak RSS ${Math.round(peakRssMb)} MiB`);
+      // About 200 MiB when run alone and up to ~450 MiB late in a full suite; inflating the bomb
+      // would take the whole gibibyte.
+      assert.ok(peakRssMb < 600, `peak RSS ${Math.round(peakRssMb)} MiB`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -80,9 +80,9 @@ describe('hostile HTTP streams', function () {
       assert.ok(endlessFlow.types.includes('imei'));
       assert.ok((endlessFlow.bodySize ?? 0) <= 16 << 20, `kept ${endlessFlow.bodySize} bytes`);
       assert.ok(flows.some((f) => f.url?.includes('/after-header') && f.types.includes('imei')), 'the request after the huge header is read');
-      // 200–420 MiB measured, depending on how far the detection worker lags behind the reader on a
-      // busy machine; a reader that kept the body would need the 600 MB on top.
-      assert.ok(peakRssMb < 520, `peak RSS ${Math.round(peakRssMb)} MiB`);
+      // About 200 MiB when run alone and up to ~530 MiB late in a full suite (the garbage collector
+      // runs later there); a reader that kept the body would need the 600 MB on top.
+      assert.ok(peakRssMb < 700, `peak RSS ${Math.round(peakRssMb)} MiB`);
       console.log(`      peak RSS reading 600 MB of one never-closing connection: ${Math.round(peakRssMb)} MiB`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
