@@ -8,29 +8,21 @@ import { pcapReader } from '../../../src/observe/pcap/pcap.js';
 import { dnsMessage, ethernet, ip, quicInitial, udp } from '../../../src/observe/pcap/packet-builder.js';
 import { TcpConversation, writePcap, type TimedFrame } from '../../../src/observe/pcap/writer.js';
 import { readBytes } from '../pcap/helpers.js';
+import { h2Frame } from '../../helpers/h2-frame.js';
 
 const T0 = Date.UTC(2026, 5, 1, 9, 0, 0) / 1000;
 const client = { ip: '10.0.0.7', port: 51000 };
 const PREFACE = Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1');
 
-/** One HTTP/2 frame. */
-function frame(type: number, flags: number, stream: number, payload: Uint8Array): Buffer {
-  const header = Buffer.alloc(9);
-  header.writeUIntBE(payload.length, 0, 3);
-  header[3] = type;
-  header[4] = flags;
-  header.writeUInt32BE(stream, 5);
-  return Buffer.concat([header, payload]);
-}
 
 /** A header block of literals without indexing (RFC 7541 §6.2.2), no Huffman coding. */
 function headerBlock(fields: Array<[string, string]>): Buffer {
   return Buffer.concat(fields.map(([name, value]) => Buffer.concat([Buffer.of(0, name.length), Buffer.from(name), Buffer.of(value.length), Buffer.from(value)])));
 }
 
-const SETTINGS = frame(4, 0, 0, new Uint8Array(0));
-const headers = (stream: number, fields: Array<[string, string]>, endStream: boolean) => frame(1, 0x4 | (endStream ? 0x1 : 0), stream, headerBlock(fields));
-const data = (stream: number, body: string) => frame(0, 0x1, stream, Buffer.from(body));
+const SETTINGS = h2Frame(4, 0, 0, new Uint8Array(0));
+const headers = (stream: number, fields: Array<[string, string]>, endStream: boolean) => h2Frame(1, 0x4 | (endStream ? 0x1 : 0), stream, headerBlock(fields));
+const data = (stream: number, body: string) => h2Frame(0, 0x1, stream, Buffer.from(body));
 
 function udpFrame(payload: Uint8Array, src: { ip: string; port: number }, dst: { ip: string; port: number }, time: number): TimedFrame {
   return { time, data: ethernet(ip(udp(payload, { src: src.ip, dst: dst.ip, srcPort: src.port, dstPort: dst.port }), src.ip, dst.ip, 17)) };

@@ -1,14 +1,7 @@
 import assert from 'node:assert/strict';
 import { CLIENT_PREFACE, H2Connection, type H2Exchange } from '../../../src/observe/http2/h2-connection.js';
+import { h2Frame } from '../../helpers/h2-frame.js';
 
-function frame(type: number, flags: number, stream: number, payload: Uint8Array): Buffer {
-  const head = Buffer.alloc(9);
-  head.writeUIntBE(payload.length, 0, 3);
-  head[3] = type;
-  head[4] = flags;
-  head.writeUInt32BE(stream, 5);
-  return Buffer.concat([head, payload]);
-}
 
 /** Literal header field without indexing, new name (RFC 7541 §6.2.2). */
 function literal(name: string, value: string): Buffer {
@@ -36,20 +29,20 @@ describe('HTTP/2 framing', () => {
     const headers = Buffer.concat([Buffer.from([2]), Buffer.from([0, 0, 0, 0, 16]), block.subarray(0, 10), Buffer.alloc(2)]);
     const { exchanges } = run(
       [
-        frame(SETTINGS, 0, 0, Buffer.from([0, 1, 0, 0, 0x10, 0])),
-        frame(HEADERS, PADDED | PRIORITY, 1, headers),
-        frame(CONTINUATION, END_HEADERS, 1, block.subarray(10)),
-        frame(DATA, PADDED, 1, Buffer.concat([Buffer.from([3]), Buffer.from('{"imei":'), Buffer.alloc(3)])),
-        frame(DATA, END_STREAM, 1, Buffer.from('"861234567890127"}')),
+        h2Frame(SETTINGS, 0, 0, Buffer.from([0, 1, 0, 0, 0x10, 0])),
+        h2Frame(HEADERS, PADDED | PRIORITY, 1, headers),
+        h2Frame(CONTINUATION, END_HEADERS, 1, block.subarray(10)),
+        h2Frame(DATA, PADDED, 1, Buffer.concat([Buffer.from([3]), Buffer.from('{"imei":'), Buffer.alloc(3)])),
+        h2Frame(DATA, END_STREAM, 1, Buffer.from('"861234567890127"}')),
         // A second request reuses :authority from the dynamic table (index 62).
-        frame(HEADERS, END_HEADERS | END_STREAM, 3, Buffer.from([0x82, 0x87, 0x84, 0xbe])),
+        h2Frame(HEADERS, END_HEADERS | END_STREAM, 3, Buffer.from([0x82, 0x87, 0x84, 0xbe])),
       ],
       [
-        frame(SETTINGS, 0, 0, new Uint8Array(0)),
-        frame(HEADERS, END_HEADERS, 1, Buffer.from([0x08, 0x03, 0x31, 0x30, 0x30])), // :status 100, interim
-        frame(HEADERS, END_HEADERS, 1, Buffer.from([0x88])), // :status 200
-        frame(DATA, END_STREAM, 1, Buffer.from('ok')),
-        frame(HEADERS, END_HEADERS | END_STREAM, 3, Buffer.from([0x8d])), // :status 404
+        h2Frame(SETTINGS, 0, 0, new Uint8Array(0)),
+        h2Frame(HEADERS, END_HEADERS, 1, Buffer.from([0x08, 0x03, 0x31, 0x30, 0x30])), // :status 100, interim
+        h2Frame(HEADERS, END_HEADERS, 1, Buffer.from([0x88])), // :status 200
+        h2Frame(DATA, END_STREAM, 1, Buffer.from('ok')),
+        h2Frame(HEADERS, END_HEADERS | END_STREAM, 3, Buffer.from([0x8d])), // :status 404
       ],
     );
     assert.equal(exchanges.length, 2);
@@ -69,15 +62,15 @@ describe('HTTP/2 framing', () => {
   it('keeps trailers, reports resets, ignores server pushes', () => {
     const { exchanges } = run(
       [
-        frame(HEADERS, END_HEADERS, 1, Buffer.concat([Buffer.from([0x83, 0x87, 0x84]), literal(':authority', 'a.example')])),
-        frame(DATA, 0, 1, Buffer.from('part')),
-        frame(HEADERS, END_HEADERS | END_STREAM, 1, literal('x-checksum', 'abc')),
-        frame(HEADERS, END_HEADERS | END_STREAM, 3, Buffer.concat([Buffer.from([0x82, 0x87, 0x84]), literal(':authority', 'b.example')])),
-        frame(RST, 0, 3, Buffer.from([0, 0, 0, 8])),
+        h2Frame(HEADERS, END_HEADERS, 1, Buffer.concat([Buffer.from([0x83, 0x87, 0x84]), literal(':authority', 'a.example')])),
+        h2Frame(DATA, 0, 1, Buffer.from('part')),
+        h2Frame(HEADERS, END_HEADERS | END_STREAM, 1, literal('x-checksum', 'abc')),
+        h2Frame(HEADERS, END_HEADERS | END_STREAM, 3, Buffer.concat([Buffer.from([0x82, 0x87, 0x84]), literal(':authority', 'b.example')])),
+        h2Frame(RST, 0, 3, Buffer.from([0, 0, 0, 8])),
       ],
       [
-        frame(PUSH, END_HEADERS, 1, Buffer.concat([Buffer.from([0, 0, 0, 2]), Buffer.from([0x82, 0x87, 0x84]), literal(':authority', 'a.example')])),
-        frame(HEADERS, END_HEADERS | END_STREAM, 1, Buffer.from([0x88])),
+        h2Frame(PUSH, END_HEADERS, 1, Buffer.concat([Buffer.from([0, 0, 0, 2]), Buffer.from([0x82, 0x87, 0x84]), literal(':authority', 'a.example')])),
+        h2Frame(HEADERS, END_HEADERS | END_STREAM, 1, Buffer.from([0x88])),
       ],
     );
     assert.deepEqual(exchanges.map((e) => e.authority), ['b.example', 'a.example']);
@@ -87,7 +80,7 @@ describe('HTTP/2 framing', () => {
   });
 
   it('stops at a broken header block and says so', () => {
-    const { exchanges, h2 } = run([frame(HEADERS, END_HEADERS, 1, Buffer.from([0xff, 0xff]))], []);
+    const { exchanges, h2 } = run([h2Frame(HEADERS, END_HEADERS, 1, Buffer.from([0xff, 0xff]))], []);
     assert.equal(exchanges.length, 0);
     assert.match(h2.problem ?? '', /HTTP\/2: .*the rest of the connection is not read/);
   });
