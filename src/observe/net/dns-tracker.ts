@@ -7,6 +7,7 @@
 import type { RawFlow } from '../reader.js';
 import type { DnsMessage } from './dns.js';
 import { isoTime } from './http-flow.js';
+import { DnsNames } from './dns-names.js';
 
 export interface DnsEnd {
   ip: string;
@@ -28,12 +29,19 @@ export class DnsTracker {
   /** Queries waiting for a response, oldest first for each key. */
   private readonly queries = new Map<string, PendingQuery[]>();
   private pendingCount = 0;
-  private readonly names = new Map<string, string>();
+  private readonly names: DnsNames;
 
-  constructor(private readonly limits: { maxPendingDnsQueries: number; maxDnsNames: number }) {}
+  constructor(
+    private readonly limits: { maxPendingDnsQueries: number; maxDnsNames: number },
+    /** Told of every address → name answer, in order. */
+    onName?: (ip: string, name: string) => void,
+  ) {
+    this.names = new DnsNames(limits.maxDnsNames, onName);
+    this.nameForIp = this.names.get;
+  }
 
   /** The DNS name last answered for an address in this capture. */
-  readonly nameForIp = (ip: string): string | undefined => this.names.get(ip);
+  readonly nameForIp: (ip: string) => string | undefined;
 
   /** One parsed message from `src` to `dst`; the flows it completes go to `out`. */
   message(message: DnsMessage, src: DnsEnd, dst: DnsEnd, time: number, transport: 'udp' | 'tcp', out: RawFlow[]): void {
@@ -52,9 +60,7 @@ export class DnsTracker {
     const query = this.take(key) ?? { time, clientIp: dst.ip, clientPort: dst.port, serverIp: src.ip, serverPort: src.port, query: message.query.name, type: message.query.type, transport };
     for (const answer of message.answers) {
       if (!/^[\d.]+$|:/.test(answer)) continue; // CNAME targets are names, not addresses
-      this.names.delete(answer);
-      this.names.set(answer, message.query.name.toLowerCase());
-      if (this.names.size > this.limits.maxDnsNames) this.names.delete(this.names.keys().next().value as string);
+      this.names.learn(answer, message.query.name.toLowerCase());
     }
     out.push(this.flow(query, message.answers, message.rcode !== 0 ? `DNS error code ${message.rcode}` : undefined));
   }

@@ -10,7 +10,10 @@ import { DnsTracker } from './dns-tracker.js';
 import { IpDecoder, type IpDatagram } from './ip.js';
 import { decodeLink, isSupportedLinkType } from './link.js';
 import { DEFAULT_CONNECTION_LIMITS, TcpConnection, type ConnectionLimits } from './tcp-connection.js';
-import { parseTcp, parseUdp, type TcpSegment } from './transport.js';
+import { parseTcp, parseUdp } from './transport.js';
+import { TcpTable, type ConnectionRunner, type TableEntry } from './tcp-table.js';
+import { applySegment, type SegmentFields } from './connection-segment.js';
+import type { Endpoints } from './http-flow.js';
 import { looksLikeQuicInitial, quicLongHeader } from './quic-initial.js';
 import { QuicTracker } from './quic-tracker.js';
 import type { KeyLog } from '../tls/keylog.js';
@@ -41,18 +44,39 @@ export const DEFAULT_LIMITS: AssemblerLimits = {
   maxDnsNames: 100_000,
 };
 
-// Ports that mark the server side when the handshake was not captured.
-const SERVER_PORTS = new Set([80, 443, 8080, 8000, 8008, 8443, 8888, 3128, 53, 853]);
+/** TCP connections read on this thread. */
+export class LocalConnections implements ConnectionRunner<TcpConnection> {
+  constructor(
+    private readonly nameForIp: (ip: string) => string | undefined,
+    private readonly limits: ConnectionLimits,
+    private readonly keylog: KeyLog | undefined,
+    private readonly dns: FlowAssembler['dnsMessage'],
+  ) {}
+
+  open(ends: Endpoints, time: number): TcpConnection {
+    return new TcpConnection(ends, time, this.nameForIp, this.limits, this.keylog, this.dns);
+  }
+
+  segment(connection: TcpConnection, fromClient: boolean, seg: SegmentFields, time: number, cut: number, out: RawFlow[]): void {
+    applySegment(connection, fromClient, seg, time, cut, out);
+  }
+
+  close(connection: TcpConnection, out: RawFlow[]): void {
+    connection.close(out);
+  }
+}
+
+/** How a sharded reader takes TCP connections off this thread (src/observe/net/shard/). */
+export interface ShardHooks {
+  /** The runner of the TCP table; `local` runs connections on this thread. */
+  runner(local: LocalConnections): ConnectionRunner<TableEntry>;
+  /** Told of every address → name a DNS answer teaches, in order. */
+  onName(ip: string, name: string): void;
+}
 
 export class FlowAssembler {
   private readonly ip = new IpDecoder();
-  /**
-   * Open connections in order of last activity, least recent first (a connection is moved to the
-   * end when it sees a packet): eviction and idle sweeps take from the front in O(1) per connection.
-   */
-  private readonly connections = new Map<string, TcpConnection>();
-  /** The key of the connection moved to the end last: a burst of its packets moves nothing. */
-  private recentKey: string | undefined;
+  private readonly table: TcpTable<TableEntry>;
   private readonly dnsTracker: DnsTracker;
   private readonly quic = new QuicTracker();
   private readonly problems = new Map<string, { count: number; first: number }>();
@@ -60,12 +84,15 @@ export class FlowAssembler {
   private lastSweep = 0;
 
   constructor(
-    private readonly limits: AssemblerLimits = DEFAULT_LIMITS,
+    limits: AssemblerLimits = DEFAULT_LIMITS,
     /** TLS secrets (a key log file, a pcapng's Decryption Secrets Blocks); may grow while reading. */
-    private readonly keylog?: KeyLog,
+    keylog?: KeyLog,
+    shards?: ShardHooks,
   ) {
-    this.dnsTracker = new DnsTracker(limits);
+    this.dnsTracker = new DnsTracker(limits, shards?.onName);
     this.nameForIp = this.dnsTracker.nameForIp;
+    const local = new LocalConnections(this.nameForIp, limits, keylog, this.dnsMessage);
+    this.table = new TcpTable<TableEntry>(limits, shards ? shards.runner(local) : local, (what) => this.problem(what));
   }
 
   /** The DNS name last answered for an address in this capture. */
@@ -93,14 +120,16 @@ export class FlowAssembler {
     const result = this.ip.decode(link, p.time);
     if ('malformed' in result) this.problem(`malformed packets skipped (${result.malformed})`);
     else if ('datagram' in result) this.datagram(result.datagram, p.time, out, cut);
-    if (p.time - this.lastSweep > 60) this.sweep(p.time, out);
+    if (p.time - this.lastSweep > 60) {
+      this.lastSweep = p.time;
+      this.table.sweep(p.time, out);
+    }
     return out;
   }
 
   end(): RawFlow[] {
     const out: RawFlow[] = [];
-    for (const connection of this.connections.values()) connection.close(out);
-    this.connections.clear();
+    this.table.end(out);
     this.dnsTracker.end(out);
     out.push(...this.quic.end(this.nameForIp));
     if (this.ip.pendingDatagrams > 0) this.problem(`${this.ip.pendingDatagrams} fragmented IP datagrams incomplete at the end`);
@@ -135,95 +164,7 @@ export class FlowAssembler {
     } else if (d.protocol === 6) {
       const tcp = parseTcp(d.payload);
       if (typeof tcp === 'string') return this.problem(`malformed packets skipped (${tcp})`);
-      this.tcp(d, tcp, time, out, cut);
-    }
-  }
-
-  private tcp(d: IpDatagram, seg: TcpSegment, time: number, out: RawFlow[], cut: number): void {
-    const forward = `${d.src}|${seg.srcPort}|${d.dst}|${seg.dstPort}`;
-    let key: string | undefined = forward;
-    let connection = this.connections.get(forward);
-    // The reverse key is built only when the packet is not in the direction the connection was keyed by.
-    let backward: string | undefined;
-    if (!connection) {
-      backward = `${d.dst}|${seg.dstPort}|${d.src}|${seg.srcPort}`;
-      connection = this.connections.get(backward);
-      key = connection ? backward : undefined;
-    }
-    const opening = seg.syn && !seg.ack_;
-    if (connection && opening && connection.clientIsn !== undefined && connection.clientIsn !== seg.seq) {
-      // The port pair is reused by a new connection.
-      connection.close(out);
-      this.connections.delete(key!);
-      connection = undefined;
-    }
-    if (!connection) {
-      if (!seg.syn && seg.payload.length === 0) return; // stray ACK/FIN of a connection already closed
-      const senderIsClient = seg.syn ? !seg.ack_ : this.looksLikeClient(seg.srcPort, seg.dstPort);
-      const ends = senderIsClient
-        ? { clientIp: d.src, clientPort: seg.srcPort, serverIp: d.dst, serverPort: seg.dstPort }
-        : { clientIp: d.dst, clientPort: seg.dstPort, serverIp: d.src, serverPort: seg.srcPort };
-      connection = new TcpConnection(ends, time, this.nameForIp, this.limits, this.keylog, this.dnsMessage);
-      key = senderIsClient ? forward : (backward ?? `${d.dst}|${seg.dstPort}|${d.src}|${seg.srcPort}`);
-      if (this.connections.size >= this.limits.maxConnections) this.evictOldest(out);
-      this.connections.set(key, connection);
-    }
-    connection.lastTime = time;
-    if (key !== this.recentKey) {
-      this.connections.delete(key!);
-      this.connections.set(key!, connection);
-      this.recentKey = key;
-    }
-    const fromClient = connection.ends.clientIp === d.src && connection.ends.clientPort === seg.srcPort;
-    const stream = fromClient ? connection.toServer : connection.toClient;
-    if (seg.syn) {
-      stream.syn(seg.seq);
-      if (fromClient) connection.clientIsn ??= seg.seq;
-    }
-    if (connection.wants(fromClient)) {
-      const events = stream.push(seg.syn ? (seg.seq + 1) % 2 ** 32 : seg.seq, seg.payload, time, cut);
-      if (fromClient) connection.fromClient(events, out);
-      else connection.fromServer(events, out);
-    }
-    if (seg.rst) {
-      connection.close(out);
-      this.connections.delete(key!);
-      return;
-    }
-    if (seg.fin) {
-      if (fromClient) connection.endClient(out);
-      else connection.endServer(out);
-      if (connection.clientDone && connection.serverDone) {
-        connection.close(out);
-        this.connections.delete(key!);
-      }
-    }
-  }
-
-  private looksLikeClient(srcPort: number, dstPort: number): boolean {
-    if (SERVER_PORTS.has(dstPort) !== SERVER_PORTS.has(srcPort)) return SERVER_PORTS.has(dstPort);
-    if ((dstPort < 1024) !== (srcPort < 1024)) return dstPort < 1024;
-    return true;
-  }
-
-  /** Closes the least recently active connection: the first in the map. */
-  private evictOldest(out: RawFlow[]): void {
-    const first = this.connections.entries().next();
-    if (first.done) return;
-    const [key, connection] = first.value;
-    connection.close(out);
-    this.connections.delete(key);
-    this.problem('connections closed early because too many were open at once');
-  }
-
-  /** Closes the connections silent for longer than idleSeconds: a prefix of the map. */
-  private sweep(time: number, out: RawFlow[]): void {
-    this.lastSweep = time;
-    for (const [key, c] of this.connections) {
-      // Capture order is nearly time order; a connection active later than the limit ends the sweep.
-      if (time - c.lastTime <= this.limits.idleSeconds) break;
-      c.close(out);
-      this.connections.delete(key);
+      this.table.segment(d, tcp, time, out, cut);
     }
   }
 }
