@@ -25,6 +25,8 @@ export interface ObserveOptions {
    * They start only once a capture has yielded a full batch, so small inputs never pay for them.
    */
   detectionWorkers?: number;
+  /** Worker threads for TCP reassembly in packet captures (ReadContext.reassemblyWorkers; 0: none). */
+  reassemblyWorkers?: number;
   /** Keep decoded request bodies on the flows (off by default: memory). */
   keepBodies?: boolean;
   onWarning?(message: string): void;
@@ -89,6 +91,7 @@ export async function observeCaptures(files: string[], options: ObserveOptions):
           progress: (bytes: number) => options.onProgress?.(file, bytes),
           ...(keylog ? { keylog } : {}),
           ...(input ? { input } : {}),
+          ...(options.reassemblyWorkers !== undefined ? { reassemblyWorkers: options.reassemblyWorkers } : {}),
         };
         /** Everything after detection, in capture order. */
         const finish = (raw: RawFlow, detections: Detection[]) => {

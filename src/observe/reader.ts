@@ -23,6 +23,13 @@ export interface ReadContext {
    * head already taken for sniffing. Readers read this instead of opening `path`.
    */
   input?: CaptureInput;
+  /**
+   * Worker threads for TCP reassembly and HTTP/TLS parsing of packet captures (0: all on this
+   * thread; default: defaultReassemblyWorkers()). Flows and warnings are the same either way.
+   */
+  reassemblyWorkers?: number;
+  /** Bytes of packets read before the reassembly workers start (default 32 MiB): small captures never pay for them. */
+  reassemblyWorkersAfter?: number;
 }
 
 export interface CaptureInput {

@@ -15,6 +15,11 @@ export class DnsNames {
   /** The DNS name last answered for an address. */
   readonly get = (ip: string): string | undefined => this.names.get(ip);
 
+  /** Every address → name, least recently answered first: learning them in this order rebuilds this map. */
+  entries(): IterableIterator<[string, string]> {
+    return this.names.entries();
+  }
+
   learn(ip: string, name: string): void {
     this.names.delete(ip);
     this.names.set(ip, name);

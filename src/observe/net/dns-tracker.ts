@@ -43,6 +43,11 @@ export class DnsTracker {
   /** The DNS name last answered for an address in this capture. */
   readonly nameForIp: (ip: string) => string | undefined;
 
+  /** The address → name answers learnt so far, least recent first. */
+  learntNames(): IterableIterator<[string, string]> {
+    return this.names.entries();
+  }
+
   /** One parsed message from `src` to `dst`; the flows it completes go to `out`. */
   message(message: DnsMessage, src: DnsEnd, dst: DnsEnd, time: number, transport: 'udp' | 'tcp', out: RawFlow[]): void {
     if (!message.query) return;

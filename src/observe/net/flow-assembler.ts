@@ -98,6 +98,11 @@ export class FlowAssembler {
   /** The DNS name last answered for an address in this capture. */
   readonly nameForIp: (ip: string) => string | undefined;
 
+  /** The address → name answers learnt so far, least recent first (to seed a reassembly worker's copy). */
+  learntNames(): IterableIterator<[string, string]> {
+    return this.dnsTracker.learntNames();
+  }
+
   /** A DNS message carried by UDP or TCP between two ends. */
   readonly dnsMessage = (payload: Uint8Array, src: { ip: string; port: number }, dst: { ip: string; port: number }, time: number, transport: 'udp' | 'tcp', out: RawFlow[]): void => {
     const message = parseDns(payload);

@@ -36,13 +36,21 @@ export function createPcapngReader(onSecrets?: (secrets: DecryptionSecrets, sour
       const parser = new PcapngParser(path);
       // Embedded TLS key logs decrypt this capture only; the user's --keylog stays underneath.
       const keylog = new KeyLog(ctx.keylog);
+      // Also handed to reassembly workers, which keep their own copy of the key log.
+      let blocks: DecryptionSecrets[] = [];
       const secrets = (s: DecryptionSecrets) => {
+        blocks.push(s);
         const added = addSecretsBlock(keylog, s);
         const skipped = added && describeSkipped('embedded key log', added.skipped);
         if (skipped) ctx.warn(skipped);
         onSecrets?.(s, path);
       };
-      return packetsToFlows(packetBatches(path, parser, ctx, secrets), { ...ctx, keylog }, () => parser.end());
+      const takeSecrets = () => {
+        const taken = blocks;
+        blocks = [];
+        return taken;
+      };
+      return packetsToFlows(packetBatches(path, parser, ctx, secrets), { ...ctx, keylog }, () => parser.end(), takeSecrets);
     },
   };
 }

@@ -89,6 +89,18 @@ export class KeyLog {
     return this.labels.has(label) || (this.parent?.has(label) ?? false);
   }
 
+  /**
+   * Every secret held as `[label, key hex, secret]`, the parent's first: adding them in this order
+   * to a new KeyLog gives one that answers every lookup alike (a reassembly worker's copy).
+   */
+  *entries(): Generator<[string, string, Uint8Array]> {
+    if (this.parent) yield* this.parent.entries();
+    for (const [key, secret] of this.secrets) {
+      const space = key.indexOf(' ');
+      yield [key.slice(0, space), key.slice(space + 1), secret];
+    }
+  }
+
   /** True when any secret is known for the session with this client random. */
   knows(clientRandom: Uint8Array): boolean {
     return (['CLIENT_RANDOM', 'PMS_CLIENT_RANDOM', 'CLIENT_TRAFFIC_SECRET_0', 'SERVER_HANDSHAKE_TRAFFIC_SECRET', 'CLIENT_EARLY_TRAFFIC_SECRET'] as const).some((label) => this.get(label, clientRandom) !== undefined);
