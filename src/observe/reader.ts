@@ -25,7 +25,7 @@ export interface ReadContext {
   input?: CaptureInput;
   /**
    * Worker threads for TCP reassembly and HTTP/TLS parsing of packet captures (0: all on this
-   * thread; default: defaultReassemblyWorkers()). Flows and warnings are the same either way.
+   * thread, the default). Flows and warnings are the same either way.
    */
   reassemblyWorkers?: number;
   /** Bytes of packets read before the reassembly workers start (default 32 MiB): small captures never pay for them. */
