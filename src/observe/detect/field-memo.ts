@@ -15,8 +15,17 @@ const GENERATION = 20_000;
 
 type Found = Pick<Detection, 'dataType' | 'confidence' | 'value' | 'detector' | 'note'>;
 
-/** value → (location class, parent, key) → detections; values first, so no long key is built. */
-type Memo = Map<string, Map<string, Found[]>>;
+/**
+ * value → detections per (location class, parent, key); values first, so no long key is built.
+ * Most values are seen in one context only: the first context is kept inline and a Map is made
+ * only for a value seen in a second one (a Map per value is most of the memo's garbage).
+ */
+interface MemoEntry {
+  context: string;
+  found: Found[];
+  more?: Map<string, Found[]>;
+}
+type Memo = Map<string, MemoEntry>;
 let current: Memo = new Map();
 let previous: Memo = new Map();
 let entries = 0;
@@ -27,15 +36,26 @@ function locationClass(where: string): string {
 }
 
 function run(field: Field, detectors: readonly Detector[]): Found[] {
-  const found: Found[] = [];
+  let found: Found[] | undefined;
   for (const detector of detectors) {
-    for (const d of detector.detect(field)) {
+    const hits = detector.detect(field);
+    for (let i = 0; i < hits.length; i++) {
+      const d = hits[i]!;
       const f: Found = { dataType: d.dataType, confidence: d.confidence, value: d.value, detector: detector.id };
       if (d.note) f.note = d.note;
-      found.push(f);
+      (found ??= []).push(f);
     }
   }
-  return found;
+  return found ?? NONE;
+}
+
+/** The shared answer of every field nothing was found in (never mutated). */
+const NONE: Found[] = [];
+
+function lookup(memo: Memo, value: string, context: string): Found[] | undefined {
+  const entry = memo.get(value);
+  if (!entry) return undefined;
+  return entry.context === context ? entry.found : entry.more?.get(context);
 }
 
 function remember(value: string, context: string, found: Found[]): void {
@@ -45,9 +65,9 @@ function remember(value: string, context: string, found: Found[]): void {
     current = new Map();
     entries = 0;
   }
-  let byContext = current.get(value);
-  if (!byContext) current.set(value, (byContext = new Map()));
-  byContext.set(context, found);
+  const entry = current.get(value);
+  if (!entry) current.set(value, { context, found });
+  else (entry.more ??= new Map()).set(context, found);
   entries++;
 }
 
@@ -59,13 +79,14 @@ export function detectField(field: Field, detectors: readonly Detector[], out: D
     found = run(field, detectors);
   } else {
     const context = `${locationClass(field.where)}${field.parent ?? ''}\0${field.key}`;
-    found = current.get(value)?.get(context);
+    found = lookup(current, value, context);
     if (!found) {
-      found = previous.get(value)?.get(context) ?? run(field, detectors);
+      found = lookup(previous, value, context) ?? run(field, detectors);
       remember(value, context, found);
     }
   }
-  for (const f of found) {
+  for (let i = 0; i < found.length; i++) {
+    const f = found[i]!;
     const d: Detection = { dataType: f.dataType, where: field.where, encoding: field.encoding, confidence: f.confidence, value: f.value, detector: f.detector };
     if (f.note) d.note = f.note;
     out.push(d);

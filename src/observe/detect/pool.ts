@@ -24,7 +24,13 @@ export function detectInput(flow: RawFlow): FlowRequest {
   const input: FlowRequest = {};
   if (flow.url !== undefined) input.url = flow.url;
   if (flow.requestHeaders) input.requestHeaders = flow.requestHeaders;
-  if (flow.requestBody) input.requestBody = flow.requestBody;
+  const body = flow.requestBody;
+  if (body) {
+    // A body is often a view into a larger reassembly or inflate buffer, and posting a view copies
+    // its whole buffer (18× the body bytes on app captures): a view that is not its buffer is copied.
+    const bytes = body.bytes;
+    input.requestBody = bytes.byteLength === bytes.buffer.byteLength ? body : { ...body, bytes: bytes.slice() };
+  }
   if (flow.dns) input.dns = flow.dns;
   return input;
 }
