@@ -71,17 +71,49 @@ function remember(value: string, context: string, found: Found[]): void {
   entries++;
 }
 
+/**
+ * Hits and lookups per context. The values of some keys repeat in every request (device ids, the
+ * User-Agent); those of others never do (the numbers of an address book, sequence counters), and
+ * for those the memo costs more than the detectors it saves: a context whose values stopped
+ * repeating is not memoised until its next trial.
+ */
+interface ContextStats { lookups: number; hits: number }
+const stats = new Map<string, ContextStats>();
+/** Lookups of a context before its hit rate is judged, and until it is tried again. */
+const TRIAL = 64;
+const RETRY = 4096;
+
+function memoWorthIt(context: string): ContextStats | undefined {
+  let s = stats.get(context);
+  if (!s) {
+    if (stats.size >= GENERATION) stats.clear();
+    stats.set(context, (s = { lookups: 0, hits: 0 }));
+  }
+  if (s.lookups >= TRIAL && s.hits * 8 < s.lookups) {
+    // Not worth it: counted as lookups without hits until the retry starts a new trial.
+    if (++s.lookups >= RETRY) s.lookups = s.hits = 0;
+    return undefined;
+  }
+  return s;
+}
+
 /** Appends the detections of one leaf field to `out`, from the memo when its value was seen before. */
 export function detectField(field: Field, detectors: readonly Detector[], out: Detection[]): void {
   let found: Found[] | undefined;
   const value = field.value;
-  if (value.length > MAX_VALUE) {
+  const context = value.length > MAX_VALUE ? undefined : `${locationClass(field.where)}${field.parent ?? ''}\0${field.key}`;
+  const s = context === undefined ? undefined : memoWorthIt(context);
+  if (context === undefined || s === undefined) {
     found = run(field, detectors);
   } else {
-    const context = `${locationClass(field.where)}${field.parent ?? ''}\0${field.key}`;
+    s.lookups++;
     found = lookup(current, value, context);
-    if (!found) {
-      found = lookup(previous, value, context) ?? run(field, detectors);
+    if (found) {
+      s.hits++;
+    } else {
+      found = lookup(previous, value, context);
+      if (found) s.hits++;
+      else found = run(field, detectors);
       remember(value, context, found);
     }
   }
@@ -95,6 +127,7 @@ export function detectField(field: Field, detectors: readonly Detector[], out: D
 
 /** Forgets every memoised value (tests; a long-running host switching detector sets). */
 export function clearFieldMemo(): void {
+  stats.clear();
   current = new Map();
   previous = new Map();
   entries = 0;
