@@ -197,6 +197,12 @@ const OPAQUE_GENERATION = 20_000;
 let opaque = new Set<string>();
 let opaqueBefore = new Set<string>();
 
+/** Forgets the values remembered as opaque (benchmarks measuring a first pass again). */
+export function clearOpaqueValues(): void {
+  opaque = new Set();
+  opaqueBefore = new Set();
+}
+
 function rememberOpaque(value: string): void {
   if (opaque.size >= OPAQUE_GENERATION) {
     opaqueBefore = opaque;
