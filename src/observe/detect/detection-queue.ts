@@ -33,6 +33,9 @@ interface Entry {
   pending?: Promise<void>;
 }
 
+/** A flow with no request headers or body (a TLS hello, a DNS message): detected where it is. */
+const light = (raw: RawFlow) => !raw.requestHeaders && !raw.requestBody;
+
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class DetectionQueue {
@@ -83,15 +86,22 @@ export class DetectionQueue {
     this.batch = [];
     this.batchBytes = 0;
     const workersFull = this.atWorkers >= this.workers * IN_FLIGHT_PER_WORKER || (this.atWorkers > 0 && this.inFlightBytes() + entry.bytes > IN_FLIGHT_BYTES);
-    if (workersFull) {
+    if (workersFull || entry.raws.every(light)) {
       entry.detections = entry.raws.map((raw) => detectFlow(raw, this.identifiers));
     } else {
       this.sentAny = true;
       this.atWorkers++;
+      // Flows with no request headers or body (TLS hellos, DNS) take less to detect here than to
+      // post: only the others go to the worker, and the answers are put back in order.
+      const here: Array<Detection[] | undefined> = entry.raws.map((raw) => (light(raw) ? detectFlow(raw, this.identifiers) : undefined));
+      const sent = entry.raws.filter((_, i) => here[i] === undefined);
       entry.pending = this.pool()
-        .detect(entry.raws.map(detectInput))
+        .detect(sent.map(detectInput))
         .then(
-          (detections) => { entry.detections = detections; },
+          (answers) => {
+            let next = 0;
+            entry.detections = here.map((d) => d ?? answers[next++]!);
+          },
           (error: unknown) => { entry.failure = { error }; },
         )
         .finally(() => {
