@@ -25,6 +25,8 @@ const { values } = parseArgs({
     'skip-tshark': { type: 'boolean', default: false },
     startup: { type: 'boolean', default: false },
     'flow-cost': { type: 'boolean', default: false },
+    'cpu-profile': { type: 'boolean', default: false },
+    top: { type: 'string' },
     // With --flow-cost: another checkout whose src/ is measured the same way.
     root: { type: 'string' },
   },
@@ -32,6 +34,11 @@ const { values } = parseArgs({
 // `npm run bench -- --flow-cost [--size 50MB] [--root DIR]`: CPU per flow by stage (bench/flow-cost.ts).
 if (values['flow-cost']) {
   await import('./flow-cost.js');
+  process.exit(0);
+}
+// `npm run bench -- --cpu-profile [--profiles chatty] [--size 200MB]`: compare's CPU profile, top entries (bench/cpu-profile.ts).
+if (values['cpu-profile']) {
+  await import('./cpu-profile.js');
   process.exit(0);
 }
 // `npm run bench -- --startup`: the start-up table only (bench/startup.ts; needs a build).
