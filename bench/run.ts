@@ -24,8 +24,23 @@ const { values } = parseArgs({
     'open-connections': { type: 'string', default: '1000000' },
     'skip-tshark': { type: 'boolean', default: false },
     startup: { type: 'boolean', default: false },
+    'flow-cost': { type: 'boolean', default: false },
+    'cpu-profile': { type: 'boolean', default: false },
+    top: { type: 'string' },
+    // With --flow-cost: another checkout whose src/ is measured the same way.
+    root: { type: 'string' },
   },
 });
+// `npm run bench -- --flow-cost [--size 50MB] [--root DIR]`: CPU per flow by stage (bench/flow-cost.ts).
+if (values['flow-cost']) {
+  await import('./flow-cost.js');
+  process.exit(0);
+}
+// `npm run bench -- --cpu-profile [--profiles chatty] [--size 200MB]`: compare's CPU profile, top entries (bench/cpu-profile.ts).
+if (values['cpu-profile']) {
+  await import('./cpu-profile.js');
+  process.exit(0);
+}
 // `npm run bench -- --startup`: the start-up table only (bench/startup.ts; needs a build).
 if (values.startup) {
   await import('./startup.js');

@@ -3,7 +3,7 @@ import type { Flow } from '../model/flow.js';
 import type { KnownIdentifiers } from '../observe/detect/detector.js';
 import { observeCaptures } from '../observe/index.js';
 import type { KeyLog } from '../observe/tls/keylog.js';
-import { maskIn, maskMessage, maskValue } from '../report/mask.js';
+import { maskerFor, maskMessage, maskValue } from '../report/mask.js';
 import { extractionMarkdown } from './extract-markdown.js';
 import type { FlowWriter } from './write-flows.js';
 import { OutputWriteError } from './output-file.js';
@@ -17,10 +17,11 @@ export async function commandExtract(source: string, format: 'json' | 'md', lang
 }
 
 function maskedFlow(flow: Flow): Flow {
-  const values = flow.detections.map((d) => d.value);
+  if (flow.detections.length === 0) return flow;
+  const mask = maskerFor(flow.detections.map((d) => d.value));
   const out: Flow = { ...flow, detections: flow.detections.map((d) => ({ ...d, value: maskValue(d.value) })) };
-  if (out.url) out.url = maskIn(out.url, values);
-  if (out.requestHeaders) out.requestHeaders = out.requestHeaders.map((h) => ({ name: h.name, value: maskIn(h.value, values) }));
+  if (out.url) out.url = mask(out.url);
+  if (out.requestHeaders) out.requestHeaders = out.requestHeaders.map((h) => ({ name: h.name, value: mask(h.value) }));
   return out;
 }
 

@@ -66,6 +66,9 @@ function reason(error: unknown): string {
   return e.code ? `${e.code}: ${e.message.replace(/^\w+: /, '').replace(/,.*$/, '')}` : String(e.message ?? error);
 }
 
+/** Characters gathered before a write. */
+const WRITE_CHUNK = 1 << 16;
+
 /** Opens `output` for writing through a temporary file beside it (see the module comment). */
 export function openOutputFile(output: string, inputs: readonly NamedInput[] = []): OutputTarget {
   refuseInputAsOutput(output, inputs);
@@ -90,20 +93,35 @@ export function openOutputFile(output: string, inputs: readonly NamedInput[] = [
       unlinkSync(temp);
     }
   };
+  // Texts are gathered and written WRITE_CHUNK at a time: `observe` writes one short text per flow,
+  // and a system call for each cost more than making the text.
+  let pending: string[] = [];
+  let pendingLength = 0;
+  const flush = () => {
+    if (pendingLength === 0 || fd === undefined) return;
+    const text = pending.length === 1 ? pending[0]! : pending.join('');
+    pending = [];
+    pendingLength = 0;
+    try {
+      writeSync(fd, text);
+    } catch (error) {
+      abort();
+      failure = new OutputWriteError(`${output}: cannot write (${reason(error)}); ${identity(target) ? 'the previous file is kept' : 'nothing was written'}`);
+      throw failure;
+    }
+  };
   return {
     write(text) {
       if (failure) throw failure;
       if (fd === undefined) throw new Error(`${output} is already closed`);
-      try {
-        writeSync(fd, text);
-      } catch (error) {
-        abort();
-        failure = new OutputWriteError(`${output}: cannot write (${reason(error)}); ${identity(target) ? 'the previous file is kept' : 'nothing was written'}`);
-        throw failure;
-      }
+      pending.push(text);
+      pendingLength += text.length;
+      if (pendingLength >= WRITE_CHUNK) flush();
     },
     commit() {
+      if (failure) throw failure;
       if (fd === undefined) return;
+      flush();
       try {
         // Keep the permissions of the file being replaced.
         const previous = statSync(target, { throwIfNoEntry: false });

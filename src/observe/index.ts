@@ -7,7 +7,8 @@
 import { InputError } from '../errors.js';
 import type { CaptureInfo, Detection, Flow } from '../model/flow.js';
 import { detectFlow } from './detect/index.js';
-import { DetectionPool, defaultDetectionWorkers, detectInput } from './detect/pool.js';
+import { DetectionPool, defaultDetectionWorkers } from './detect/pool.js';
+import { DetectionQueue } from './detect/detection-queue.js';
 import type { RawFlow } from './reader.js';
 import type { KnownIdentifiers } from './detect/detector.js';
 import { addToAddressBook, resolveRecipient, type DestinationOptions } from './destination/resolve.js';
@@ -48,16 +49,6 @@ export interface ObserveResult {
   /** Input faults; the flows read before each fault are still in `flows`. */
   errors: InputError[];
 }
-
-/**
- * Flows per batch sent to a detection worker, and batches in flight per worker. Request bodies (up
- * to 16 MB each) are bounded too: a batch is sent once it holds BATCH_BYTES of them, and no more
- * than IN_FLIGHT_BYTES wait for their detections, so memory stays bounded whatever the uploads.
- */
-const BATCH = 128;
-const IN_FLIGHT_PER_WORKER = 4;
-const BATCH_BYTES = 4 << 20;
-const IN_FLIGHT_BYTES = 32 << 20;
 
 export async function observeCaptures(files: string[], options: ObserveOptions): Promise<ObserveResult> {
   const captures: CaptureInfo[] = [];
@@ -107,40 +98,22 @@ export async function observeCaptures(files: string[], options: ObserveOptions):
           if (!options.keep || options.keep(flow)) flows.push(flow);
           info.flows = ++count;
         };
-        const inFlight: Array<{ raws: RawFlow[]; bytes: number; detections: Promise<Detection[][]> }> = [];
-        let batch: RawFlow[] = [];
-        let batchBytes = 0;
-        let inFlightBytes = 0;
-        const send = () => {
-          pool ??= new DetectionPool(workers, options.identifiers, { ...(options.onWarning ? { onFallback: options.onWarning } : {}) });
-          inFlight.push({ raws: batch, bytes: batchBytes, detections: pool.detect(batch.map(detectInput)) });
-          inFlightBytes += batchBytes;
-          batch = [];
-          batchBytes = 0;
-        };
-        const settleOldest = async () => {
-          const { raws, bytes, detections } = inFlight.shift()!;
-          inFlightBytes -= bytes;
-          const found = await detections;
-          for (let i = 0; i < raws.length; i++) finish(raws[i]!, found[i]!);
-        };
+        const queue = new DetectionQueue(
+          () => (pool ??= new DetectionPool(workers, options.identifiers, { ...(options.onWarning ? { onFallback: options.onWarning } : {}) })),
+          workers, options.identifiers, finish,
+        );
         try {
           for await (const raw of reader.read(file, ctx)) {
             if (workers === 0) {
               finish(raw, detect ? detectFlow(raw, options.identifiers) : []);
               continue;
             }
-            batch.push(raw);
-            batchBytes += raw.requestBody?.bytes.length ?? 0;
-            if (batch.length < BATCH && batchBytes < BATCH_BYTES) continue;
-            send();
-            while (inFlight.length > workers * IN_FLIGHT_PER_WORKER || (inFlight.length > 1 && inFlightBytes > IN_FLIGHT_BYTES)) await settleOldest();
+            const wait = queue.push(raw);
+            if (wait) await wait;
           }
         } finally {
-          // Also after a fault: the flows read before it are reported. A short tail is not worth a worker.
-          if (inFlight.length === 0) for (const raw of batch.splice(0)) finish(raw, detectFlow(raw, options.identifiers));
-          else if (batch.length > 0) send();
-          while (inFlight.length > 0) await settleOldest();
+          // Also after a fault: the flows read before it are reported.
+          await queue.flush();
           info.flows = count;
         }
       } catch (error) {

@@ -28,8 +28,24 @@ const MIN_VALUE = 3;
 /** Encoded forms are searched only for values at least this long (a short value's base64 is noise). */
 const MIN_ENCODED = 6;
 
+/**
+ * A report masks the same few values in thousands of evidence URLs: each value's forms are made
+ * once (bounded; cleared when full).
+ */
+const formsOf = new Map<string, string[]>();
+const FORMS_KEPT = 20_000;
+
 /** The forms a value may take in a URL, header or message: as given, case-folded, URL-encoded, base64, hex. */
 export function valueForms(value: string): string[] {
+  let forms = formsOf.get(value);
+  if (!forms) {
+    if (formsOf.size >= FORMS_KEPT) formsOf.clear();
+    formsOf.set(value, (forms = computeForms(value)));
+  }
+  return forms;
+}
+
+function computeForms(value: string): string[] {
   const forms = [value];
   // encodeURIComponent throws on a lone surrogate: such a value has no URL-encoded form to find.
   const urlEncoded = wellFormed(value) === value ? encodeURIComponent(value) : undefined;
@@ -48,13 +64,35 @@ export function valueForms(value: string): string[] {
 
 /** Replaces every occurrence of the given values, in every form (valueForms), by their masks. */
 export function maskIn(text: string, values: Iterable<string>): string {
-  const forms = new Set<string>();
-  for (const value of values) if (value.length >= MIN_VALUE) for (const form of valueForms(value)) forms.add(form);
-  let out = text;
-  for (const form of [...forms].sort((a, b) => b.length - a.length)) {
-    if (out.includes(form)) out = out.split(form).join(maskValue(form));
+  return maskerFor(values)(text);
+}
+
+/** maskIn() for several texts with the same values: the forms are gathered and ordered once. */
+export function maskerFor(values: Iterable<string>): (text: string) => string {
+  // An app sends the same identifiers in request after request: one masker per set of values.
+  const list = [...values];
+  const key = list.join('\0');
+  let masker = maskers.get(key);
+  if (!masker) {
+    if (maskers.size >= FORMS_KEPT) maskers.clear();
+    maskers.set(key, (masker = makeMasker(list)));
   }
-  return out;
+  return masker;
+}
+
+const maskers = new Map<string, (text: string) => string>();
+
+function makeMasker(values: string[]): (text: string) => string {
+  const unique = new Set<string>();
+  for (const value of values) if (value.length >= MIN_VALUE) for (const form of valueForms(value)) unique.add(form);
+  if (unique.size === 0) return (text) => text;
+  // Longest first: a value's mask must not leave a longer form around it half-masked.
+  const forms = [...unique].sort((a, b) => b.length - a.length);
+  return (text) => {
+    let out = text;
+    for (const form of forms) if (out.includes(form)) out = out.split(form).join(maskValue(form));
+    return out;
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * The trained statement classifier of one language: loaded from data/extract/statement-model-<lang>.json,
- * validated against schemas/statement-model.schema.json, and applied to a unit's features.
+ * The trained statement classifier of one language: loaded from data/extract/statement-model-<lang>.json
+ * (its schema is schemas/statement-model.schema.json) and applied to a unit's features.
  */
 import { existsSync } from 'node:fs';
 import { InputError } from '../../errors.js';
@@ -39,9 +39,13 @@ export interface StatementModel {
 
 export const modelPath = (lang: PolicyLanguage) => packagePath('data', 'extract', `statement-model-${lang}.json`);
 
-/** Checks a parsed model file and builds the scorer; a bad file is an InputError naming it. */
-export function statementModelFrom(file: unknown, source: string): StatementModel {
-  const problem = validate('statement-model', file);
+/**
+ * Checks a parsed model file and builds the scorer; a bad file is an InputError naming it. The
+ * shipped models are validated against the schema by the test suite, not at every start (`shipped`):
+ * loading ajv and compiling the schema took a tenth of a second of each `compare`.
+ */
+export function statementModelFrom(file: unknown, source: string, options: { shipped?: boolean } = {}): StatementModel {
+  const problem = options.shipped ? undefined : validate('statement-model', file);
   if (problem) throw new InputError(source, `not a statement model: ${problem}`);
   const f = file as StatementModelFile;
   if (f.features !== FEATURE_SCHEME[f.language]) throw new InputError(source, `feature scheme ${f.features} is not this version's ${FEATURE_SCHEME[f.language]}: retrain with scripts/train-statement-classifier.ts`);
@@ -57,7 +61,7 @@ const cache = new Map<PolicyLanguage, StatementModel | null>();
 export function statementModel(lang: PolicyLanguage): StatementModel | null {
   let m = cache.get(lang);
   if (m === undefined) {
-    m = existsSync(modelPath(lang)) ? statementModelFrom(readDataFile<unknown>('data', 'extract', `statement-model-${lang}.json`), modelPath(lang)) : null;
+    m = existsSync(modelPath(lang)) ? statementModelFrom(readDataFile<unknown>('data', 'extract', `statement-model-${lang}.json`), modelPath(lang), { shipped: true }) : null;
     cache.set(lang, m);
   }
   return m;

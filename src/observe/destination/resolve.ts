@@ -79,17 +79,31 @@ function firstPartyOf(options: DestinationOptions) {
  * What a host name alone decides (registrable domain, owner), remembered: a capture talks to a few
  * hundred hosts in hundreds of thousands of flows. Bounded: cleared whole when full.
  */
-const hostFacts = new Map<string, { domain: string; match: ReturnType<ReturnType<typeof owners>['lookup']> }>();
+const hostFacts = new Map<string, { host: string; domain: string; isIp: boolean; match: ReturnType<ReturnType<typeof owners>['lookup']> }>();
 const MAX_HOSTS = 50_000;
 
-function factsOf(host: string) {
-  let facts = hostFacts.get(host);
+/** Facts of a host as a flow names it (a Host header may differ in case, carry a port or a trailing dot). */
+function factsOf(named: string) {
+  let facts = hostFacts.get(named);
   if (!facts) {
     if (hostFacts.size >= MAX_HOSTS) hostFacts.clear();
-    facts = { domain: registrableDomain(host), match: net.isIP(host) ? undefined : owners().lookup(host) };
-    hostFacts.set(host, facts);
+    const host = normaliseHost(named);
+    const isIp = net.isIP(host) !== 0;
+    facts = { host, domain: registrableDomain(host), isIp, match: isIp ? undefined : owners().lookup(host) };
+    hostFacts.set(named, facts);
   }
   return facts;
+}
+
+/** Countries of server addresses, remembered like host facts (an app talks to few servers, often). */
+const addressCountries = new Map<string, string | undefined>();
+
+function countryOf(address: string): string | undefined {
+  if (addressCountries.has(address)) return addressCountries.get(address);
+  if (addressCountries.size >= MAX_HOSTS) addressCountries.clear();
+  const country = countryOfIp(address);
+  addressCountries.set(address, country);
+  return country;
 }
 
 /** The first of the words (at least 4 letters) that the registrable domain's own label is, or starts with. */
@@ -104,20 +118,19 @@ export function resolveRecipient(
   options: DestinationOptions,
   dns: Map<string, string[]> = new Map(),
 ): Recipient {
-  const host = normaliseHost(flow.host);
-  const { domain, match } = factsOf(host);
+  const { host, domain, isIp, match } = factsOf(flow.host);
   const org = match?.organization;
   const fp = firstPartyOf(options);
   const contact = options.firstContact;
-  if (contact && contact.domain === undefined && org === undefined && !net.isIP(host) && !NOT_A_SERVER.test(host)) {
+  if (contact && contact.domain === undefined && org === undefined && !isIp && !NOT_A_SERVER.test(host)) {
     contact.domain = domain;
     contact.host = host;
   }
   const firstParty =
     domain === contact?.domain || fp.domains.has(domain) || fp.hosts.some((d) => host === d || host.endsWith(`.${d}`)) || (org !== undefined && fp.organizations.has(org.id))
-    || (org === undefined && !net.isIP(host) && nameInLabel(domain, options.firstPartyNames) !== undefined);
-  const address = flow.serverIp ?? (net.isIP(host) ? host : dns.get(host)?.[0]);
-  const country = address ? countryOfIp(address) : undefined;
+    || (org === undefined && !isIp && nameInLabel(domain, options.firstPartyNames) !== undefined);
+  const address = flow.serverIp ?? (isIp ? host : dns.get(host)?.[0]);
+  const country = address ? countryOf(address) : undefined;
   const recipient: Recipient = { host, domain, party: firstParty ? 'first' : 'third' };
   if (org) {
     recipient.organization = org.name;

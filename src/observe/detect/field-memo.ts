@@ -15,8 +15,17 @@ const GENERATION = 20_000;
 
 type Found = Pick<Detection, 'dataType' | 'confidence' | 'value' | 'detector' | 'note'>;
 
-/** value → (location class, parent, key) → detections; values first, so no long key is built. */
-type Memo = Map<string, Map<string, Found[]>>;
+/**
+ * value → detections per (location class, parent, key); values first, so no long key is built.
+ * Most values are seen in one context only: the first context is kept inline and a Map is made
+ * only for a value seen in a second one (a Map per value is most of the memo's garbage).
+ */
+interface MemoEntry {
+  context: string;
+  found: Found[];
+  more?: Map<string, Found[]>;
+}
+type Memo = Map<string, MemoEntry>;
 let current: Memo = new Map();
 let previous: Memo = new Map();
 let entries = 0;
@@ -27,15 +36,26 @@ function locationClass(where: string): string {
 }
 
 function run(field: Field, detectors: readonly Detector[]): Found[] {
-  const found: Found[] = [];
+  let found: Found[] | undefined;
   for (const detector of detectors) {
-    for (const d of detector.detect(field)) {
+    const hits = detector.detect(field);
+    for (let i = 0; i < hits.length; i++) {
+      const d = hits[i]!;
       const f: Found = { dataType: d.dataType, confidence: d.confidence, value: d.value, detector: detector.id };
       if (d.note) f.note = d.note;
-      found.push(f);
+      (found ??= []).push(f);
     }
   }
-  return found;
+  return found ?? NONE;
+}
+
+/** The shared answer of every field nothing was found in (never mutated). */
+const NONE: Found[] = [];
+
+function lookup(memo: Memo, value: string, context: string): Found[] | undefined {
+  const entry = memo.get(value);
+  if (!entry) return undefined;
+  return entry.context === context ? entry.found : entry.more?.get(context);
 }
 
 function remember(value: string, context: string, found: Found[]): void {
@@ -45,27 +65,60 @@ function remember(value: string, context: string, found: Found[]): void {
     current = new Map();
     entries = 0;
   }
-  let byContext = current.get(value);
-  if (!byContext) current.set(value, (byContext = new Map()));
-  byContext.set(context, found);
+  const entry = current.get(value);
+  if (!entry) current.set(value, { context, found });
+  else (entry.more ??= new Map()).set(context, found);
   entries++;
+}
+
+/**
+ * Hits and lookups per context. The values of some keys repeat in every request (device ids, the
+ * User-Agent); those of others never do (the numbers of an address book, sequence counters), and
+ * for those the memo costs more than the detectors it saves: a context whose values stopped
+ * repeating is not memoised until its next trial.
+ */
+interface ContextStats { lookups: number; hits: number }
+const stats = new Map<string, ContextStats>();
+/** Lookups of a context before its hit rate is judged, and until it is tried again. */
+const TRIAL = 64;
+const RETRY = 4096;
+
+function memoWorthIt(context: string): ContextStats | undefined {
+  let s = stats.get(context);
+  if (!s) {
+    if (stats.size >= GENERATION) stats.clear();
+    stats.set(context, (s = { lookups: 0, hits: 0 }));
+  }
+  if (s.lookups >= TRIAL && s.hits * 8 < s.lookups) {
+    // Not worth it: counted as lookups without hits until the retry starts a new trial.
+    if (++s.lookups >= RETRY) s.lookups = s.hits = 0;
+    return undefined;
+  }
+  return s;
 }
 
 /** Appends the detections of one leaf field to `out`, from the memo when its value was seen before. */
 export function detectField(field: Field, detectors: readonly Detector[], out: Detection[]): void {
   let found: Found[] | undefined;
   const value = field.value;
-  if (value.length > MAX_VALUE) {
+  const context = value.length > MAX_VALUE ? undefined : `${locationClass(field.where)}${field.parent ?? ''}\0${field.key}`;
+  const s = context === undefined ? undefined : memoWorthIt(context);
+  if (context === undefined || s === undefined) {
     found = run(field, detectors);
   } else {
-    const context = `${locationClass(field.where)}${field.parent ?? ''}\0${field.key}`;
-    found = current.get(value)?.get(context);
-    if (!found) {
-      found = previous.get(value)?.get(context) ?? run(field, detectors);
+    s.lookups++;
+    found = lookup(current, value, context);
+    if (found) {
+      s.hits++;
+    } else {
+      found = lookup(previous, value, context);
+      if (found) s.hits++;
+      else found = run(field, detectors);
       remember(value, context, found);
     }
   }
-  for (const f of found) {
+  for (let i = 0; i < found.length; i++) {
+    const f = found[i]!;
     const d: Detection = { dataType: f.dataType, where: field.where, encoding: field.encoding, confidence: f.confidence, value: f.value, detector: f.detector };
     if (f.note) d.note = f.note;
     out.push(d);
@@ -74,6 +127,7 @@ export function detectField(field: Field, detectors: readonly Detector[], out: D
 
 /** Forgets every memoised value (tests; a long-running host switching detector sets). */
 export function clearFieldMemo(): void {
+  stats.clear();
   current = new Map();
   previous = new Map();
   entries = 0;

@@ -52,7 +52,21 @@ const memo = new Map<string, Set<string>>();
 const MEMO_LIMIT = 50_000;
 
 /** Data types the field's key (alone or with its parent key: `device` + `id`) hints at. */
+let lastKey: string | undefined;
+let lastParent: string | undefined;
+let lastHints: Set<string> | undefined;
+
 export function hintedTypes(field: Pick<Field, 'key' | 'parent'>): ReadonlySet<string> {
+  // Every detector asks for the same field in turn: the last answer saves building the memo key.
+  if (lastHints && field.key === lastKey && field.parent === lastParent) return lastHints;
+  const hints = hintsOf(field);
+  lastKey = field.key;
+  lastParent = field.parent;
+  lastHints = hints;
+  return hints;
+}
+
+function hintsOf(field: Pick<Field, 'key' | 'parent'>): Set<string> {
   const memoKey = `${field.parent ?? ''}\0${field.key}`;
   const cached = memo.get(memoKey);
   if (cached) return cached;

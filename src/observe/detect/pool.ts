@@ -83,7 +83,18 @@ export class DetectionPool {
     if (this.inline) return Promise.resolve(this.here(flows));
     const id = this.nextId++;
     const promise = new Promise<Detection[][]>((resolve, reject) => this.waiting.set(id, { flows, resolve, reject }));
-    this.workers[this.turn++ % this.workers.length]!.postMessage({ id, flows } satisfies DetectJob);
+    // A body is often a view into a larger reassembly or inflate buffer, and posting a view copies
+    // its whole buffer (18× the body bytes on app captures): each body's bytes are copied into a
+    // buffer of their own, which is moved to the worker, not cloned. The caller's flows stay whole
+    // (they are detected here if the workers fail).
+    const transfer: ArrayBuffer[] = [];
+    const posted = flows.map((flow) => {
+      if (!flow.requestBody) return flow;
+      const bytes = new Uint8Array(flow.requestBody.bytes);
+      transfer.push(bytes.buffer);
+      return { ...flow, requestBody: { ...flow.requestBody, bytes } };
+    });
+    this.workers[this.turn++ % this.workers.length]!.postMessage({ id, flows: posted } satisfies DetectJob, transfer);
     return promise;
   }
 

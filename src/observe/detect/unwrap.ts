@@ -24,8 +24,17 @@ function chain(outer: string, inner: string): string {
   return outer === 'plain' ? inner : `${outer}+${inner}`;
 }
 
-function jsonStep(where: string, key: string): string {
-  return /^[A-Za-z_$][\w$-]*$/.test(key) ? `${where}.${key}` : `${where}['${key.replace(/'/g, "\\'")}']`;
+/** A key's step in a JSON path (`.imei`, `['a b']`); keys repeat in every request, so steps are kept (bounded). */
+const steps = new Map<string, string>();
+
+function jsonStep(key: string): string {
+  let step = steps.get(key);
+  if (step === undefined) {
+    step = /^[A-Za-z_$][\w$-]*$/.test(key) ? `.${key}` : `['${key.replace(/'/g, "\\'")}']`;
+    if (steps.size >= 10_000) steps.clear();
+    steps.set(key, step);
+  }
+  return step;
 }
 
 /**
@@ -69,7 +78,7 @@ function jsonFields(root: unknown, where: string, key: string, parent: string | 
       const entries = Object.entries(value as Record<string, unknown>);
       for (let i = entries.length - 1; i >= 0; i--) {
         const [k, v] = entries[i]!;
-        stack.push({ value: v, where: childWhere(visit, jsonStep('', k)), key: k.toLowerCase(), parent: visit.key === '' ? undefined : visit.key, nesting: visit.nesting + 1 });
+        stack.push({ value: v, where: childWhere(visit, jsonStep(k)), key: k.toLowerCase(), parent: visit.key === '' ? undefined : visit.key, nesting: visit.nesting + 1 });
       }
     } else if (value !== null && value !== undefined) {
       unwrapValue({ where: visit.where, key: visit.key, parent: visit.parent, value: String(value), encoding }, depth + 1, out);
@@ -154,6 +163,7 @@ export function unwrapValue(field: Field, depth: number, out: Field[]): void {
   out.push(field);
   const value = field.value;
   if (depth >= MAX_DEPTH || value.length < 6 || value.length > MAX_DECODE) return;
+  if (numberLike(value)) return;
   const remember = value.length <= MAX_REMEMBERED;
   if (remember && (opaque.has(value) || opaqueBefore.has(value))) return;
   const before = out.length;
@@ -161,6 +171,20 @@ export function unwrapValue(field: Field, depth: number, out: Field[]): void {
   // A value that unwrapped into anything is a container: pattern detectors read its children instead.
   if (out.length > before) field.container = true;
   else if (remember) rememberOpaque(value);
+}
+
+/**
+ * Digits with signs, dots, spaces and brackets (phone numbers, coordinates, counters): no JSON,
+ * URL-encoding, form or base64 worth decoding can be written with these alone. Most leaves of an
+ * app's upload are such values, and each would otherwise go through every decoder's test.
+ */
+function numberLike(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    // 0-9, space, ( ) + - .
+    if (!((c >= 0x30 && c <= 0x39) || c === 0x20 || c === 0x28 || c === 0x29 || c === 0x2b || c === 0x2d || c === 0x2e)) return false;
+  }
+  return true;
 }
 
 /**
@@ -172,6 +196,12 @@ const MAX_REMEMBERED = 512;
 const OPAQUE_GENERATION = 20_000;
 let opaque = new Set<string>();
 let opaqueBefore = new Set<string>();
+
+/** Forgets the values remembered as opaque (benchmarks measuring a first pass again). */
+export function clearOpaqueValues(): void {
+  opaque = new Set();
+  opaqueBefore = new Set();
+}
 
 function rememberOpaque(value: string): void {
   if (opaque.size >= OPAQUE_GENERATION) {

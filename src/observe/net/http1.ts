@@ -89,8 +89,20 @@ export class Http1Parser {
     }
     if (this.state.at === 'tunnel') return [{ tunnel: event.data, time: event.time }];
     this.segments.push({ start: this.base + this.buf.length, time: event.time });
-    this.buf = this.buf.length === 0 ? Buffer.from(event.data) : Buffer.concat([this.buf, event.data]);
+    // Most segments hold whole messages: they are parsed in place, and only what is still kept when
+    // this call returns (a message's first part, its body so far) is copied, so that no view into
+    // the reader's buffers (a megabyte file chunk each) outlives the call.
+    const inPlace = this.buf.length === 0;
+    this.buf = inPlace ? Buffer.from(event.data.buffer, event.data.byteOffset, event.data.length) : Buffer.concat([this.buf, event.data]);
+    const partsBefore = this.parts;
+    const ownedParts = partsBefore.length;
     this.run(out, event.time);
+    if (inPlace) {
+      if (this.buf.length > 0) this.buf = Buffer.from(this.buf);
+      // Parts from earlier calls are copies already; finish() starts a new list for the next message.
+      const from = this.parts === partsBefore ? ownedParts : 0;
+      for (let i = from; i < this.parts.length; i++) this.parts[i] = Uint8Array.prototype.slice.call(this.parts[i]!);
+    }
     while (this.segments.length > 1 && this.segments[1]!.start <= this.base) this.segments.shift();
     return out;
   }
@@ -296,8 +308,8 @@ export class Http1Parser {
     if (this.options.keepBodies === false) return;
     const room = this.options.maxBody - this.kept;
     if (room > 0) {
-      // A view is enough: the parser's buffer is its own copy and never written to, and finish()
-      // copies the parts into the message's body.
+      // A view is enough: finish() copies the parts into the message's body, and push() copies the
+      // parts still open when it returns.
       const piece = bytes.length > room ? bytes.subarray(0, room) : bytes;
       this.parts.push(piece);
       this.kept += piece.length;

@@ -65,6 +65,17 @@ describe('field detection memo', () => {
     assert.ok(!query.some((d) => d.value === 'Pixel 8'));
   });
 
+  it('answers the same for a key whose values never repeat (an address book), and memoises a key whose values do', () => {
+    // 300 distinct numbers under one key: past its trial the key is detected without the memo.
+    for (let i = 0; i < 300; i++) {
+      const field: Field = { where: `body.$.contacts[${i}].p`, key: 'p', parent: 'contacts', value: `+49151${String(10_000_000 + i * 7919)}`, encoding: 'plain' };
+      assert.deepEqual(sorted(memo(field)), sorted(direct(field)), field.where);
+    }
+    const repeated: Field = { where: 'body.$.imei', key: 'imei', value: '490154203237518', encoding: 'plain' };
+    for (let i = 0; i < 300; i++) assert.deepEqual(sorted(memo(repeated)), sorted(direct(repeated)));
+    assert.ok(memo(repeated).some((d) => d.dataType === 'imei'));
+  });
+
   it('stays bounded and correct past its generations', () => {
     for (let i = 0; i < 50_000; i++) memo({ where: 'query.k', key: 'k', value: `v${i}`, encoding: 'plain' });
     for (const field of fields) assert.deepEqual(sorted(memo(field)), sorted(direct(field)));

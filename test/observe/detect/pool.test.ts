@@ -104,8 +104,8 @@ describe('detection worker pool', function () {
   it('rejects the batch when detection throws in a worker, instead of waiting for ever', async () => {
     const pool = new DetectionPool(1);
     try {
-      // Not a flow any reader makes: the body's bytes are missing, so unwrapping them throws.
-      const broken = { requestBody: { bytes: null as unknown as Uint8Array, contentType: 'application/json' } };
+      // Not a flow any reader makes: a header that is not one, so reading its name throws.
+      const broken = { requestHeaders: [null as unknown as { name: string; value: string }] };
       await assert.rejects(pool.detect([broken]), /detection failed in a worker/);
     } finally {
       await pool.close();

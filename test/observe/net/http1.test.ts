@@ -6,6 +6,31 @@ const messages = (events: HttpEvent[]): HttpMessage[] => events.flatMap((e) => (
 const body = (m: HttpMessage) => Buffer.from(m.body).toString('latin1');
 
 describe('Http1Parser', () => {
+  it('keeps nothing of the bytes it was given once push() returns (the reader may reuse them)', () => {
+    const p = new Http1Parser('request');
+    const whole = data('POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello');
+    const first = messages(p.push(whole));
+    whole.data.fill(0x21);
+    // A message cut inside its head, then inside its body: what waits between calls is a copy.
+    const head = data('POST /b HTTP/1.1\r\nHost: y\r\nContent-');
+    const rest = data('Length: 10\r\n\r\n');
+    const bodyStart = data('world');
+    assert.deepEqual(messages(p.push(head)), []);
+    head.data.fill(0x21);
+    assert.deepEqual(messages(p.push(rest)), []);
+    rest.data.fill(0x21);
+    assert.deepEqual(messages(p.push(bodyStart)), []);
+    bodyStart.data.fill(0x21);
+    const tail = data('12345');
+    const second = messages(p.push(tail));
+    tail.data.fill(0x21);
+    assert.equal(body(first[0]!), 'hello');
+    assert.equal(first[0]!.target, '/a');
+    assert.equal(second[0]!.target, '/b');
+    assert.deepEqual(second[0]!.headers, [{ name: 'Host', value: 'y' }, { name: 'Content-Length', value: '10' }]);
+    assert.equal(body(second[0]!), 'world12345');
+  });
+
   it('parses pipelined keep-alive requests split at odd places', () => {
     const p = new Http1Parser('request');
     const wire = 'GET /a?x=1 HTTP/1.1\r\nHost: h\r\n\r\nPOST /b HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhelloGET /c HTTP/1.0\r\n\r\n';

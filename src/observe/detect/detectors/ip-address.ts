@@ -7,8 +7,17 @@ import { hit, type Hit } from './hit.js';
 const VERSION_KEY = /^(v|ver|version|versions|build|sdk|release|rev|revision|app|appver|libver|osv|os)$/;
 const IPV6 = /^(?:[0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$|^(?=.*::)(?:[0-9a-f]{1,4}:){1,6}(?::[0-9a-f]{1,4}){1,6}$/i;
 
+/** Keys repeat in every request: the answer per key is kept (bounded). */
+const versionKeys = new Map<string, boolean>();
+
 function versionKeyed(field: Field): boolean {
-  return keyTokens(field.key).some((t) => VERSION_KEY.test(t.replace(/\d+$/, '')));
+  let answer = versionKeys.get(field.key);
+  if (answer === undefined) {
+    answer = keyTokens(field.key).some((t) => VERSION_KEY.test(t.replace(/\d+$/, '')));
+    if (versionKeys.size >= 10_000) versionKeys.clear();
+    versionKeys.set(field.key, answer);
+  }
+  return answer;
 }
 
 function detect(field: Field): Hit[] {
