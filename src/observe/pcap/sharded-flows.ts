@@ -26,9 +26,9 @@ export const DEFAULT_START_AFTER_BYTES = 32 << 20;
 const IN_FLIGHT = 4;
 
 /**
- * None: measured on 2 cores, one worker reads 200 MB captures 7–14 % faster with detection off but
- * 10–20 % slower with it on (the detection worker needs the second core), and more cores were not
- * measured. Callers opt in with ReadContext.reassemblyWorkers.
+ * None. Measured on 2 cores (200 MB bench captures, one worker): 7–14 % faster than one thread with
+ * detection off (dense, chatty), but 9–16 % slower in a full observe run, where the detection worker
+ * needs the second core; more cores were not measured. Callers opt in with ReadContext.reassemblyWorkers.
  */
 export function defaultReassemblyWorkers(): number {
   return 0;
