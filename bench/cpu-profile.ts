@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseSize, writeBigCapture, type CaptureProfile } from './capture-gen.js';
+import { RELAUNCHED_ENV, SEMI_SPACE_FLAG } from '../src/cli/relaunch.js';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const { values } = parseArgs({
@@ -54,8 +55,9 @@ for (const profile of String(values.profiles).split(',') as CaptureProfile[]) {
   }
   const dir = mkdtempSync(join(tmpdir(), 'privdiff-cpu-'));
   try {
-    const args = ['--cpu-prof', '--cpu-prof-dir', dir, join(root, 'bin', 'privdiff.js'), 'compare', join(root, 'examples', 'policy.en.html'), capture, '--format', 'json', '-o', join(dir, 'report.json'), '--fail-on', 'none', '--quiet'];
-    const run = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+    // Node is started as the launcher would start it again for compare, so one process is profiled.
+    const args = [SEMI_SPACE_FLAG, '--cpu-prof', '--cpu-prof-dir', dir, join(root, 'bin', 'privdiff.js'), 'compare', join(root, 'examples', 'policy.en.html'), capture, '--format', 'json', '-o', join(dir, 'report.json'), '--fail-on', 'none', '--quiet'];
+    const run = spawnSync(process.execPath, args, { cwd: root, env: { ...process.env, [RELAUNCHED_ENV]: '1' }, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
     if (run.status !== 0) throw new Error(`compare failed (${run.status}): ${run.stderr.slice(-1000)}`);
     // Profiles are named CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile: the main thread is 0.
     const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort((a, b) => Number(a.split('.')[4]) - Number(b.split('.')[4]));

@@ -8,6 +8,7 @@
  * /usr/bin/time -v. Captures are generated into bench/out/ (gitignored) and reused. Prints Markdown.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { SEMI_SPACE_FLAG } from '../src/cli/relaunch.js';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -37,6 +38,8 @@ if (values['flow-cost']) {
   process.exit(0);
 }
 // `npm run bench -- --cpu-profile [--profiles chatty] [--size 200MB]`: compare's CPU profile, top entries (bench/cpu-profile.ts).
+// Every row below runs the built CLI: build it from the current src/ first, so no row measures a stale dist/.
+execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
 if (values['cpu-profile']) {
   await import('./cpu-profile.js');
   process.exit(0);
@@ -52,9 +55,9 @@ const profiles = values.profiles!.split(',') as CaptureProfile[];
 interface Measured { seconds: number; cpuSeconds: number; peakRssMb: number; stdout: string }
 
 /** Runs a command under /usr/bin/time -v: wall time, CPU time and peak RSS. */
-function measure(command: string, args: string[]): Measured {
+function measure(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Measured {
   const start = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-v', command, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync('/usr/bin/time', ['-v', command, ...args], { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
   const seconds = (performance.now() - start) / 1000;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${command} ${args.join(' ')} failed (${r.status}):\n${r.stderr.slice(-2000)}`);
   const field = (name: string) => Number(new RegExp(`${name}: ([\\d.]+)`).exec(r.stderr)?.[1] ?? NaN);
@@ -63,7 +66,8 @@ function measure(command: string, args: string[]): Measured {
 
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 const cli = join(root, 'bin', 'privdiff.js');
-const script = (name: string, ...args: string[]) => measure(tsx, [join(root, 'bench', name), ...args]);
+// Bench scripts run with the young generation the CLI gives the commands that read captures.
+const script = (name: string, ...args: string[]) => measure(tsx, [join(root, 'bench', name), ...args], { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${SEMI_SPACE_FLAG}`.trim() });
 const lastJson = (m: Measured) => JSON.parse(m.stdout.trim().split('\n').pop()!) as Record<string, number>;
 const mbOf = (file: string) => statSync(file).size / 2 ** 20;
 
@@ -108,7 +112,6 @@ function compareRow(profile: string, file: string): Row {
   return { profile, what: '`privdiff compare POLICY CAPTURE --format json -o FILE`', mb: mbOf(file), m, note: `${report.summary.flows} flows, ${report.summary.findings} findings` };
 }
 
-if (!existsSync(join(root, 'dist'))) execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
 for (const size of sizes) {
   for (const profile of profiles) {
     const file = await capture(size, profile);

@@ -7,6 +7,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { SEMI_SPACE_FLAG } from '../cli/relaunch.js';
 import type { AppJob, AppOutcome } from './app-job.js';
 import type { FromWorker } from './app-process.js';
 
@@ -106,7 +107,8 @@ export class ProcessPool {
   private spawn(): void {
     const { file, execArgv } = entry();
     const child = fork(file, [], {
-      execArgv: [...execArgv, `--max-old-space-size=${this.limits.memoryMb}`],
+      // Each app's captures are read as `compare` reads them: with the larger young generation.
+      execArgv: [...execArgv, `--max-old-space-size=${this.limits.memoryMb}`, SEMI_SPACE_FLAG],
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'advanced',
     });
