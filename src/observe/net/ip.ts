@@ -9,6 +9,8 @@ export interface IpDatagram {
   version: 4 | 6;
   src: string;
   dst: string;
+  /** The IP header as captured: the addresses as bytes (at 12 and 16 in IPv4, 8 and 24 in IPv6). */
+  header: Uint8Array;
   /** Transport protocol number (6 TCP, 17 UDP, …). */
   protocol: number;
   payload: Uint8Array;
@@ -24,6 +26,8 @@ export interface FragmentLimits {
 }
 
 const MAX_DATAGRAM = 65535 + 40;
+/** Address texts remembered; past this many the memory starts again (a scan of many hosts). */
+const MAX_REMEMBERED_ADDRESSES = 1 << 16;
 
 interface Partial {
   first: IpDatagram;
@@ -35,6 +39,12 @@ interface Partial {
 
 export class IpDecoder {
   private readonly partials = new Map<string, Partial>();
+  /**
+   * Each address's text, made once: a capture's packets come from few hosts, and one text per
+   * address also makes the connection table's comparisons of addresses pointer comparisons.
+   */
+  private readonly v4Texts = new Map<number, string>();
+  private readonly v6Texts = new Map<string, string>();
   /** Fragments dropped because their datagram never completed (evicted or timed out). */
   droppedFragmentedDatagrams = 0;
 
@@ -56,8 +66,9 @@ export class IpDecoder {
     const end = Math.min(totalLength, b.length);
     const datagram: IpDatagram = {
       version: 4,
-      src: ipv4ToString(b, 12),
-      dst: ipv4ToString(b, 16),
+      src: this.v4Text(b, 12),
+      dst: this.v4Text(b, 16),
+      header: b,
       protocol: b[9]!,
       payload: b.subarray(headerLength, end),
     };
@@ -69,12 +80,34 @@ export class IpDecoder {
     return this.fragment(key, datagram, offset, moreFragments, time);
   }
 
+  private v4Text(b: Uint8Array, at: number): string {
+    const address = u32(b, at);
+    let text = this.v4Texts.get(address);
+    if (text === undefined) {
+      if (this.v4Texts.size >= MAX_REMEMBERED_ADDRESSES) this.v4Texts.clear();
+      text = ipv4ToString(b, at);
+      this.v4Texts.set(address, text);
+    }
+    return text;
+  }
+
+  private v6Text(b: Uint8Array, at: number): string {
+    const address = String.fromCharCode(u16(b, at), u16(b, at + 2), u16(b, at + 4), u16(b, at + 6), u16(b, at + 8), u16(b, at + 10), u16(b, at + 12), u16(b, at + 14));
+    let text = this.v6Texts.get(address);
+    if (text === undefined) {
+      if (this.v6Texts.size >= MAX_REMEMBERED_ADDRESSES) this.v6Texts.clear();
+      text = ipv6ToString(b, at);
+      this.v6Texts.set(address, text);
+    }
+    return text;
+  }
+
   private ipv6(b: Uint8Array, time: number): IpResult {
     if (b.length < 40) return { malformed: 'IPv6 header shorter than 40 bytes' };
     if (b[0]! >> 4 !== 6) return { malformed: `bad IPv6 version ${b[0]! >> 4}` };
     const end = Math.min(40 + u16(b, 4), b.length);
-    const src = ipv6ToString(b, 8);
-    const dst = ipv6ToString(b, 24);
+    const src = this.v6Text(b, 8);
+    const dst = this.v6Text(b, 24);
     let next = b[6]!;
     let at = 40;
     let fragment: { offset: number; more: boolean; id: number } | undefined;
@@ -99,7 +132,7 @@ export class IpDecoder {
       } else break;
       if (at > end) return { malformed: 'IPv6 extension headers run past the packet' };
     }
-    const datagram: IpDatagram = { version: 6, src, dst, protocol: next, payload: b.subarray(at, end) };
+    const datagram: IpDatagram = { version: 6, src, dst, header: b, protocol: next, payload: b.subarray(at, end) };
     if (!fragment || (fragment.offset === 0 && !fragment.more)) return { datagram };
     return this.fragment(`6|${src}|${dst}|${fragment.id}`, datagram, fragment.offset, fragment.more, time);
   }
