@@ -6,6 +6,7 @@ import { validate } from '../../src/vocab/schemas.js';
 
 describe('data files validate against their schemas', () => {
   it('data/ontology.json', () => assert.equal(validate('ontology', readDataFile('data', 'ontology.json')), undefined));
+  it('data/data-type-names.json (not checked at run time: display-names.ts trusts it)', () => assert.equal(validate('data-type-names', readDataFile('data', 'data-type-names.json')), undefined));
   it('data/organizations.json', () => assert.equal(validate('organizations', readDataFile('data', 'organizations.json')), undefined));
 
   it('every rule pack in policies/', () => {
