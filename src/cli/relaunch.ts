@@ -5,15 +5,29 @@
  * flows wait in order for their detections. With V8's default semi-space (16 MB) those outlive a
  * scavenge, are copied and promoted, and garbage collection took a quarter of the reading thread
  * (compare on the 200 MB dense bench capture: 15.6 s; with 32 MB semi-spaces 12.6 s, peak RSS
- * +60 MB). V8 sizes its heap once, at start, so the launcher starts Node again with the flag; a
- * user's own flag (on the command line or in NODE_OPTIONS) is left as it is.
+ * +60 MB). V8 sizes its heap once, at start, so the launcher starts Node again with the flag when
+ * the files named add up to RELAUNCH_BYTES or more (a second start costs ~0.1 s, more than the
+ * young generation saves on a small capture); a user's own flag (on the command line or in
+ * NODE_OPTIONS) is left as it is.
  */
 import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
 
 export const SEMI_SPACE_FLAG = '--max-semi-space-size=32';
 /** Set in the relaunched process, so it never relaunches again. */
 export const RELAUNCHED_ENV = 'PRIVDIFF_RELAUNCHED';
 const CAPTURE_COMMANDS = new Set(['compare', 'observe']);
+export const RELAUNCH_BYTES = 32 << 20;
+
+/** The size of the regular file an argument names, else 0 (options, URLs, folders, standard input). */
+export function fileSize(arg: string): number {
+  try {
+    const info = statSync(arg, { throwIfNoEntry: false });
+    return info?.isFile() ? info.size : 0;
+  } catch {
+    return 0;
+  }
+}
 
 /** The Node arguments to start the CLI again with, or undefined to run it in this process. */
 export function relaunchArguments(
@@ -21,6 +35,7 @@ export function relaunchArguments(
   argv: readonly string[],
   execArgv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
+  sizeOf: (arg: string) => number = fileSize,
 ): string[] | undefined {
   if (env[RELAUNCHED_ENV]) return undefined;
   const command = argv.find((a) => !a.startsWith('-'));
@@ -28,6 +43,9 @@ export function relaunchArguments(
   if (argv.includes('--help') || argv.includes('-h')) return undefined;
   const userSet = (a: string) => /^--(max|min)-semi-space-size\b/.test(a);
   if (execArgv.some(userSet) || (env.NODE_OPTIONS ?? '').split(/\s+/).some(userSet)) return undefined;
+  let bytes = 0;
+  for (const arg of argv) if (!arg.startsWith('-')) bytes += sizeOf(arg);
+  if (bytes < RELAUNCH_BYTES) return undefined;
   return [...execArgv, SEMI_SPACE_FLAG, script, ...argv];
 }
 
