@@ -37,6 +37,17 @@ interface Partial {
   started: number;
 }
 
+/** The text of the address at b[at], from `texts` or made by `format` and kept (no closure per packet). */
+function remembered<K>(texts: Map<K, string>, address: K, format: (b: Uint8Array, at: number) => string, b: Uint8Array, at: number): string {
+  let text = texts.get(address);
+  if (text === undefined) {
+    if (texts.size >= MAX_REMEMBERED_ADDRESSES) texts.clear();
+    text = format(b, at);
+    texts.set(address, text);
+  }
+  return text;
+}
+
 export class IpDecoder {
   private readonly partials = new Map<string, Partial>();
   /**
@@ -81,25 +92,12 @@ export class IpDecoder {
   }
 
   private v4Text(b: Uint8Array, at: number): string {
-    const address = u32(b, at);
-    let text = this.v4Texts.get(address);
-    if (text === undefined) {
-      if (this.v4Texts.size >= MAX_REMEMBERED_ADDRESSES) this.v4Texts.clear();
-      text = ipv4ToString(b, at);
-      this.v4Texts.set(address, text);
-    }
-    return text;
+    return remembered(this.v4Texts, u32(b, at), ipv4ToString, b, at);
   }
 
   private v6Text(b: Uint8Array, at: number): string {
     const address = String.fromCharCode(u16(b, at), u16(b, at + 2), u16(b, at + 4), u16(b, at + 6), u16(b, at + 8), u16(b, at + 10), u16(b, at + 12), u16(b, at + 14));
-    let text = this.v6Texts.get(address);
-    if (text === undefined) {
-      if (this.v6Texts.size >= MAX_REMEMBERED_ADDRESSES) this.v6Texts.clear();
-      text = ipv6ToString(b, at);
-      this.v6Texts.set(address, text);
-    }
-    return text;
+    return remembered(this.v6Texts, address, ipv6ToString, b, at);
   }
 
   private ipv6(b: Uint8Array, time: number): IpResult {
