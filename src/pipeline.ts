@@ -49,6 +49,8 @@ export interface AnalyseOptions {
   keylog?: string | KeyLog;
   /** Worker threads for detection (see ObserveOptions.detectionWorkers). */
   detectionWorkers?: number;
+  /** Worker threads for TCP reassembly (see ObserveOptions.reassemblyWorkers). */
+  reassemblyWorkers?: number;
   /** Fixed report time (reproducible output). */
   generated?: string;
 }
@@ -191,6 +193,7 @@ export async function analyse(options: AnalyseOptions): Promise<AnalyseResult> {
     ...(options.onFlow ? { onFlow: options.onFlow } : {}),
     ...(options.keylog ? { keylog: options.keylog } : {}),
     ...(options.detectionWorkers !== undefined ? { detectionWorkers: options.detectionWorkers } : {}),
+    ...(options.reassemblyWorkers !== undefined ? { reassemblyWorkers: options.reassemblyWorkers } : {}),
   });
   const consent = options.consentAt;
   if (consent && 'flow' in consent && consent.flow >= observed.flowCount && observed.errors.length === 0) {

@@ -37,7 +37,7 @@ function knownStrings(identifiers: KnownIdentifiers | undefined): string[] {
 export async function commandObserve(
   captures: string[],
   out: FlowWriter,
-  options: { identifiers?: KnownIdentifiers; firstParty: string[]; keylog?: KeyLog; detectionWorkers?: number; reveal: boolean; onWarning(m: string): void; onProgress?(f: string, b: number): void; onFlow?(): void },
+  options: { identifiers?: KnownIdentifiers; firstParty: string[]; keylog?: KeyLog; detectionWorkers?: number; reassemblyWorkers?: number; reveal: boolean; onWarning(m: string): void; onProgress?(f: string, b: number): void; onFlow?(): void },
 ) {
   let result;
   try {
@@ -46,6 +46,7 @@ export async function commandObserve(
       destinations: { firstPartyDomains: options.firstParty },
       ...(options.keylog ? { keylog: options.keylog } : {}),
       ...(options.detectionWorkers !== undefined ? { detectionWorkers: options.detectionWorkers } : {}),
+      ...(options.reassemblyWorkers !== undefined ? { reassemblyWorkers: options.reassemblyWorkers } : {}),
       // A warning may quote captured input: known identifiers and identifier-like runs are masked in it.
       onWarning: (m) => options.onWarning(options.reveal ? m : maskMessage(m, knownStrings(options.identifiers))),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),

@@ -9,7 +9,7 @@ import { toolVersion } from '../report/version.js';
 import { STDIN } from '../stream-input.js';
 import { readDataFile } from '../vocab/data-file.js';
 import { askedReportLanguage, LANGUAGES, reportLanguage, systemLanguage, type Language } from './languages.js';
-import { consentAt, FAIL_LEVELS, FORMATS, jobs, nonEmptyList } from './options.js';
+import { consentAt, FAIL_LEVELS, FORMATS, jobs, nonEmptyList, reassemblyJobs } from './options.js';
 import { openOutputFile, refuseInputAsOutput, type NamedInput, type OutputTarget } from './output-file.js';
 import { progress } from './progress.js';
 import { registerStudyCommands } from './study-command.js';
@@ -71,6 +71,7 @@ Examples:
 const PROGRESS_HELP = 'progress lines on stderr even when it is not a terminal (by default: a live line on a terminal; elsewhere a line every 5 s once a run is long)';
 
 const JOBS_HELP = 'worker threads for personal-data detection (default: one fewer than the cores, at most 4; 0: none)';
+const REASSEMBLY_JOBS_HELP = 'worker threads for TCP reassembly and HTTP parsing of pcap and pcapng captures past their first 32 MiB (default 0: all on the main thread, which measured faster on two cores)';
 const POLICY_ARG = 'privacy policy: .html, .pdf, .txt or .md file, an http(s) URL, or - for standard input';
 const CAPTURES_ARG = 'captures: pcap, pcapng, HAR, mitmproxy flow dump or JSON Lines flows (- for standard input)';
 const COMPARE_INPUTS_ARG = 'captures (pcap, pcapng, HAR, mitmproxy flow dump, JSON Lines flows; - for standard input) or phone privacy reports (iOS App Privacy Report, TrackerControl CSV)';
@@ -136,6 +137,7 @@ export function program(io: Io): { cli: Command; result: { code: number } } {
     .option('--app-category <category>', "the app's type under China's necessary-information rules (the types are listed below)")
     .option('--keylog <file>', 'TLS key log (NSS format) to decrypt HTTPS in pcaps')
     .option('-j, --jobs <n>', JOBS_HELP, jobs)
+    .option('--reassembly-jobs <n>', REASSEMBLY_JOBS_HELP, reassemblyJobs)
     .addOption(languageOption('--report-lang <lang>', "the report's language (default: the policy's)"))
     .addOption(languageOption('--policy-lang <lang>', "read the policy as this language instead of the detected one"))
     .addOption(languageOption('--lang <lang>', 'deprecated: the old name of --report-lang').hideHelp())
@@ -169,6 +171,7 @@ export function program(io: Io): { cli: Command; result: { code: number } } {
         ...(opts.policyLang ? { policyLang: opts.policyLang as Language } : {}),
         ...(opts.keylog ? { keylog: await loadKeyLog(opts.keylog) } : {}),
         ...(opts.jobs !== undefined ? { detectionWorkers: opts.jobs as number } : {}),
+        ...(opts.reassemblyJobs !== undefined ? { reassemblyWorkers: opts.reassemblyJobs as number } : {}),
         reveal: opts.reveal === true,
         onWarning: warn,
         onProgress: shown.onBytes,
@@ -212,6 +215,7 @@ export function program(io: Io): { cli: Command; result: { code: number } } {
     .addOption(new Option('--format <format>', 'output format: json (one document; indented on stdout, compact in a file) or jsonl (one flow a line)').choices(['json', 'jsonl']).default('json'))
     .option('--keylog <file>', 'TLS key log (NSS format) to decrypt HTTPS in pcaps')
     .option('-j, --jobs <n>', JOBS_HELP, jobs)
+    .option('--reassembly-jobs <n>', REASSEMBLY_JOBS_HELP, reassemblyJobs)
     .option('--reveal', 'show detected values unmasked')
     .option('-o, --output <file>', 'write to a file')
     .option('--progress', PROGRESS_HELP)
@@ -233,6 +237,7 @@ export function program(io: Io): { cli: Command; result: { code: number } } {
         firstParty: opts.firstParty ?? [],
         ...(opts.keylog ? { keylog: await loadKeyLog(opts.keylog) } : {}),
         ...(opts.jobs !== undefined ? { detectionWorkers: opts.jobs as number } : {}),
+        ...(opts.reassemblyJobs !== undefined ? { reassemblyWorkers: opts.reassemblyJobs as number } : {}),
         reveal: opts.reveal === true,
         onWarning: warn,
         onProgress: shown.onBytes,

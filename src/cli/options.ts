@@ -19,11 +19,18 @@ export function oneOf<T extends string>(name: string, allowed: readonly T[]) {
   };
 }
 
-/** --jobs: worker threads for detection, 0 (all on the main thread) to 64. */
-export function jobs(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) > 64) throw new UsageError(`--jobs takes a number of worker threads from 0 to 64 (got "${value}")`);
-  return Number(value);
+/** A number of worker threads, 0 (all on the main thread) to 64. */
+function threadCount(option: string): (value: string) => number {
+  return (value) => {
+    if (!/^\d+$/.test(value) || Number(value) > 64) throw new UsageError(`${option} takes a number of worker threads from 0 to 64 (got "${value}")`);
+    return Number(value);
+  };
 }
+
+/** --jobs: worker threads for detection. */
+export const jobs = threadCount('--jobs');
+/** --reassembly-jobs: worker threads for TCP reassembly and HTTP parsing in packet captures. */
+export const reassemblyJobs = threadCount('--reassembly-jobs');
 
 /** An ISO 8601 date-time with its zone (Z or ±hh:mm): without one, the moment depends on the machine's clock settings. */
 const ZONED_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;

@@ -36,12 +36,25 @@ describe('privdiff --jobs', function () {
   });
 
   it('refuses a value that is not a count, with one line and exit 2', async () => {
-    for (const bad of ['many', '-1', '1000']) {
-      const run = await runCli(['observe', path.join('examples', 'capture.pcap'), '--jobs', bad]);
-      assert.equal(run.code, 2, bad);
-      assert.match(run.stderr, /--jobs takes a number of worker threads/);
-      assert.equal(run.stderr.trim().split('\n').length, 1);
+    for (const option of ['--jobs', '--reassembly-jobs']) {
+      for (const bad of ['many', '-1', '1000']) {
+        const run = await runCli(['observe', path.join('examples', 'capture.pcap'), option, bad]);
+        assert.equal(run.code, 2, bad);
+        assert.match(run.stderr, new RegExp(`${option} takes a number of worker threads`));
+        assert.equal(run.stderr.trim().split('\n').length, 1);
+      }
     }
+  });
+
+  // Reassembly workers start after 32 MiB of packets: the flows they give are checked against the
+  // main thread's in test/observe/pcap/sharded-flows.test.ts; here, that the option is taken.
+  it('observe and compare take --reassembly-jobs and print what they print without it', async () => {
+    const plain = await runCli(['observe', capture, '--jobs', '0']);
+    const sharded = await runCli(['observe', capture, '--jobs', '0', '--reassembly-jobs', '2']);
+    assert.equal(sharded.code, 0, sharded.stderr);
+    assert.equal(sharded.stdout, plain.stdout);
+    const compare = await runCli(['compare', path.join('examples', 'policy.en.html'), capture, '--format', 'json', '-q', '-o', path.join(dir, 'c.json'), '--reassembly-jobs', '1']);
+    assert.equal(compare.code === 0 || compare.code === 1, true, compare.stderr);
   });
 });
 
