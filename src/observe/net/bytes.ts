@@ -12,6 +12,11 @@ export function ipv4ToString(b: Uint8Array, at: number): string {
   return `${b[at]}.${b[at + 1]}.${b[at + 2]}.${b[at + 3]}`;
 }
 
+/** An IPv6 address's 16 bytes as 8 UTF-16 code units: a short flat string to key maps by. */
+export function ipv6Packed(b: Uint8Array, at: number): string {
+  return String.fromCharCode(u16(b, at), u16(b, at + 2), u16(b, at + 4), u16(b, at + 6), u16(b, at + 8), u16(b, at + 10), u16(b, at + 12), u16(b, at + 14));
+}
+
 /** RFC 5952 text form: lower-case hex, leading zeros dropped, the longest run of ≥2 zero groups as `::`. */
 export function ipv6ToString(b: Uint8Array, at: number): string {
   const groups: number[] = [];

@@ -2,7 +2,7 @@
  * IPv4 and IPv6 headers → transport payloads, with bounded fragment reassembly
  * (RFC 791 fragments and the IPv6 Fragment extension header share one reassembler).
  */
-import { ipv4ToString, ipv6ToString, u16, u32 } from './bytes.js';
+import { ipv4ToString, ipv6Packed, ipv6ToString, u16, u32 } from './bytes.js';
 import type { LinkPayload } from './link.js';
 
 export interface IpDatagram {
@@ -96,8 +96,7 @@ export class IpDecoder {
   }
 
   private v6Text(b: Uint8Array, at: number): string {
-    const address = String.fromCharCode(u16(b, at), u16(b, at + 2), u16(b, at + 4), u16(b, at + 6), u16(b, at + 8), u16(b, at + 10), u16(b, at + 12), u16(b, at + 14));
-    return remembered(this.v6Texts, address, ipv6ToString, b, at);
+    return remembered(this.v6Texts, ipv6Packed(b, at), ipv6ToString, b, at);
   }
 
   private ipv6(b: Uint8Array, time: number): IpResult {

@@ -8,6 +8,7 @@
  */
 import type { RawFlow } from '../reader.js';
 import type { Endpoints } from './http-flow.js';
+import { ipv6Packed } from './bytes.js';
 import type { IpDatagram } from './ip.js';
 import type { TcpSegment } from './transport.js';
 
@@ -48,15 +49,9 @@ function directionKey(d: IpDatagram, srcPort: number, dstPort: number, reverse: 
     const s0 = (h[12]! << 8) | h[13]!, s1 = (h[14]! << 8) | h[15]!, d0 = (h[16]! << 8) | h[17]!, d1 = (h[18]! << 8) | h[19]!;
     return reverse ? String.fromCharCode(d0, d1, s0, s1, dstPort, srcPort) : String.fromCharCode(s0, s1, d0, d1, srcPort, dstPort);
   }
-  const src = String.fromCharCode(...u16s(h, 8));
-  const dst = String.fromCharCode(...u16s(h, 24));
+  const src = ipv6Packed(h, 8);
+  const dst = ipv6Packed(h, 24);
   return reverse ? dst + src + String.fromCharCode(dstPort, srcPort) : src + dst + String.fromCharCode(srcPort, dstPort);
-}
-
-function u16s(b: Uint8Array, at: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < 16; i += 2) out.push((b[at + i]! << 8) | b[at + i + 1]!);
-  return out;
 }
 
 function looksLikeClient(srcPort: number, dstPort: number): boolean {
@@ -91,7 +86,8 @@ export class TcpTable<E extends TableEntry> {
   ) {}
 
   segment(d: IpDatagram, seg: TcpSegment, time: number, out: RawFlow[], cut: number): void {
-    let slot = this.connections.get(directionKey(d, seg.srcPort, seg.dstPort, false));
+    const forward = directionKey(d, seg.srcPort, seg.dstPort, false);
+    let slot = this.connections.get(forward);
     // The reverse key is made only when the packet is not in the direction the connection was keyed by.
     let backward: string | undefined;
     if (!slot) {
@@ -112,7 +108,7 @@ export class TcpTable<E extends TableEntry> {
         ? { clientIp: d.src, clientPort: seg.srcPort, serverIp: d.dst, serverPort: seg.dstPort }
         : { clientIp: d.dst, clientPort: seg.dstPort, serverIp: d.src, serverPort: seg.srcPort };
       const entry = this.runner.open(ends, time);
-      const key = senderIsClient ? directionKey(d, seg.srcPort, seg.dstPort, false) : (backward ?? directionKey(d, seg.srcPort, seg.dstPort, true));
+      const key = senderIsClient ? forward : (backward ?? directionKey(d, seg.srcPort, seg.dstPort, true));
       if (this.connections.size >= this.limits.maxConnections) this.evictOldest(out);
       slot = { key, entry, older: undefined, newer: undefined };
       this.connections.set(key, slot);
@@ -164,9 +160,8 @@ export class TcpTable<E extends TableEntry> {
     this.problem('connections closed early because too many were open at once');
   }
 
+  /** Takes a listed connection out of the map and the list (each caller holds one still listed). */
   private remove(slot: Slot<E>): void {
-    // Unlinking a slot no longer listed would corrupt the list's ends: only a listed slot is removed.
-    if (this.connections.get(slot.key) !== slot) return;
     this.connections.delete(slot.key);
     this.unlink(slot);
   }
